@@ -1,0 +1,125 @@
+import { type Cell, cellText } from './cell';
+import { type Stage, stagesFor, foldWord } from '../domain/vocabulary';
+
+/**
+ * Parsers for the cell formats of the sheet contract. Each returns `undefined` when a filled cell
+ * does not match its format; callers treat an empty cell separately.
+ */
+
+export interface NumberOptions {
+  /** `;`-delimited files come from locales that write `12563,50`. */
+  readonly decimalComma: boolean;
+}
+
+/**
+ * Reads an amount: `12563`, `12563.50`, `12,563.50`; with `decimalComma`, `12563,50` and `12.563,50`.
+ *
+ * @example
+ * parseNumber('12,563.50', { decimalComma: false }); // 12563.5
+ * parseNumber('12563,50', { decimalComma: true });   // 12563.5
+ */
+export function parseNumber(cell: Cell, { decimalComma }: NumberOptions): number | undefined {
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : undefined;
+  let text = cellText(cell).replace(/[\s\u00a0\u202f]/g, '');
+  if (decimalComma) {
+    if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(text)) text = text.replace(/\./g, '');
+    text = text.replace(',', '.');
+  } else if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) {
+    text = text.replace(/,/g, '');
+  }
+  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : undefined;
+}
+
+/**
+ * Reads a calendar date written month/day/year, with or without leading zeros, or a real date cell.
+ * Returns the ISO form `YYYY-MM-DD`; impossible dates such as 2/30/2021 are refused.
+ *
+ * @example
+ * parseUsDate('1/30/2020');  // '2020-01-30'
+ * parseUsDate('13/01/2020'); // undefined
+ */
+export function parseUsDate(cell: Cell): string | undefined {
+  if (cell instanceof Date) {
+    return Number.isNaN(cell.getTime()) ? undefined : isoDate(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate());
+  }
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(cellText(cell));
+  if (!match) return undefined;
+  const [month, day, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return real ? isoDate(year, month, day) : undefined;
+}
+
+function isoDate(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Whole days from `fromIso` to `toIso` (both `YYYY-MM-DD`). */
+export function daysBetween(fromIso: string, toIso: string): number {
+  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
+}
+
+/** `Yes`/`No` in any case; spreadsheet booleans count too. */
+export function parseYesNo(cell: Cell): boolean | undefined {
+  if (typeof cell === 'boolean') return cell;
+  const word = foldWord(cellText(cell));
+  if (word === 'yes' || word === 'true') return true;
+  if (word === 'no' || word === 'false') return false;
+  return undefined;
+}
+
+/** A code of a coded list (`6`) or its label (`Proposed time line was too short`), as the code. */
+export function parseCode(cell: Cell, labels: Readonly<Record<number, string>>): number | undefined {
+  const text = cellText(cell);
+  if (/^\d+$/.test(text)) return labels[Number(text)] !== undefined ? Number(text) : undefined;
+  const wanted = foldWord(text);
+  const found = Object.entries(labels).find(([, label]) => foldWord(label) === wanted);
+  return found ? Number(found[0]) : undefined;
+}
+
+/** How a Sales Stage cell was written, so that a new stage is written back the same way. */
+export type StageForm = 'name' | 'percent' | 'percentSign' | 'number';
+
+export interface ParsedStage extends Stage {
+  readonly form: StageForm;
+}
+
+/**
+ * Reads a Sales Stage cell: a stage name of the deal's stage list, or its percentage (`40`, `40%`).
+ * 10 % is `Created` on outbound deals and `Accepted` on inbound ones.
+ *
+ * @example
+ * parseStage('developed', 'Co-sell', 'Inbound');           // { name: 'Developed', percent: 40, form: 'name' }
+ * parseStage('40', 'Solution assessment', 'Outbound');     // { name: 'Collect data', percent: 40, form: 'percent' }
+ */
+export function parseStage(cell: Cell, dealType: string | null, direction: string | null): ParsedStage | undefined {
+  const stages = stagesFor(dealType);
+  if (typeof cell === 'number') return stageAtPercent(stages, cell, direction, 'number');
+  const text = cellText(cell);
+  const percent = /^(\d{1,3})\s*(%?)$/.exec(text);
+  if (percent) return stageAtPercent(stages, Number(percent[1]), direction, percent[2] ? 'percentSign' : 'percent');
+  const wanted = foldWord(text);
+  const stage = stages.find((s) => foldWord(s.name) === wanted);
+  return stage ? { ...stage, form: 'name' } : undefined;
+}
+
+function stageAtPercent(stages: readonly Stage[], percent: number, direction: string | null, form: StageForm): ParsedStage | undefined {
+  const matches = stages.filter((s) => s.percent === percent);
+  if (matches.length === 0) return undefined;
+  const stage = matches.length > 1 ? matches.find((s) => s.name === (direction === 'Outbound' ? 'Created' : 'Accepted'))! : matches[0];
+  return { ...stage, form };
+}
+
+/** The cell value that writes `stage` in the form the cell used (names when the cell was empty). */
+export function formatStage(stage: Stage, form: StageForm | undefined): Cell {
+  switch (form) {
+    case 'number':
+      return stage.percent;
+    case 'percent':
+      return String(stage.percent);
+    case 'percentSign':
+      return `${stage.percent}%`;
+    default:
+      return stage.name;
+  }
+}

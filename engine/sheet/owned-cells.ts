@@ -1,0 +1,33 @@
+import { type Cell } from './cell';
+import { type FieldKey } from './columns';
+import { type Deal } from './parse-deal';
+import { formatStage } from './cell-formats';
+import { type OwnedValues } from '../lifecycle/deal-state';
+
+/**
+ * The owned cells that change between two lifecycle states, as cell values written the way the row writes them
+ * (a stage written as `40` stays a percentage; a TRUE/FALSE help cell stays a boolean).
+ *
+ * @example
+ * ownedCellChanges(deal, before, after); // { partnerReferralStatus: 'Active', partnerReferralSubstatus: 'Accepted', salesStage: 'Accepted' }
+ */
+export function ownedCellChanges(deal: Deal, cells: readonly Cell[], column: (key: FieldKey) => number | undefined, before: OwnedValues, after: OwnedValues): Partial<Record<FieldKey, Cell>> {
+  const changes: Partial<Record<FieldKey, Cell>> = {};
+  const text = (key: FieldKey, from: string | null, to: string | null) => {
+    if (from !== to) changes[key] = to ?? '';
+  };
+  text('partnerReferralStatus', before.partnerReferralStatus, after.partnerReferralStatus);
+  text('partnerReferralSubstatus', before.partnerReferralSubstatus, after.partnerReferralSubstatus);
+  text('registrationStatus', before.registrationStatus, after.registrationStatus);
+  text('dealType', before.dealType, after.dealType);
+  text('microsoftReferralStatus', before.microsoftReferralStatus, after.microsoftReferralStatus);
+  if (before.salesStage?.name !== after.salesStage?.name && after.salesStage) {
+    changes.salesStage = formatStage(after.salesStage, deal.stage?.form);
+  }
+  if (before.microsoftHelpRequired !== after.microsoftHelpRequired && after.microsoftHelpRequired !== null) {
+    const index = column('microsoftHelpRequired');
+    const wasBoolean = index !== undefined && typeof cells[index] === 'boolean';
+    changes.microsoftHelpRequired = wasBoolean ? after.microsoftHelpRequired : after.microsoftHelpRequired ? 'Yes' : 'No';
+  }
+  return changes;
+}

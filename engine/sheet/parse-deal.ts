@@ -1,0 +1,191 @@
+import { type Cell, cellText } from './cell';
+import { COLUMNS, type ColumnSpec, type FieldKey } from './columns';
+import { type HeaderMap, type ListColumn } from './header-map';
+import { type NumberOptions, type ParsedStage, parseCode, parseNumber, parseStage, parseUsDate, parseYesNo } from './cell-formats';
+import {
+  DEAL_TYPES,
+  DIRECTIONS,
+  HELP_CODES,
+  MICROSOFT_REFERRAL_STATUSES,
+  REASON_CODES,
+  REFERRAL_STATUSES,
+  REFERRAL_SUBSTATUSES,
+  REGISTRATION_STATUSES,
+  canonical,
+} from '../domain/vocabulary';
+import { CURRENCY_CODES } from '../domain/iso-codes';
+
+/**
+ * A field's value after parsing: the typed value when the cell matches its column's format,
+ * `null` when the cell is empty, and the cell's own text when it does not match (the column is then
+ * listed in `Deal.invalid`, so rules can say so, and no comparison on it can pass by accident).
+ */
+export type FieldValue = string | number | boolean | null;
+
+export interface SolutionEntry {
+  readonly header: string;
+  readonly id: string;
+  readonly currency: string;
+  readonly price: string;
+  readonly quantity: string;
+}
+
+export interface TeamMember {
+  readonly header: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly phone: string;
+  readonly email: string;
+  readonly complete: boolean;
+}
+
+export interface InvitedPartner {
+  readonly header: string;
+  readonly partnerName: string;
+  /** ISO date, or null when missing or not a date. */
+  readonly closeDate: string | null;
+  readonly value: number | null;
+  readonly currency: string;
+  readonly complete: boolean;
+}
+
+/** One row of the sheet read against the contract. Pure data: facts are derived from it. */
+export interface Deal {
+  /** The sheet's row number as the user sees it (the header is row 1). */
+  readonly row: number;
+  readonly values: Readonly<Record<FieldKey, FieldValue>>;
+  /** Filled cells that do not match their column's format. */
+  readonly invalid: readonly FieldKey[];
+  readonly stage: ParsedStage | null;
+  readonly solutions: readonly SolutionEntry[];
+  readonly teamMembers: readonly TeamMember[];
+  readonly invitedPartners: readonly InvitedPartner[];
+}
+
+export type ParseOptions = NumberOptions;
+
+/**
+ * Reads one sheet row into a `Deal`.
+ *
+ * @example
+ * const { map } = mapHeaders(['Deal Name', 'Estimated Deal Value']);
+ * parseDeal(['UK spring deal', '12563'], map, 2, { decimalComma: false }).values.estimatedDealValue; // 12563
+ */
+export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, options: ParseOptions): Deal {
+  const cellOf = (key: FieldKey): Cell => {
+    const index = map.fields[key];
+    return index === undefined ? null : (cells[index] ?? null);
+  };
+  const values = {} as Record<FieldKey, FieldValue>;
+  const invalid: FieldKey[] = [];
+
+  for (const column of COLUMNS as readonly ColumnSpec[]) {
+    const cell = cellOf(column.key);
+    const text = cellText(cell);
+    if (text === '') {
+      values[column.key] = column.format === 'text' ? '' : null;
+      continue;
+    }
+    const parsed = column.format === 'stage' ? undefined : parseFormat(column.format, cell, options);
+    if (parsed === undefined && column.format !== 'stage') {
+      values[column.key] = text;
+      invalid.push(column.key);
+    } else {
+      values[column.key] = parsed ?? null;
+    }
+  }
+
+  // The stage list depends on the deal type, so the stage is read last.
+  const stageCell = cellOf('salesStage');
+  let stage: ParsedStage | null = null;
+  if (cellText(stageCell) !== '') {
+    const dealType = typeof values.dealType === 'string' && !invalid.includes('dealType') ? values.dealType : null;
+    const direction = typeof values.direction === 'string' && !invalid.includes('direction') ? values.direction : null;
+    stage = parseStage(stageCell, dealType, direction) ?? null;
+    values.salesStage = stage ? stage.name : cellText(stageCell);
+    if (!stage) invalid.push('salesStage');
+  }
+
+  const listCells = (columns: readonly ListColumn[]) =>
+    columns.map((c) => ({ header: c.header, parts: splitParts(cells[c.index] ?? null) })).filter((e) => e.parts.length > 0);
+
+  return {
+    row,
+    values,
+    invalid,
+    stage,
+    solutions: listCells(map.lists.solutions).map(({ header, parts }) => toSolution(header, parts)),
+    teamMembers: listCells(map.lists.teamMembers).map(({ header, parts }) => toTeamMember(header, parts)),
+    invitedPartners: listCells(map.lists.invitedPartners).map(({ header, parts }) => toInvitedPartner(header, parts, options)),
+  };
+}
+
+function parseFormat(format: ColumnSpec['format'], cell: Cell, options: ParseOptions): FieldValue | undefined {
+  const text = cellText(cell);
+  switch (format) {
+    case 'text':
+      return text;
+    case 'number':
+      return parseNumber(cell, options);
+    case 'date':
+      return parseUsDate(cell);
+    case 'yesNo':
+      return parseYesNo(cell);
+    case 'reasonCode':
+      return parseCode(cell, REASON_CODES);
+    case 'helpCode':
+      return parseCode(cell, HELP_CODES);
+    case 'status':
+      return canonical(REFERRAL_STATUSES, text);
+    case 'substatus':
+      return canonical(REFERRAL_SUBSTATUSES, text);
+    case 'microsoftStatus':
+      return canonical(MICROSOFT_REFERRAL_STATUSES, text);
+    case 'direction':
+      return canonical(DIRECTIONS, text);
+    case 'dealType':
+      return canonical(DEAL_TYPES, text);
+    case 'registrationStatus':
+      return canonical(REGISTRATION_STATUSES, text);
+    case 'stage':
+      return undefined;
+  }
+}
+
+function splitParts(cell: Cell): string[] {
+  const text = cellText(cell);
+  return text === '' ? [] : text.split(',').map((part) => part.trim());
+}
+
+function toSolution(header: string, parts: string[]): SolutionEntry {
+  const [id = '', currency = '', price = '', quantity = ''] = parts;
+  return { header, id, currency, price, quantity };
+}
+
+function toTeamMember(header: string, parts: string[]): TeamMember {
+  const [firstName = '', lastName = '', phone = '', email = ''] = parts;
+  const complete = parts.length === 4 && [firstName, lastName, phone, email].every((p) => p !== '');
+  return { header, firstName, lastName, phone, email, complete };
+}
+
+/**
+ * `Partner name, close date, value, currency`, read from the right so that a partner name may hold commas
+ * and, in decimal-comma files, the value may too (`Contoso, Ltd, 6/30/2026, 50000,50, EUR`).
+ */
+function toInvitedPartner(header: string, parts: string[], options: ParseOptions): InvitedPartner {
+  const dateIndex = findLastIndex(parts, (p) => parseUsDate(p) !== undefined);
+  if (dateIndex < 1 || parts.length - dateIndex < 3) {
+    return { header, partnerName: parts[0] ?? '', closeDate: null, value: null, currency: '', complete: false };
+  }
+  const partnerName = parts.slice(0, dateIndex).join(', ');
+  const currency = parts[parts.length - 1].toUpperCase();
+  const value = parseNumber(parts.slice(dateIndex + 1, -1).join(','), options) ?? null;
+  const closeDate = parseUsDate(parts[dateIndex]) ?? null;
+  const complete = partnerName !== '' && value !== null && CURRENCY_CODES.has(currency);
+  return { header, partnerName, closeDate, value, currency, complete };
+}
+
+function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i])) return i;
+  return -1;
+}

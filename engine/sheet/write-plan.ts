@@ -1,0 +1,87 @@
+import { type Cell, type SheetGrid, safeCellText } from './cell';
+import { COLUMN_BY_KEY, type FieldKey, OWNED_KEYS } from './columns';
+import { type HeaderMap } from './header-map';
+import { type RowOutcome } from '../workflow/process-sheet';
+
+/** Where each written column ends up: the same plan drives the CSV, .xlsx and Excel writers. */
+export interface WritePlan {
+  /** `Errors` is absent and gets a new column at this index (0 = first), shifting the others right. */
+  readonly insertErrorsAt: number | null;
+  /** Owned columns the sheet lacks that some row now fills, appended after the last column, in this order. */
+  readonly appended: readonly FieldKey[];
+  /** The column of an owned field in the written sheet. */
+  columnOf(key: FieldKey): number;
+}
+
+/**
+ * Plans which columns a write adds: `Errors` as the first column when absent (or the last, with `errorsAtEnd`,
+ * for workbooks where shifting columns would break formulas), and any owned column an action fills.
+ */
+export function planWrite(map: HeaderMap, outcomes: readonly RowOutcome[], options: { errorsAtEnd?: boolean } = {}): WritePlan {
+  const hasErrors = map.fields.errors !== undefined;
+  const insertErrorsAt = hasErrors ? null : options.errorsAtEnd ? map.width : 0;
+  const shift = insertErrorsAt === 0 ? 1 : 0;
+  const needed = new Set(outcomes.flatMap((o) => Object.keys(o.changes) as FieldKey[]));
+  const appended = OWNED_KEYS.filter((key) => key !== 'errors' && map.fields[key] === undefined && needed.has(key));
+  const firstAppended = map.width + shift + (insertErrorsAt !== null && shift === 0 ? 1 : 0);
+  return {
+    insertErrorsAt,
+    appended,
+    columnOf(key) {
+      if (key === 'errors' && insertErrorsAt !== null) return insertErrorsAt;
+      const index = map.fields[key];
+      if (index !== undefined) return index + shift;
+      const at = appended.indexOf(key);
+      if (at < 0) throw new Error(`Column ${key} is not in the write plan.`);
+      return firstAppended + at;
+    },
+  };
+}
+
+/** The header text of every appended column, by position. */
+export function appendedHeaders(plan: WritePlan): { index: number; header: string }[] {
+  const columns = plan.appended.map((key) => ({ index: plan.columnOf(key), header: COLUMN_BY_KEY.get(key)!.header }));
+  return plan.insertErrorsAt === null ? columns : [{ index: plan.insertErrorsAt, header: 'Errors' }, ...columns];
+}
+
+/** The cells to write in a data row (index 0 = sheet row 2), by column: Errors and the owned changes. */
+export function rowWrites(plan: WritePlan, outcome: RowOutcome): { index: number; value: Cell }[] {
+  if (!outcome.isDeal) return [];
+  const writes = [{ index: plan.columnOf('errors'), value: safeCellText(outcome.errors) as Cell }];
+  for (const [key, value] of Object.entries(outcome.changes) as [FieldKey, Cell][]) {
+    writes.push({ index: plan.columnOf(key), value: typeof value === 'string' ? safeCellText(value) : value });
+  }
+  return writes;
+}
+
+/**
+ * Applies outcomes to a grid, returning a new grid: every cell the plan does not write stays as it was.
+ *
+ * @example
+ * const written = writeGrid(grid, map, await checkSheet(grid, context));
+ */
+export function writeGrid(grid: SheetGrid, map: HeaderMap, outcomes: readonly RowOutcome[], options: { errorsAtEnd?: boolean } = {}): SheetGrid {
+  const plan = planWrite(map, outcomes, options);
+  const widen = (cells: readonly Cell[], headerRow: boolean): Cell[] => {
+    const copy = [...cells];
+    if (plan.insertErrorsAt === 0) copy.unshift(headerRow ? 'Errors' : '');
+    else if (plan.insertErrorsAt !== null) {
+      while (copy.length < plan.insertErrorsAt) copy.push('');
+      copy[plan.insertErrorsAt] = headerRow ? 'Errors' : '';
+    }
+    return copy;
+  };
+  const headers = widen(grid.headers, true);
+  for (const { index, header } of appendedHeaders(plan)) headers[index] = header;
+  const rows = grid.rows.map((cells, i) => {
+    const copy = widen(cells, false);
+    const outcome = outcomes[i];
+    if (outcome) for (const { index, value } of rowWrites(plan, outcome)) copy[index] = value;
+    return copy;
+  });
+  return { headers: fillHoles(headers), rows: rows.map(fillHoles) };
+}
+
+function fillHoles(cells: Cell[]): Cell[] {
+  return Array.from(cells, (cell) => cell ?? '');
+}

@@ -1,0 +1,69 @@
+import { type Deal } from '../sheet/parse-deal';
+import { COLUMNS, type ColumnSpec, headerOf } from '../sheet/columns';
+import { daysBetween } from '../sheet/cell-formats';
+import { type SolutionCatalog } from '../domain/catalog';
+import { ASSESSMENT_STAGES } from '../domain/vocabulary';
+import { type ActionRequest } from '../lifecycle/actions';
+
+/** Plain values the rules read, by fact name (see `fact-catalog.ts` for each one's meaning). */
+export type Facts = Readonly<Record<string, unknown>>;
+
+export interface FactContext {
+  readonly catalog: SolutionCatalog;
+  /** ISO date the row is judged on. */
+  readonly today: string;
+  /** The action being judged, if any. */
+  readonly request?: ActionRequest;
+}
+
+/**
+ * Computes every fact of `FACTS` for one deal. Pure: no policy is decided here, only values.
+ *
+ * @example
+ * dealFacts(deal, { catalog, today: '2026-11-23' }).teamComplete; // true when a team member has all four parts
+ */
+export function dealFacts(deal: Deal, { catalog, today, request }: FactContext): Facts {
+  const v = deal.values;
+  const catalogued = deal.solutions.map((s) => catalog.find(s.id)).filter((s) => s !== undefined);
+  const uncatalogued = deal.solutions.filter((s) => s.id !== '' && !catalog.find(s.id));
+  const created = typeof v.createdDate === 'string' && !deal.invalid.includes('createdDate') ? v.createdDate : null;
+  const isAssessment = v.dealType === 'Solution assessment';
+
+  const facts: Record<string, unknown> = {};
+  for (const column of COLUMNS as readonly ColumnSpec[]) if (column.key !== 'errors') facts[column.key] = v[column.key];
+
+  return Object.assign(facts, {
+    statusPair: `${v.partnerReferralStatus ?? ''}/${v.partnerReferralSubstatus ?? ''}`,
+    isTerminal: v.partnerReferralStatus === 'Closed',
+    invalidColumns: deal.invalid.map(headerOf),
+    salesStagePercent: deal.stage ? deal.stage.percent : null,
+    solutionCount: deal.solutions.length,
+    solutionIds: deal.solutions.map((s) => s.id).filter((id) => id !== ''),
+    unknownSolutionIds: uncatalogued.map((s) => s.id),
+    unknownSolutionColumns: uncatalogued.map((s) => s.header),
+    emptySolutionIdColumns: deal.solutions.filter((s) => s.id === '').map((s) => s.header),
+    assessmentSolutionCount: catalogued.filter((s) => s.kind === 'assessment').length,
+    hasIncentiveEligibleSolution: catalogued.some((s) => s.incentiveEligible),
+    teamMemberCount: deal.teamMembers.length,
+    teamComplete: deal.teamMembers.some((m) => m.complete),
+    incompleteTeamMembers: deal.teamMembers.filter((m) => !m.complete).map((m) => m.header),
+    invitedPartnerCount: deal.invitedPartners.length,
+    incompleteInvitedPartners: deal.invitedPartners.filter((p) => !p.complete).map((p) => p.header),
+    customerContactComplete: [v.customerContactFirstName, v.customerContactLastName, v.customerContactPhone, v.customerContactEmail].every(
+      (x) => x !== '',
+    ),
+    daysSinceCreated: created ? daysBetween(created, today) : null,
+    today,
+    requestedAction: request ? request.action.name : '',
+    targetStage: request?.stage ? request.stage.name : null,
+    targetStagePercent: request?.stage ? request.stage.percent : null,
+    nextAssessmentStage: isAssessment ? nextAssessmentStage(deal.stage?.name ?? null) : null,
+  });
+}
+
+/** The SA stage after `current` (an empty stage counts as Accepted); Won after Present to customer. */
+function nextAssessmentStage(current: string | null): string | null {
+  const order = ASSESSMENT_STAGES.filter((s) => s.name !== 'Created');
+  const at = current === null || current === 'Created' ? 0 : order.findIndex((s) => s.name === current);
+  return at >= 0 && at + 1 < order.length ? order[at + 1].name : null;
+}

@@ -1,0 +1,108 @@
+import { Engine } from 'json-rules-engine';
+import { type RuleSet } from './rule-set';
+import { type LoadedRule } from './rule-file';
+import { CUSTOM_OPERATORS, resolvePath } from './operators';
+import { type Facts } from '../facts/deal-facts';
+import { type ActionGate, type Gate } from '../lifecycle/actions';
+
+/** A rule whose conditions held: what the user reads, and the columns it is about. */
+export interface Finding {
+  readonly rule: string;
+  readonly gate: Gate;
+  readonly message: string;
+  readonly columns: readonly string[];
+}
+
+/** What the rules decided for one row: its validation problems and, per action gate, why it is closed. */
+export interface Verdict {
+  readonly problems: readonly Finding[];
+  readonly refusals: Readonly<Partial<Record<ActionGate, readonly Finding[]>>>;
+}
+
+/** Is the gate open? (No rule of that gate fired.) */
+export function gateOpen(verdict: Verdict, gate: ActionGate): boolean {
+  return (verdict.refusals[gate] ?? []).length === 0;
+}
+
+/**
+ * Evaluates a rule set over batches of rows. json-rules-engine is asynchronous and the lifecycle machine's guards
+ * are not, so the rules run here first, for a whole batch, and the machine later reads the verdicts.
+ *
+ * One `Engine` is built per evaluator and reused across rows; runs are queued, never concurrent, because an
+ * `Engine` keeps its run status on itself.
+ *
+ * @example
+ * const evaluator = new RuleEvaluator(ruleSet);
+ * const [verdict] = await evaluator.evaluate([dealFacts(deal, context)]);
+ * verdict.problems.map((p) => p.message);
+ */
+export class RuleEvaluator {
+  private readonly engine: Engine;
+  private readonly byName: ReadonlyMap<string, LoadedRule>;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly ruleSet: RuleSet) {
+    this.engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath });
+    for (const operator of CUSTOM_OPERATORS) this.engine.addOperator(operator);
+    for (const rule of ruleSet.rules) {
+      this.engine.addRule({ name: rule.name, priority: rule.priority, conditions: rule.conditions as never, event: rule.event });
+    }
+    this.byName = new Map(ruleSet.rules.map((r) => [r.name, r]));
+  }
+
+  /** Verdicts for each facts object, in order. */
+  evaluate(batch: readonly Facts[]): Promise<Verdict[]> {
+    const run = this.queue.then(() => this.runBatch(batch));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runBatch(batch: readonly Facts[]): Promise<Verdict[]> {
+    const verdicts: Verdict[] = [];
+    for (const facts of batch) {
+      const { results } = await this.engine.run(facts);
+      const findings = results.map((result) => toFinding(this.byName.get(result.name)!, facts));
+      verdicts.push(toVerdict(findings));
+    }
+    return verdicts;
+  }
+}
+
+function toVerdict(findings: readonly Finding[]): Verdict {
+  const refusals: Partial<Record<ActionGate, Finding[]>> = {};
+  const problems: Finding[] = [];
+  for (const finding of findings) {
+    if (finding.gate === 'validation') problems.push(finding);
+    else (refusals[finding.gate] ??= []).push(finding);
+  }
+  return { problems, refusals };
+}
+
+function toFinding(rule: LoadedRule, facts: Facts): Finding {
+  const columns = rule.event.params.columns.flatMap((column) => {
+    const list = /^\{(\w+)\}$/.exec(column);
+    const value = list ? facts[list[1]] : undefined;
+    return Array.isArray(value) ? value.map(String) : [interpolate(column, facts)];
+  });
+  return { rule: rule.name, gate: rule.event.type, message: interpolate(rule.event.params.message, facts), columns };
+}
+
+/**
+ * Replaces `{factName}` in a message by the fact's value, as a user would write it.
+ *
+ * @example
+ * interpolate('Not in the catalog: {unknownSolutionIds}.', { unknownSolutionIds: ['A', 'B'] }); // 'Not in the catalog: A, B.'
+ */
+export function interpolate(template: string, facts: Facts): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in facts ? describeValue(facts[name]) : whole));
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(empty)';
+  if (Array.isArray(value)) return value.map(describeValue).join(', ');
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  // Date facts are ISO; users read and write them as M/D/YYYY.
+  const iso = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  if (iso) return `${Number(iso[2])}/${Number(iso[3])}/${iso[1]}`;
+  return String(value);
+}

@@ -1,0 +1,24 @@
+/**
+ * The headless co-sell engine: the sheet contract, facts, rules, lifecycle machine and sheet workflows.
+ * Pure and free of Node, Office and the DOM, so the Excel task pane bundles the same code.
+ * File adapters (CSV, .xlsx, rule directories) are in `engine/node.ts`.
+ */
+export { type Cell, type SheetGrid, cellText, columnLetter, safeCellText } from './sheet/cell';
+export { COLUMNS, LIST_COLUMNS, OWNED_KEYS, type ColumnSpec, type FieldKey, headerOf } from './sheet/columns';
+export { type HeaderMap, type HeaderProblem, mapHeaders } from './sheet/header-map';
+export { type Deal, type FieldValue, parseDeal } from './sheet/parse-deal';
+export { parseNumber, parseStage, parseUsDate } from './sheet/cell-formats';
+export { type WritePlan, planWrite, rowWrites, writeGrid } from './sheet/write-plan';
+export * from './domain/vocabulary';
+export { type CatalogSolution, type SolutionCatalog, createCatalog } from './domain/catalog';
+export { FACTS, FACT_NAMES, type FactSpec } from './facts/fact-catalog';
+export { type Facts, dealFacts } from './facts/deal-facts';
+export { type RuleSpec, type RuleProblem, type RuleFileDocument, checkRuleFile } from './rules/rule-file';
+export { type RuleSet, createRuleSet } from './rules/rule-set';
+export { type Finding, type Verdict, RuleEvaluator, gateOpen, interpolate } from './rules/rule-evaluator';
+export { ACTIONS, GATES, type ActionSpec, type ActionRequest, type Gate, parseAction } from './lifecycle/actions';
+export { dealMachine, type DealContext, type DealEvent } from './lifecycle/deal-machine';
+export { type DealSnapshot, type OwnedValues, resolveDealState, ownedValuesOf, describeState } from './lifecycle/deal-state';
+export { type ActionJudgement, judgeAction, possibleActions } from './lifecycle/judge-action';
+export { type RowOutcome, type SheetContext, type Summary, applySheet, checkSheet, summarize } from './workflow/process-sheet';
+export { createSheetContext, localToday, type SheetContextOptions } from './workflow/sheet-context';

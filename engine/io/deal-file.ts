@@ -1,0 +1,95 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type SheetGrid } from '../sheet/cell';
+import { type HeaderMap } from '../sheet/header-map';
+import { writeGrid } from '../sheet/write-plan';
+import { type RowOutcome } from '../workflow/process-sheet';
+import { type CsvDocument, formatCsv, parseCsv } from './csv-file';
+import { type XlsxDocument, readXlsx, writeXlsx } from './xlsx-file';
+import { InputError } from './input-error';
+
+/** A deal sheet read from a .csv or .xlsx file, ready to be written back with the outcomes. */
+export interface DealFile {
+  readonly file: string;
+  readonly grid: SheetGrid;
+  /** Numbers in this file use a decimal comma (`;`-delimited CSV). */
+  readonly decimalComma: boolean;
+  /** Writes the sheet with the outcomes to `out` (atomically); returns notices for the user. */
+  write(out: string, map: HeaderMap, outcomes: readonly RowOutcome[]): Promise<string[]>;
+}
+
+/** Reads a deal sheet; the extension decides the format. Throws `InputError` for anything unusable. */
+export async function readDealFile(file: string, options: { sheet?: string } = {}): Promise<DealFile> {
+  const kind = formatOf(file);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `${file}: no such file.` : `${file}: cannot read the file (${code ?? (error as Error).message}).`);
+  }
+  if (kind === 'csv') {
+    if (options.sheet !== undefined) throw new InputError(`${file}: --sheet applies to .xlsx files only.`);
+    const csv = parseCsv(decodeUtf8(bytes, file), file);
+    return csvFile(file, csv);
+  }
+  return xlsxFile(file, await readXlsx(bytes, file, options.sheet));
+}
+
+function csvFile(file: string, csv: CsvDocument): DealFile {
+  return {
+    file,
+    grid: csv.grid,
+    decimalComma: csv.delimiter === ';',
+    async write(out, map, outcomes) {
+      assertSameFormat(file, out);
+      writeAtomically(out, formatCsv(csv, writeGrid(csv.grid, map, outcomes)));
+      return [];
+    },
+  };
+}
+
+function xlsxFile(file: string, xlsx: XlsxDocument): DealFile {
+  return {
+    file,
+    grid: xlsx.grid,
+    decimalComma: false,
+    async write(out, map, outcomes) {
+      assertSameFormat(file, out);
+      const { bytes, errorsAtEnd } = await writeXlsx(xlsx, map, outcomes);
+      writeAtomically(out, bytes);
+      return errorsAtEnd ? [`${file}: the workbook has formulas, so the new Errors column was added last rather than first (moving cells would break formula references).`] : [];
+    },
+  };
+}
+
+export function formatOf(file: string): 'csv' | 'xlsx' {
+  const extension = path.extname(file).toLowerCase();
+  if (extension === '.csv') return 'csv';
+  if (extension === '.xlsx') return 'xlsx';
+  throw new InputError(`${file}: a deal sheet must be a .csv or .xlsx file.`);
+}
+
+function assertSameFormat(input: string, out: string): void {
+  if (formatOf(out) !== formatOf(input)) throw new InputError(`${out}: the output must have the input's format (${path.extname(input)}).`);
+}
+
+function decodeUtf8(bytes: Buffer, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError(`${file}: not UTF-8 text. Save the CSV from Excel as "CSV UTF-8 (Comma delimited)".`);
+  }
+}
+
+/** Writes through a temporary file and a rename, so a failed write never leaves a half-written file. */
+function writeAtomically(file: string, content: string | Buffer): void {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(temporary, content);
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw new InputError(`${file}: cannot write the output (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+  }
+}

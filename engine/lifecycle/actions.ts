@@ -1,0 +1,90 @@
+import { type ParsedStage, parseStage } from '../sheet/cell-formats';
+import { foldWord, stagesFor } from '../domain/vocabulary';
+
+/** The gates the rules decide: `validation` for every row, and one per action that has a policy. */
+export const GATES = [
+  'validation',
+  'accept',
+  'decline',
+  'expire',
+  'stage',
+  'win',
+  'lose',
+  'inviteMicrosoft',
+  'invitePartner',
+  'register',
+] as const;
+export type Gate = (typeof GATES)[number];
+export type ActionGate = Exclude<Gate, 'validation'>;
+
+/** An action an analyst can request in the `Action` column (or with a button in the task pane). */
+export interface ActionSpec {
+  /** As written in the Action cell (matched case-insensitively). */
+  readonly name: string;
+  /** The lifecycle machine's event. */
+  readonly event: DealEventType;
+  /** The rules that decide whether the policy allows it; null when the machine alone decides. */
+  readonly gate: ActionGate | null;
+}
+
+export type DealEventType =
+  | 'ACCEPT'
+  | 'DECLINE'
+  | 'EXPIRE'
+  | 'STAGE'
+  | 'WIN'
+  | 'LOSE'
+  | 'INVITE_MICROSOFT'
+  | 'INVITE_PARTNER'
+  | 'REGISTER'
+  | 'REGISTRATION_APPROVED'
+  | 'REGISTRATION_REJECTED';
+
+export const ACTIONS: readonly ActionSpec[] = [
+  { name: 'Accept', event: 'ACCEPT', gate: 'accept' },
+  { name: 'Decline', event: 'DECLINE', gate: 'decline' },
+  { name: 'Expire', event: 'EXPIRE', gate: 'expire' },
+  { name: 'Stage', event: 'STAGE', gate: 'stage' },
+  { name: 'Win', event: 'WIN', gate: 'win' },
+  { name: 'Lose', event: 'LOSE', gate: 'lose' },
+  { name: 'Invite Microsoft', event: 'INVITE_MICROSOFT', gate: 'inviteMicrosoft' },
+  { name: 'Invite partner', event: 'INVITE_PARTNER', gate: 'invitePartner' },
+  { name: 'Register', event: 'REGISTER', gate: 'register' },
+  { name: 'Registration approved', event: 'REGISTRATION_APPROVED', gate: null },
+  { name: 'Registration rejected', event: 'REGISTRATION_REJECTED', gate: null },
+];
+
+/** An action read from a cell: which one and, for `Stage`, the stage asked for. */
+export interface ActionRequest {
+  readonly action: ActionSpec;
+  readonly stage?: ParsedStage;
+}
+
+/**
+ * Reads an `Action` cell. `Stage` takes a stage name or percentage of the deal's stage list.
+ * Returns an error message (naming the Action column) for text that is no action.
+ *
+ * @example
+ * parseAction('stage 60', 'Co-sell', 'Outbound');     // { request: { action: Stage, stage: { name: 'Proposed', … } } }
+ * parseAction('Advance', 'Co-sell', 'Outbound').error; // 'Action "Advance" is not an action: use one of …'
+ */
+export function parseAction(text: string, dealType: string | null, direction: string | null): { request?: ActionRequest; error?: string } {
+  const folded = foldWord(text);
+  const exact = ACTIONS.find((a) => foldWord(a.name) === folded);
+  if (exact && exact.event !== 'STAGE') return { request: { action: exact } };
+
+  const stageAction = ACTIONS.find((a) => a.event === 'STAGE')!;
+  if (folded === 'stage' || folded.startsWith('stage ')) {
+    const argument = text.trim().slice('stage'.length).trim();
+    const stage = argument === '' ? undefined : parseStage(argument, dealType, direction);
+    if (stage) return { request: { action: stageAction, stage } };
+    const names = stagesFor(dealType).map((s) => `${s.name} (${s.percent}%)`).join(', ');
+    return {
+      error: argument === ''
+        ? `Action "Stage" needs a stage, e.g. "Stage Qualified" or "Stage 20": one of ${names}.`
+        : `Action "${text.trim()}": "${argument}" is not a stage of a ${dealType ?? 'deal'} deal; use one of ${names}.`,
+    };
+  }
+  const names = ACTIONS.map((a) => (a.event === 'STAGE' ? 'Stage <name or %>' : a.name)).join(', ');
+  return { error: `Action "${text.trim()}" is not an action: use one of ${names}.` };
+}

@@ -39,6 +39,8 @@ export function gateOpen(verdict: Verdict, gate: ActionGate): boolean {
 export class RuleEvaluator {
   private readonly engine: Engine;
   private readonly byName: ReadonlyMap<string, LoadedRule>;
+  /** Each rule's position in the rule set: findings are reported in that order, not in completion order. */
+  private readonly order: ReadonlyMap<string, number>;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly ruleSet: RuleSet) {
@@ -48,6 +50,7 @@ export class RuleEvaluator {
       this.engine.addRule({ name: rule.name, priority: rule.priority, conditions: rule.conditions as never, event: rule.event });
     }
     this.byName = new Map(ruleSet.rules.map((r) => [r.name, r]));
+    this.order = new Map(ruleSet.rules.map((r, i) => [r.name, i]));
   }
 
   /** Verdicts for each facts object, in order. */
@@ -61,7 +64,8 @@ export class RuleEvaluator {
     const verdicts: Verdict[] = [];
     for (const facts of batch) {
       const { results } = await this.engine.run(facts);
-      const findings = results.map((result) => toFinding(this.byName.get(result.name)!, facts));
+      const fired = results.map((r) => r.name).sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+      const findings = fired.map((name) => toFinding(this.byName.get(name)!, facts));
       verdicts.push(toVerdict(findings));
     }
     return verdicts;

@@ -1,0 +1,125 @@
+import { applySheet, checkSheet, createSheetContext, summarize, writeGrid, type SheetGrid } from '../../engine/index';
+import { TODAY, gridOf, shippedCatalog, shippedRuleSet, type RowOverrides } from '../helpers/deal-rows';
+import { RECEIVED } from '../helpers/rule-cases';
+
+async function apply(grid: SheetGrid, options: { expireOverdue?: boolean } = {}) {
+  const { context } = createSheetContext(grid, { rules: shippedRuleSet(), catalog: shippedCatalog(), today: TODAY });
+  const outcomes = await applySheet(grid, context!, options);
+  return { outcomes, written: writeGrid(grid, context!.map, outcomes), summary: summarize(outcomes) };
+}
+
+const cell = (grid: SheetGrid, row: number, header: string) => grid.rows[row][grid.headers.indexOf(header)];
+
+describe('applying the Action column', () => {
+  test('an applied action changes only owned cells, clears Action and empties Errors', async () => {
+    const grid = gridOf({ ...RECEIVED, Action: 'Accept', Errors: 'old message' });
+    const { written, outcomes } = await apply(grid);
+    expect(outcomes[0].action).toEqual({ name: 'Accept', applied: true, reasons: [] });
+    const changed = grid.headers.filter((h, i) => written.rows[0][i] !== grid.rows[0][i]);
+    expect(changed.sort()).toEqual(['Action', 'Errors', 'Partner Referral Status', 'Partner Referral Substatus', 'Sales Stage'].sort());
+    expect([cell(written, 0, 'Partner Referral Status'), cell(written, 0, 'Partner Referral Substatus'), cell(written, 0, 'Sales Stage')]).toEqual(['Active', 'Accepted', 'Accepted']);
+  });
+
+  test('a refused action leaves the row exactly as it was, but for Errors saying why', async () => {
+    const grid = gridOf({ ...RECEIVED, Action: 'Accept', Notes: '' });
+    const { written, outcomes } = await apply(grid);
+    expect(outcomes[0].action?.applied).toBe(false);
+    grid.headers.forEach((h, i) => h !== 'Errors' && expect(written.rows[0][i]).toEqual(grid.rows[0][i]));
+    expect(cell(written, 0, 'Errors')).toBe('Accept refused: Accept needs Notes: after contacting the customer, write what they are looking for');
+  });
+
+  test('an action whose resulting row would be invalid is refused', async () => {
+    const grid = gridOf({ ...RECEIVED, Action: 'Accept', Currency: 'US$' });
+    const { outcomes } = await apply(grid);
+    expect(outcomes[0].action?.applied).toBe(false);
+    expect(outcomes[0].errors).toMatch(/^Accept refused: the row would be invalid: Currency must be an ISO 4217 code/);
+  });
+
+  test('an action the lifecycle does not offer in the state is refused, naming the state', async () => {
+    const { outcomes } = await apply(gridOf({ 'Partner Referral Status': 'Closed', 'Partner Referral Substatus': 'Lost', 'Declined/Lost reason': '3', Action: 'Win' }));
+    expect(outcomes[0].errors).toBe('Win refused: Win is not possible on a Closed/Lost deal');
+  });
+
+  test('an unknown action is reported with the actions there are', async () => {
+    const { outcomes } = await apply(gridOf({ Action: 'Advance' }));
+    expect(outcomes[0].errors).toMatch(/^Action "Advance" is not an action: use one of Accept, Decline, Expire, Stage <name or %>/);
+  });
+
+  test('actions match case-insensitively and Stage keeps the form the cell used', async () => {
+    const { written } = await apply(
+      gridOf({ Action: '  stage   PROPOSED ' }, { 'Sales Stage': '40', Action: 'Stage 60' }, { 'Sales Stage': '40%', Action: 'stage negotiated' }, { 'Sales Stage': 40, Action: 'Stage 80' }),
+    );
+    expect(written.rows.map((_, i) => cell(written, i, 'Sales Stage'))).toEqual(['Proposed', '60', '80%', 80]);
+    expect(written.rows.map((_, i) => cell(written, i, 'Errors'))).toEqual(['', '', '', '']);
+  });
+
+  test('Invite Microsoft turns a Private deal into Co-sell asking for help', async () => {
+    const { written } = await apply(gridOf({ 'Deal Type': 'Private', 'Microsoft help required?': 'No', 'Microsoft Referral Status': '', Action: 'Invite Microsoft' }));
+    expect(['Deal Type', 'Microsoft help required?', 'Microsoft Referral Status'].map((h) => cell(written, 0, h))).toEqual(['Co-sell', 'Yes', 'Pending']);
+  });
+
+  test('Invite partner turns a Private deal into Partner to partner', async () => {
+    const { written } = await apply(
+      gridOf({ 'Deal Type': 'Private', 'Microsoft help required?': 'No', 'Invited Partner 1': 'Fabrikam, 6/30/2027, 5000, USD', Action: 'Invite partner' }),
+    );
+    expect(cell(written, 0, 'Deal Type')).toBe('Partner to partner');
+  });
+
+  test('Register fills a Registration Status column the sheet did not have, after the last column', async () => {
+    const base = gridOf({ 'Partner Referral Status': 'Closed', 'Partner Referral Substatus': 'Won', 'Sales Stage': 'Won', Action: 'Register' });
+    const at = base.headers.indexOf('Registration Status');
+    const grid = { headers: base.headers.filter((_, i) => i !== at), rows: base.rows.map((r) => r.filter((_, i) => i !== at)) };
+    const { written } = await apply(grid);
+    expect(written.headers.at(-1)).toBe('Registration Status');
+    expect(written.rows[0].at(-1)).toBe('Submitted');
+  });
+
+  describe('--expire-overdue', () => {
+    const overdue: RowOverrides = { ...RECEIVED, 'Created Date': '11/1/2026' };
+    test('expires received deals 14 days old that ask for nothing, and leaves younger ones alone', async () => {
+      const { written, summary } = await apply(gridOf(overdue, { ...RECEIVED, 'Created Date': '11/20/2026' }), { expireOverdue: true });
+      expect(cell(written, 0, 'Partner Referral Substatus')).toBe('Expired');
+      expect(cell(written, 1, 'Partner Referral Substatus')).toBe('Received');
+      expect(cell(written, 1, 'Errors')).toBe('');
+      expect(summary.byAction).toEqual({ Expire: { applied: 1, refused: 0 } });
+    });
+    test('does nothing without the option, and an explicit Action wins over it', async () => {
+      expect((await apply(gridOf(overdue))).summary.applied).toBe(0);
+      const { written } = await apply(gridOf({ ...overdue, Action: 'Accept' }), { expireOverdue: true });
+      expect(cell(written, 0, 'Partner Referral Substatus')).toBe('Accepted');
+    });
+  });
+
+  test('blank lines are not deals and are left alone', async () => {
+    const grid = gridOf({});
+    const withBlank = { headers: grid.headers, rows: [grid.rows[0], grid.headers.map(() => '')] };
+    const { outcomes, summary } = await apply(withBlank);
+    expect(outcomes[1].isDeal).toBe(false);
+    expect(summary.rows).toBe(1);
+  });
+
+  test('the summary counts rows, validity and actions', async () => {
+    const { summary } = await apply(gridOf({ ...RECEIVED, Action: 'Accept' }, { ...RECEIVED, Action: 'Accept', Notes: '' }, { Currency: 'XXX' }));
+    expect(summary).toEqual({ rows: 3, valid: 2, invalid: 1, applied: 1, refused: 1, byAction: { Accept: { applied: 1, refused: 1 } } });
+  });
+});
+
+describe('checking', () => {
+  test('writes messages joined by "; " and an empty Errors cell for a valid row', async () => {
+    const grid = gridOf({}, { 'Estimated Close Date': '31/1/2027', Currency: '' });
+    const { context } = createSheetContext(grid, { rules: shippedRuleSet(), catalog: shippedCatalog(), today: TODAY });
+    const outcomes = await checkSheet(grid, context!);
+    expect(outcomes.map((o) => o.errors)).toEqual([
+      '',
+      'Currency is required with Estimated Deal Value (ISO 4217, e.g. USD); Estimated Close Date must be a real date written MM/DD/YYYY, e.g. 1/30/2020, not "31/1/2027"',
+    ]);
+  });
+
+  test('reports progress per batch', async () => {
+    const grid = gridOf(...Array.from({ length: 5 }, () => ({})));
+    const progress: number[] = [];
+    const { context } = createSheetContext(grid, { rules: shippedRuleSet(), catalog: shippedCatalog(), today: TODAY, batchSize: 2, onProgress: (done) => progress.push(done) });
+    await checkSheet(grid, context!);
+    expect(progress).toEqual([2, 4, 5]);
+  });
+});

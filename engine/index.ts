@@ -7,7 +7,7 @@ export { type Cell, type SheetGrid, cellText, columnLetter, safeCellText } from 
 export { COLUMNS, LIST_COLUMNS, OWNED_KEYS, type ColumnSpec, type FieldKey, headerOf } from './sheet/columns';
 export { type HeaderMap, type HeaderProblem, mapHeaders } from './sheet/header-map';
 export { type Deal, type FieldValue, parseDeal } from './sheet/parse-deal';
-export { parseNumber, parseStage, parseUsDate } from './sheet/cell-formats';
+export { formatStage, parseCode, parseNumber, parseStage, parseUsDate, parseYesNo, type ParsedStage, type StageForm } from './sheet/cell-formats';
 export { type WritePlan, planWrite, rowWrites, writeGrid } from './sheet/write-plan';
 export * from './domain/vocabulary';
 export { type CatalogSolution, type SolutionCatalog, createCatalog } from './domain/catalog';

@@ -28,7 +28,10 @@ export function parseCsv(text: string, file: string): CsvDocument {
   try {
     records = parse(body, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
   } catch (error) {
-    const { message, lines } = error as { message: string; lines?: number };
+    const { code, message, lines } = error as { code?: string; message: string; lines?: number };
+    if (code === 'CSV_QUOTE_NOT_CLOSED') {
+      throw new InputError(`${file}: line ${unclosedQuoteLine(body)}: not readable as CSV: a quoted cell starts here and its closing quote (") is missing.`);
+    }
     throw new InputError(`${file}${lines ? `: line ${lines}` : ''}: not readable as CSV: ${message.replace(/^[^:]*: /, '')}`);
   }
   if (records.length === 0) throw new InputError(`${file}: the file is empty; row 1 must hold the headers.`);
@@ -48,6 +51,20 @@ export function formatCsv(document: Omit<CsvDocument, 'grid'>, grid: SheetGrid):
   let text = stringify(records, { delimiter: document.delimiter, record_delimiter: document.lineEnding === '\r\n' ? 'windows' : 'unix' });
   if (!document.finalNewline) text = text.slice(0, -document.lineEnding.length);
   return (document.bom ? '\uFEFF' : '') + text;
+}
+
+/** The line where the quoted cell that never closes begins. */
+function unclosedQuoteLine(text: string): number {
+  let line = 1;
+  let openedAt = 1;
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') {
+      quoted = !quoted;
+      if (quoted) openedAt = line;
+    } else if (ch === '\n') line++;
+  }
+  return openedAt;
 }
 
 function detectDelimiter(text: string): ',' | ';' {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { type Cell, type SheetGrid, checkSheet, createSheetContext, dealFacts, mapHeaders, parseAction, parseDeal, type Verdict } from '../../engine/index';
+import { ACTIONS, type Cell, type SheetGrid, checkSheet, createSheetContext, dealFacts, mapHeaders, parseAction, parseDeal, type Verdict } from '../../engine/index';
 import { loadCatalogFile, loadRuleDir } from '../../engine/node';
 
 export const ROOT = path.join(__dirname, '..', '..');
@@ -81,9 +81,10 @@ export async function verdictFor(overrides: RowOverrides, action?: string, ruleS
   return verdict;
 }
 
-/** Names of the rules that fired (validation and every gate). */
-export function firedRules(verdict: Verdict): string[] {
-  return [...verdict.problems, ...Object.values(verdict.refusals).flat()].map((f) => f!.rule);
+/** Names of the rules that fired for validation and, when an action is judged, for that action's gate. */
+export function firedRules(verdict: Verdict, action?: string): string[] {
+  const gate = action ? ACTIONS.find((a) => action.toLowerCase().startsWith(a.name.toLowerCase()))?.gate : undefined;
+  return [...verdict.problems, ...(gate ? (verdict.refusals[gate] ?? []) : [])].map((f) => f.rule);
 }
 
 /** The Errors text `check` writes for each row. */

@@ -24,10 +24,10 @@ export function describeRuleFile(file: string, cases: readonly RuleCase[]): void
 
     describe.each(cases)('$rule', (c) => {
       test(`fires${c.action ? ` on ${c.action}` : ''}`, async () => {
-        expect(firedRules(await verdictFor(c.fires, c.action))).toContain(c.rule);
+        expect(firedRules(await verdictFor(c.fires, c.action), c.action)).toContain(c.rule);
       });
       test(`does not fire${c.passAction ?? c.action ? ` on ${c.passAction ?? c.action}` : ''}`, async () => {
-        expect(firedRules(await verdictFor(c.passes, c.passAction ?? c.action))).not.toContain(c.rule);
+        expect(firedRules(await verdictFor(c.passes, c.passAction ?? c.action), c.passAction ?? c.action)).not.toContain(c.rule);
       });
     });
   });

@@ -75,7 +75,8 @@ async function runSheet(args: ParsedArgs, console: Console): Promise<number> {
   const input = args.input!;
   if (args.command === 'apply' && !args.out) throw new InputError('apply needs --out FILE: the result is written there (it may be the input file itself).');
   const today = args.today ?? localToday();
-  if (!parseUsDate(today.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$2/$3/$1'))) throw new InputError(`--today "${today}" is not a date written YYYY-MM-DD.`);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(today);
+  if (!iso || !parseUsDate(`${iso[2]}/${iso[3]}/${iso[1]}`)) throw new InputError(`--today "${today}" is not a date written YYYY-MM-DD.`);
 
   const rules = loadRuleDir(args.rules ?? DEFAULT_RULES_DIR);
   if (!rules.ruleSet) throw new InputError(`the rules cannot be used:\n${rules.problems.map(formatProblem).join('\n')}`);

@@ -1,9 +1,9 @@
 import { Engine } from 'json-rules-engine';
 import { type RuleSet } from './rule-set';
-import { type LoadedRule } from './rule-file';
+import { type Condition, type LoadedRule } from './rule-file';
 import { CUSTOM_OPERATORS, resolvePath } from './operators';
 import { type Facts } from '../facts/deal-facts';
-import { type ActionGate, type Gate } from '../lifecycle/actions';
+import { type ActionGate, GATES, type Gate } from '../lifecycle/actions';
 
 /** A rule whose conditions held: what the user reads, and the columns it is about. */
 export interface Finding {
@@ -28,7 +28,7 @@ export function gateOpen(verdict: Verdict, gate: ActionGate): boolean {
  * Evaluates a rule set over batches of rows. json-rules-engine is asynchronous and the lifecycle machine's guards
  * are not, so the rules run here first, for a whole batch, and the machine later reads the verdicts.
  *
- * One `Engine` is built per evaluator and reused across rows; runs are queued, never concurrent, because an
+ * Engines are built once per evaluator and reused across rows; runs are queued, never concurrent, because an
  * `Engine` keeps its run status on itself.
  *
  * @example
@@ -37,39 +37,80 @@ export function gateOpen(verdict: Verdict, gate: ActionGate): boolean {
  * verdict.problems.map((p) => p.message);
  */
 export class RuleEvaluator {
-  private readonly engine: Engine;
+  /** One Engine per gate, so a row runs only the rules that can matter to it. */
+  private readonly engines: ReadonlyMap<Gate, GateEngine>;
   private readonly byName: ReadonlyMap<string, LoadedRule>;
   /** Each rule's position in the rule set: findings are reported in that order, not in completion order. */
   private readonly order: ReadonlyMap<string, number>;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly ruleSet: RuleSet) {
-    this.engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath });
-    for (const operator of CUSTOM_OPERATORS) this.engine.addOperator(operator);
-    for (const rule of ruleSet.rules) {
-      this.engine.addRule({ name: rule.name, priority: rule.priority, conditions: rule.conditions as never, event: rule.event });
-    }
+    const byGate = new Map<Gate, LoadedRule[]>();
+    for (const rule of ruleSet.rules) byGate.set(rule.event.type, [...(byGate.get(rule.event.type) ?? []), rule]);
+    this.engines = new Map([...byGate].map(([gate, rules]) => [gate, createGateEngine(rules)]));
     this.byName = new Map(ruleSet.rules.map((r) => [r.name, r]));
     this.order = new Map(ruleSet.rules.map((r, i) => [r.name, i]));
   }
 
-  /** Verdicts for each facts object, in order. */
-  evaluate(batch: readonly Facts[]): Promise<Verdict[]> {
-    const run = this.queue.then(() => this.runBatch(batch));
+  /**
+   * Verdicts for each facts object, in order. Validation rules always run; `gates` picks the action gates to
+   * judge for each row (all of them by default, as the task pane needs to show every action's reasons).
+   */
+  evaluate(batch: readonly Facts[], gates: (index: number) => readonly ActionGate[] = () => ACTION_GATES): Promise<Verdict[]> {
+    const run = this.queue.then(() => this.runBatch(batch, gates));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async runBatch(batch: readonly Facts[]): Promise<Verdict[]> {
+  private async runBatch(batch: readonly Facts[], gates: (index: number) => readonly ActionGate[]): Promise<Verdict[]> {
     const verdicts: Verdict[] = [];
-    for (const facts of batch) {
-      const { results } = await this.engine.run(facts);
-      const fired = results.map((r) => r.name).sort((a, b) => this.order.get(a)! - this.order.get(b)!);
-      const findings = fired.map((name) => toFinding(this.byName.get(name)!, facts));
-      verdicts.push(toVerdict(findings));
+    for (const [index, facts] of batch.entries()) {
+      const fired: string[] = [];
+      for (const gate of ['validation' as const, ...gates(index)]) {
+        const engine = this.engines.get(gate);
+        if (engine) fired.push(...(await engine.run(facts)));
+      }
+      fired.sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+      verdicts.push(toVerdict(fired.map((name) => toFinding(this.byName.get(name)!, facts))));
     }
     return verdicts;
   }
+}
+
+const ACTION_GATES = GATES.filter((g): g is ActionGate => g !== 'validation');
+
+interface GateEngine {
+  /** Names of the rules whose conditions held. */
+  run(facts: Facts): Promise<string[]>;
+}
+
+/**
+ * An Engine for one gate's rules. json-rules-engine hashes every fact it is given and clones every rule it
+ * evaluates on each run, so each engine gets only the facts its own rules read.
+ */
+function createGateEngine(rules: readonly LoadedRule[]): GateEngine {
+  const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath });
+  for (const operator of CUSTOM_OPERATORS) engine.addOperator(operator);
+  for (const rule of rules) engine.addRule({ name: rule.name, priority: rule.priority, conditions: rule.conditions as never, event: rule.event });
+  const used = [...new Set(rules.flatMap((r) => factsReadBy(r.conditions)))];
+  return {
+    async run(facts) {
+      const given: Record<string, unknown> = {};
+      for (const name of used) given[name] = facts[name];
+      const { results } = await engine.run(given);
+      return results.map((r) => r.name);
+    },
+  };
+}
+
+/** The facts a condition reads, including facts compared against (`"value": {"fact": …}`). */
+function factsReadBy(condition: Condition): string[] {
+  if ('all' in condition) return condition.all.flatMap(factsReadBy);
+  if ('any' in condition) return condition.any.flatMap(factsReadBy);
+  if ('not' in condition) return factsReadBy(condition.not);
+  const value = condition.value as { fact?: unknown } | null;
+  const compared = typeof value === 'object' && value !== null && !Array.isArray(value) && typeof value.fact === 'string' ? [value.fact] : [];
+  return [condition.fact, ...compared];
 }
 
 function toVerdict(findings: readonly Finding[]): Verdict {

@@ -50,7 +50,7 @@ export interface RowOutcome {
  */
 export async function checkSheet(grid: SheetGrid, context: SheetContext): Promise<RowOutcome[]> {
   return inBatches(grid, context, async (rows) => {
-    const verdicts = await context.evaluator.evaluate(rows.map(({ deal }) => dealFacts(deal, context)));
+    const verdicts = await context.evaluator.evaluate(rows.map(({ deal }) => dealFacts(deal, context)), NO_GATES);
     return rows.map(({ deal, blank }, i) => (blank ? blankOutcome(deal) : validationOutcome(deal, verdicts[i])));
   });
 }
@@ -72,7 +72,10 @@ export async function applySheet(grid: SheetGrid, context: SheetContext, options
       const received = resolveDealState(deal).snapshot?.matches('received');
       return options.expireOverdue && received ? { request: { action: expire } as ActionRequest, explicit: false } : {};
     });
-    const verdicts = await context.evaluator.evaluate(rows.map(({ deal }, i) => dealFacts(deal, { ...context, request: requests[i].request })));
+    const verdicts = await context.evaluator.evaluate(
+      rows.map(({ deal }, i) => dealFacts(deal, { ...context, request: requests[i].request })),
+      (i) => (requests[i].request?.action.gate ? [requests[i].request!.action.gate!] : []),
+    );
 
     // Judge each action synchronously, then re-validate the rows the applied actions would produce, as one batch.
     const judged = rows.map(({ deal, cells }, i) => {
@@ -85,7 +88,7 @@ export async function applySheet(grid: SheetGrid, context: SheetContext, options
       return { request, judgement, changes, result };
     });
     const resulting = judged.filter((j) => j?.result !== undefined).map((j) => j!.result!);
-    const resultVerdicts = await context.evaluator.evaluate(resulting.map((deal) => dealFacts(deal, context)));
+    const resultVerdicts = await context.evaluator.evaluate(resulting.map((deal) => dealFacts(deal, context)), NO_GATES);
     const verdictOfResult = new Map(resulting.map((deal, i) => [deal, resultVerdicts[i]]));
 
     return rows.map(({ deal, blank }, i): RowOutcome => {
@@ -114,6 +117,9 @@ interface RowRequest {
   readonly error?: string;
   readonly explicit?: boolean;
 }
+
+/** Validation only: no action gate is judged. */
+const NO_GATES = () => [];
 
 interface ParsedRow {
   readonly deal: Deal;

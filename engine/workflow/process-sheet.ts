@@ -94,7 +94,7 @@ export async function applySheet(grid: SheetGrid, context: SheetContext, options
     return rows.map(({ deal, blank }, i): RowOutcome => {
       const j = judged[i];
       if (blank) return blankOutcome(deal);
-      if (requests[i].error) return refusedOutcome(deal, verdicts[i], String(deal.values.action), [requests[i].error!], false);
+      if (requests[i].error) return refusedOutcome(deal, verdicts[i], NOT_AN_ACTION, [requests[i].error!], false);
       if (!j) return validationOutcome(deal, verdicts[i]);
       const name = j.request.action.name;
       if (j.judgement.kind === 'refused') {
@@ -117,6 +117,9 @@ interface RowRequest {
   readonly error?: string;
   readonly explicit?: boolean;
 }
+
+/** How the summary counts Action cells that name no action. */
+export const NOT_AN_ACTION = '(not an action)';
 
 /** Validation only: no action gate is judged. */
 const NO_GATES = () => [];

@@ -80,24 +80,22 @@ export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, o
   const invalid: FieldKey[] = [];
 
   for (const column of COLUMNS as readonly ColumnSpec[]) {
+    if (column.format === 'stage') continue; // read below, once the deal type is known
     const cell = cellOf(column.key);
     const text = cellText(cell);
     if (text === '') {
       values[column.key] = column.format === 'text' ? '' : null;
       continue;
     }
-    const parsed = column.format === 'stage' ? undefined : parseFormat(column.format, cell, options);
-    if (parsed === undefined && column.format !== 'stage') {
-      values[column.key] = text;
-      invalid.push(column.key);
-    } else {
-      values[column.key] = parsed ?? null;
-    }
+    const parsed = parseFormat(column.format, cell, options);
+    values[column.key] = parsed ?? text;
+    if (parsed === undefined) invalid.push(column.key);
   }
 
   // The stage list depends on the deal type, so the stage is read last.
   const stageCell = cellOf('salesStage');
   let stage: ParsedStage | null = null;
+  values.salesStage = null;
   if (cellText(stageCell) !== '') {
     const dealType = typeof values.dealType === 'string' && !invalid.includes('dealType') ? values.dealType : null;
     const direction = typeof values.direction === 'string' && !invalid.includes('direction') ? values.direction : null;
@@ -148,7 +146,7 @@ function parseFormat(format: ColumnSpec['format'], cell: Cell, options: ParseOpt
     case 'registrationStatus':
       return canonical(REGISTRATION_STATUSES, text);
     case 'stage':
-      return undefined;
+      throw new Error('Sales Stage is read with the deal type (parseStage).');
   }
 }
 

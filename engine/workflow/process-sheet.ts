@@ -101,9 +101,12 @@ export async function applySheet(grid: SheetGrid, context: SheetContext, options
         // --expire-overdue only expires what is overdue; a deal that is not is simply checked.
         return requests[i].explicit ? refusedOutcome(deal, verdicts[i], name, j.judgement.reasons) : validationOutcome(deal, verdicts[i]);
       }
-      const problems = verdictOfResult.get(j.result!)!.problems.map((p) => p.message);
+      const problems = verdictOfResult.get(j.result!)!.problems;
       if (problems.length > 0) {
-        const reasons = problems.map((p) => `the row would be invalid: ${p}`);
+        // Problems the row already has are listed after the refusal; name only what the action would add.
+        const existing = new Set(verdicts[i].problems.map((p) => p.rule));
+        const added = problems.filter((p) => !existing.has(p.rule)).map((p) => `the row would be invalid: ${p.message}`);
+        const reasons = added.length > 0 ? added : ['fix the problems below first'];
         return requests[i].explicit ? refusedOutcome(deal, verdicts[i], name, reasons) : validationOutcome(deal, verdicts[i]);
       }
       return { row: deal.row, isDeal: true, errors: '', changes: j.changes!, valid: true, action: { name, applied: true, reasons: [] } };

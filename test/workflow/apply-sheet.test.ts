@@ -28,11 +28,17 @@ describe('applying the Action column', () => {
     expect(cell(written, 0, 'Errors')).toBe('Accept refused: Accept needs Notes: after contacting the customer, write what they are looking for');
   });
 
-  test('an action whose resulting row would be invalid is refused', async () => {
-    const grid = gridOf({ ...RECEIVED, Action: 'Accept', Currency: 'US$' });
+  test('an action whose resulting row would be invalid is refused, naming what it would break', async () => {
+    // Inviting Microsoft makes this inbound Partner to partner deal Co-sell, and inbound Co-sell deals take no partners.
+    const grid = gridOf({ Direction: 'Inbound', 'Deal Type': 'Partner to partner', 'Invited Partner 1': 'Fabrikam, 6/30/2027, 5000, USD', Action: 'Invite Microsoft' });
     const { outcomes } = await apply(grid);
     expect(outcomes[0].action?.applied).toBe(false);
-    expect(outcomes[0].errors).toMatch(/^Accept refused: the row would be invalid: Currency must be an ISO 4217 code/);
+    expect(outcomes[0].errors).toMatch(/^Invite Microsoft refused: the row would be invalid: An inbound Co-sell deal takes no invited partners/);
+  });
+
+  test('a row that is already invalid refuses actions without repeating its problems', async () => {
+    const { outcomes } = await apply(gridOf({ Action: 'Stage Proposed', 'Customer City': '' }));
+    expect(outcomes[0].errors).toBe('Stage refused: fix the problems below first; Customer City is required');
   });
 
   test('an action the lifecycle does not offer in the state is refused, naming the state', async () => {

@@ -47,7 +47,7 @@ export async function writeXlsx(document: XlsxDocument, map: HeaderMap, outcomes
   if (plan.insertErrorsAt === 0) worksheet.spliceColumns(1, 0, []);
   for (const { index, header } of appendedHeaders(plan)) worksheet.getCell(1, index + 1).value = header;
   outcomes.forEach((outcome, i) => {
-    for (const { index, value } of rowWrites(plan, outcome)) worksheet.getCell(i + 2, index + 1).value = value as ExcelJS.CellValue;
+    for (const { index, value } of rowWrites(plan, outcome)) worksheet.getCell(i + 2, index + 1).value = value === '' ? null : (value as ExcelJS.CellValue);
   });
   const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
   return { bytes, errorsAtEnd };

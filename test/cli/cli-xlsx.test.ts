@@ -42,7 +42,7 @@ describe('cosell on .xlsx workbooks', () => {
     const owned = new Set(OWNED_KEYS.map(headerOf));
     before.forEach((row, r) => row.forEach((cell, c) => !owned.has(headers[c + 1]) && expect([r, headers[c + 1], after[r][c + 1]]).toEqual([r, headers[c + 1], cell])));
     expect(after[1][headers.indexOf('Sales Stage')]).toBe('Proposed');
-    expect(after[1][headers.indexOf('Action')]).toBe('');
+    expect(after[1][headers.indexOf('Action')]).toBeNull(); // cleared cells are empty, not empty strings
     expect(after[5][headers.indexOf('Partner Referral Status')]).toBe('Active');
   });
 

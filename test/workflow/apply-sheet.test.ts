@@ -89,6 +89,14 @@ describe('applying the Action column', () => {
       expect(cell(written, 1, 'Errors')).toBe('');
       expect(summary.byAction).toEqual({ Expire: { applied: 1, refused: 0 } });
     });
+    test('adds no Action column to a sheet that has none', async () => {
+      const base = gridOf(overdue);
+      const at = base.headers.indexOf('Action');
+      const grid = { headers: base.headers.filter((_, i) => i !== at), rows: base.rows.map((r) => r.filter((_, i) => i !== at)) };
+      const { written } = await apply(grid, { expireOverdue: true });
+      expect(written.headers).toEqual(grid.headers);
+      expect(cell(written, 0, 'Partner Referral Substatus')).toBe('Expired');
+    });
     test('does nothing without the option, and an explicit Action wins over it', async () => {
       expect((await apply(gridOf(overdue))).summary.applied).toBe(0);
       const { written } = await apply(gridOf({ ...overdue, Action: 'Accept' }), { expireOverdue: true });

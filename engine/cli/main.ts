@@ -108,7 +108,7 @@ function reportProblems(input: string, outcomes: readonly RowOutcome[], console:
 
 function reportSummary(input: string, args: ParsedArgs, s: Summary, console: Console): void {
   const actions = args.command === 'apply' ? `; ${s.applied} action${s.applied === 1 ? '' : 's'} applied, ${s.refused} refused` : '';
-  console.out(`${path.basename(input)}: ${s.rows} deals: ${s.valid} valid, ${s.invalid} invalid${actions}.`);
+  console.out(`${path.basename(input)}: ${s.rows} deal${s.rows === 1 ? '' : 's'}: ${s.valid} valid, ${s.invalid} invalid${actions}.`);
   for (const [name, counts] of Object.entries(s.byAction)) console.out(`  ${name}: ${counts.applied} applied, ${counts.refused} refused`);
   if (args.out) console.out(`Wrote ${args.out}.`);
 }

@@ -90,6 +90,22 @@ function writeAtomically(file: string, content: string | Buffer): void {
     fs.renameSync(temporary, file);
   } catch (error) {
     fs.rmSync(temporary, { force: true });
-    throw new InputError(`${file}: cannot write the output (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    throw new InputError(`${file}: cannot write the output: ${describeWriteError(error as NodeJS.ErrnoException)}.`);
+  }
+}
+
+function describeWriteError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'its folder does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied (is the file open in Excel?)';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ENOSPC':
+      return 'the disk is full';
+    default:
+      return error.code ?? error.message;
   }
 }

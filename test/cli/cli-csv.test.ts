@@ -122,6 +122,7 @@ describe('unusable input: exit 2, a message naming the file, and nothing written
     ['a CSV with an unclosed quote', () => ['check', writeCsv('quote.csv', 'Deal Name,Notes\n"A,B\n')], /quote\.csv: line 2: not readable as CSV/],
     ['a bad --today', () => ['check', EXAMPLE, '--today', '11/23/2026'], /--today "11\/23\/2026" is not a date written YYYY-MM-DD\./],
     ['apply without --out', () => ['apply', EXAMPLE], /apply needs --out FILE/],
+    ['an output folder that does not exist', () => ['check', EXAMPLE, '--today', TODAY, '--out', path.join(tmp, 'no-such-folder', 'x.csv')], /no-such-folder\/x\.csv: cannot write the output: its folder does not exist\./],
     ['an unknown option', () => ['check', EXAMPLE, '--fast'], /unknown option "--fast" for check/],
     ['broken rules', () => ['check', EXAMPLE, '--rules', brokenRules()], /the rules cannot be used:\n\S*registration\.json:\d+:\d+ \(\/rules\/0\/conditions\/all\/0\/operator\): Must be one of/],
     ['a broken catalog', () => ['check', EXAMPLE, '--catalog', writeCsv('catalog.json', '{"solutions": [{"id": "A", "name": "a", "kind": "mine", "incentiveEligible": true}]}')], /catalog\.json:1:\d+ \(\/solutions\/0\/kind\): "kind" must be one of own, microsoft, third-party, assessment\./],

@@ -17,10 +17,8 @@ export function shippedCatalog() {
   return catalog!;
 }
 
-/** A valid outbound Co-sell deal, Active/Accepted at Developed, that asked Microsoft for help. Tests override cells by header. */
-export const BASE_ROW: Readonly<Record<string, string>> = {
-  Errors: '',
-  'Referral ID': 'r-1',
+/** The sample row of Partner Center's bulk CSV documentation (reference §8): every value in it must be valid. */
+export const PARTNER_CENTER_SAMPLE: Readonly<Record<string, string>> = {
   'Deal Name': 'UK spring deal',
   'Customer Name': 'Contoso Corporation',
   'Customer Address Line 1': 'One Contoso Way',
@@ -35,20 +33,34 @@ export const BASE_ROW: Readonly<Record<string, string>> = {
   'Customer Contact Email Address': 'john.customer@contoso.com',
   'Partner Referral Status': 'Active',
   'Partner Referral Substatus': 'Accepted',
+  'Microsoft Referral Status': 'Pending',
+  'Declined/Lost reason': '6',
+  'Sales Stage': '40',
+  'Estimated Deal Value': '12563',
+  Currency: 'USD',
+  'Estimated Close Date': '1/30/2020',
+  'Microsoft help required?': 'Yes',
+  'What specific help from Microsoft?': '1',
+  'Solution 1': 'SOL-1234-PQRS, USD, 10, 100',
+  'Team member 1': 'Bob, Partner, 999999, Bob.partner@Contoso.com',
+};
+
+/**
+ * A valid outbound Co-sell deal built on Partner Center's sample: Active/Accepted at Developed, Microsoft invited
+ * and accepted, no reason code, eligible for registration once won. Tests override cells by header.
+ */
+export const BASE_ROW: Readonly<Record<string, string>> = {
+  Errors: '',
+  'Referral ID': 'r-1',
+  ...PARTNER_CENTER_SAMPLE,
   'Microsoft Referral Status': 'Accepted',
   'Declined/Lost reason': '',
   'Sales Stage': 'Developed',
-  'Estimated Deal Value': '12563',
-  Currency: 'USD',
   'Estimated Close Date': '1/30/2027',
   Notes: 'Customer wants a backup refresh',
-  'Microsoft help required?': 'Yes',
-  'What specific help from Microsoft?': '1',
   'Share with Microsoft sales team': 'Yes',
   'Consent to share Customer/Partner contact': 'Yes',
-  'Solution 1': 'SOL-1234-PQRS, USD, 10, 100',
   'Solution 2': '',
-  'Team member 1': 'Bob, Partner, 999999, Bob.partner@Contoso.com',
   'Team member 2': '',
   Direction: 'Outbound',
   'Deal Type': 'Co-sell',

@@ -1,7 +1,7 @@
 import { COLUMNS, LIST_COLUMNS } from '../../engine/index';
 import { shippedRuleSet } from '../helpers/deal-rows';
 
-const HEADERS = new Set(COLUMNS.map((c) => c.header));
+const HEADERS = new Set<string>(COLUMNS.map((c) => c.header));
 const isHeader = (column: string) => HEADERS.has(column) || LIST_COLUMNS.some((l) => new RegExp(`^${l.prefix} ([1-9]|[1-4]\\d|50)$`).test(column));
 
 describe.each(shippedRuleSet().rules.map((r) => [r.name, r] as const))('%s', (_, rule) => {

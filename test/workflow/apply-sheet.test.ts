@@ -1,4 +1,4 @@
-import { applySheet, checkSheet, createSheetContext, summarize, writeGrid, type SheetGrid } from '../../engine/index';
+import { ACTIONS, applySheet, checkSheet, createSheetContext, mapHeaders, parseDeal, possibleActions, summarize, writeGrid, type SheetGrid } from '../../engine/index';
 import { TODAY, gridOf, shippedCatalog, shippedRuleSet, type RowOverrides } from '../helpers/deal-rows';
 import { RECEIVED } from '../helpers/rule-cases';
 
@@ -115,6 +115,23 @@ describe('applying the Action column', () => {
   test('the summary counts rows, validity and actions', async () => {
     const { summary } = await apply(gridOf({ ...RECEIVED, Action: 'Accept' }, { ...RECEIVED, Action: 'Accept', Notes: '' }, { Currency: 'XXX' }));
     expect(summary).toEqual({ rows: 3, valid: 2, invalid: 1, applied: 1, refused: 1, byAction: { Accept: { applied: 1, refused: 1 } } });
+  });
+});
+
+describe('the actions a row offers', () => {
+  test('come from the machine, before any policy', () => {
+    const names = (overrides: RowOverrides) => {
+      const grid = gridOf(overrides);
+      const deal = parseDeal(grid.rows[0], mapHeaders(grid.headers).map, 2, { decimalComma: false });
+      const requests = ACTIONS.filter((a) => a.event !== 'STAGE').map((action) => ({ action }));
+      return possibleActions(deal, requests).map((r) => r.action.name);
+    };
+    expect(names(RECEIVED)).toEqual(['Accept', 'Decline', 'Expire', 'Invite Microsoft', 'Invite partner']);
+    expect(names({})).toEqual(['Win', 'Lose', 'Invite Microsoft', 'Invite partner']);
+    expect(names({ 'Partner Referral Status': 'Closed', 'Partner Referral Substatus': 'Won' })).toEqual(['Register']);
+    expect(names({ 'Partner Referral Status': 'Closed', 'Partner Referral Substatus': 'Won', 'Registration Status': 'Submitted' })).toEqual(['Registration approved', 'Registration rejected']);
+    expect(names({ 'Partner Referral Status': 'Closed', 'Partner Referral Substatus': 'Lost' })).toEqual([]);
+    expect(names({ 'Partner Referral Substatus': 'Won' })).toEqual([]);
   });
 });
 

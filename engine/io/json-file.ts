@@ -40,7 +40,7 @@ export function readJsonFile(file: string): JsonFile {
   return { file, text, value: JSON.parse(text), problems: [] };
 }
 
-/** Where a JSON pointer points in the file's text (the start of its value), or 1:1 when it cannot tell. */
+/** Where a JSON pointer points in the file's text: the start of its `"key": value` pair (of the value, for array items), or 1:1. */
 export function locatePointer(file: JsonFile, pointer: string): { line: number; column: number } {
   const root = parseTree(file.text);
   if (!root) return { line: 1, column: 1 };

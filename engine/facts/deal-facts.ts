@@ -4,6 +4,7 @@ import { daysBetween } from '../sheet/cell-formats';
 import { type SolutionCatalog } from '../domain/catalog';
 import { ASSESSMENT_STAGES } from '../domain/vocabulary';
 import { type ActionRequest } from '../lifecycle/actions';
+import { statusPairOf } from '../lifecycle/deal-state';
 
 /** Plain values the rules read, by fact name (see `fact-catalog.ts` for each one's meaning). */
 export type Facts = Readonly<Record<string, unknown>>;
@@ -24,8 +25,9 @@ export interface FactContext {
  */
 export function dealFacts(deal: Deal, { catalog, today, request }: FactContext): Facts {
   const v = deal.values;
-  const catalogued = deal.solutions.map((s) => catalog.find(s.id)).filter((s) => s !== undefined);
-  const uncatalogued = deal.solutions.filter((s) => s.id !== '' && !catalog.find(s.id));
+  const found = deal.solutions.map((entry) => ({ entry, solution: catalog.find(entry.id) }));
+  const catalogued = found.flatMap(({ solution }) => (solution ? [solution] : []));
+  const uncatalogued = found.filter(({ entry, solution }) => entry.id !== '' && !solution).map(({ entry }) => entry);
   const created = typeof v.createdDate === 'string' && !deal.invalid.includes('createdDate') ? v.createdDate : null;
   const isAssessment = v.dealType === 'Solution assessment';
 
@@ -33,7 +35,7 @@ export function dealFacts(deal: Deal, { catalog, today, request }: FactContext):
   for (const column of COLUMNS as readonly ColumnSpec[]) if (column.key !== 'errors') facts[column.key] = v[column.key];
 
   return Object.assign(facts, {
-    statusPair: `${v.partnerReferralStatus ?? ''}/${v.partnerReferralSubstatus ?? ''}`,
+    statusPair: statusPairOf(deal),
     isTerminal: v.partnerReferralStatus === 'Closed',
     invalidColumns: deal.invalid.map(headerOf),
     salesStagePercent: deal.stage ? deal.stage.percent : null,

@@ -16,6 +16,11 @@ export interface OwnedValues {
   readonly microsoftReferralStatus: string | null;
 }
 
+/** `Partner Referral Status/Substatus` as one word pair, e.g. `Active/Accepted`. */
+export function statusPairOf(deal: Deal): string {
+  return `${deal.values.partnerReferralStatus ?? ''}/${deal.values.partnerReferralSubstatus ?? ''}`;
+}
+
 /** Status/Substatus pairs and the machine state each one is. */
 const STATE_OF_PAIR: Readonly<Record<string, StateValue>> = {
   'New/Pending': { received: 'pending' },
@@ -37,7 +42,7 @@ const REGISTRATION_STATE: Readonly<Record<string, string>> = { Submitted: 'submi
  */
 export function resolveDealState(deal: Deal): { snapshot?: DealSnapshot; error?: string } {
   const v = deal.values;
-  const pair = `${v.partnerReferralStatus ?? ''}/${v.partnerReferralSubstatus ?? ''}`;
+  const pair = statusPairOf(deal);
   let value = STATE_OF_PAIR[pair];
   if (value === undefined) {
     return { error: `Partner Referral Status and Partner Referral Substatus "${pair}" are no lifecycle state.` };

@@ -24,13 +24,12 @@ export function judgeAction(deal: Deal, request: ActionRequest, verdict: Verdict
 
   const gate = request.action.gate;
   const allowed = gate === null || gateOpen(verdict, gate);
-  const event = toEvent(request, allowed);
   if (!snapshot.can(toEvent(request, true))) {
     return { kind: 'refused', reasons: [`${request.action.name} is not possible on a ${describeState(snapshot)} deal.`] };
   }
   if (!allowed) return { kind: 'refused', reasons: (verdict.refusals[gate!] ?? []).map((f) => f.message) };
 
-  const [next] = transition(dealMachine, snapshot, event);
+  const [next] = transition(dealMachine, snapshot, toEvent(request, allowed));
   return { kind: 'applied', before: ownedValuesOf(snapshot), after: ownedValuesOf(next) };
 }
 

@@ -9,9 +9,9 @@ import { type OwnedValues } from '../lifecycle/deal-state';
  * (a stage written as `40` stays a percentage; a TRUE/FALSE help cell stays a boolean).
  *
  * @example
- * ownedCellChanges(deal, before, after); // { partnerReferralStatus: 'Active', partnerReferralSubstatus: 'Accepted', salesStage: 'Accepted' }
+ * ownedCellChanges(deal, helpCell, before, after); // { partnerReferralStatus: 'Active', partnerReferralSubstatus: 'Accepted', salesStage: 'Accepted' }
  */
-export function ownedCellChanges(deal: Deal, cells: readonly Cell[], column: (key: FieldKey) => number | undefined, before: OwnedValues, after: OwnedValues): Partial<Record<FieldKey, Cell>> {
+export function ownedCellChanges(deal: Deal, helpCell: Cell | undefined, before: OwnedValues, after: OwnedValues): Partial<Record<FieldKey, Cell>> {
   const changes: Partial<Record<FieldKey, Cell>> = {};
   const text = (key: FieldKey, from: string | null, to: string | null) => {
     if (from !== to) changes[key] = to ?? '';
@@ -25,8 +25,7 @@ export function ownedCellChanges(deal: Deal, cells: readonly Cell[], column: (ke
     changes.salesStage = formatStage(after.salesStage, deal.stage?.form);
   }
   if (before.microsoftHelpRequired !== after.microsoftHelpRequired && after.microsoftHelpRequired !== null) {
-    const index = column('microsoftHelpRequired');
-    const wasBoolean = index !== undefined && typeof cells[index] === 'boolean';
+    const wasBoolean = typeof helpCell === 'boolean';
     changes.microsoftHelpRequired = wasBoolean ? after.microsoftHelpRequired : after.microsoftHelpRequired ? 'Yes' : 'No';
   }
   return changes;

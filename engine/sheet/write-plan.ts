@@ -23,7 +23,8 @@ export function planWrite(map: HeaderMap, outcomes: readonly RowOutcome[], optio
   const shift = insertErrorsAt === 0 ? 1 : 0;
   const needed = new Set(outcomes.flatMap((o) => Object.keys(o.changes) as FieldKey[]));
   const appended = OWNED_KEYS.filter((key) => key !== 'errors' && map.fields[key] === undefined && needed.has(key));
-  const firstAppended = map.width + shift + (insertErrorsAt !== null && shift === 0 ? 1 : 0);
+  // A new Errors column, first or last, makes the sheet one column wider before the appended ones.
+  const firstAppended = map.width + (insertErrorsAt === null ? 0 : 1);
   return {
     insertErrorsAt,
     appended,

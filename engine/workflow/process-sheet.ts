@@ -83,7 +83,8 @@ export async function applySheet(grid: SheetGrid, context: SheetContext, options
       if (!request) return undefined;
       const judgement = judgeAction(deal, request, verdicts[i]);
       if (judgement.kind === 'refused') return { request, judgement, changes: undefined, result: undefined };
-      const changes = ownedCellChanges(deal, cells, (k) => context.map.fields[k], judgement.before, judgement.after);
+      const helpColumn = context.map.fields.microsoftHelpRequired;
+      const changes = ownedCellChanges(deal, helpColumn === undefined ? undefined : cells[helpColumn], judgement.before, judgement.after);
       if (requests[i].explicit) changes.action = ''; // done: clear the request
       const result = parseDeal(withChanges(cells, changes, resultMap), resultMap, deal.row, context);
       return { request, judgement, changes, result };

@@ -5,10 +5,10 @@
  */
 export { type Cell, type SheetGrid, cellText, columnLetter, safeCellText } from './sheet/cell';
 export { COLUMNS, LIST_COLUMNS, OWNED_KEYS, type ColumnSpec, type FieldKey, headerOf } from './sheet/columns';
-export { type HeaderMap, type HeaderProblem, mapHeaders } from './sheet/header-map';
+export { type HeaderMap, type HeaderProblem, columnOfHeader, mapHeaders, withOwnedColumns } from './sheet/header-map';
 export { type Deal, type FieldValue, parseDeal } from './sheet/parse-deal';
 export { formatStage, parseCode, parseNumber, parseStage, parseUsDate, parseYesNo, type ParsedStage, type StageForm } from './sheet/cell-formats';
-export { type WritePlan, planWrite, rowWrites, writeGrid } from './sheet/write-plan';
+export { type WritePlan, appendedHeaders, planWrite, rowWrites, writeGrid } from './sheet/write-plan';
 export * from './domain/vocabulary';
 export { type CatalogSolution, type SolutionCatalog, createCatalog } from './domain/catalog';
 export { FACTS, FACT_NAMES, type FactSpec } from './facts/fact-catalog';
@@ -20,5 +20,5 @@ export { ACTIONS, GATES, type ActionSpec, type ActionRequest, type Gate, parseAc
 export { dealMachine, type DealContext, type DealEvent } from './lifecycle/deal-machine';
 export { type DealSnapshot, type OwnedValues, resolveDealState, ownedValuesOf, describeState } from './lifecycle/deal-state';
 export { type ActionJudgement, judgeAction, possibleActions } from './lifecycle/judge-action';
-export { type RowOutcome, type SheetContext, type Summary, applySheet, checkSheet, summarize } from './workflow/process-sheet';
+export { type RowOutcome, type SheetContext, type Summary, NOT_AN_ACTION, applySheet, checkSheet, joinMessages, summarize } from './workflow/process-sheet';
 export { createSheetContext, localToday, type SheetContextOptions } from './workflow/sheet-context';

@@ -69,6 +69,21 @@ export function mapHeaders(headers: readonly Cell[]): { map: HeaderMap; problems
   return { map: { fields, lists, width: headers.length }, problems };
 }
 
+/**
+ * The sheet column of a header as a rule message names it (`Currency`, `Solution 2`), or undefined when the
+ * sheet has no such column: how the pane finds the cells to mark.
+ *
+ * @example
+ * columnOfHeader(map, 'customer country'); // 10
+ */
+export function columnOfHeader(map: HeaderMap, header: string): number | undefined {
+  const folded = foldWord(header);
+  const spec = BY_FOLDED_HEADER.get(folded);
+  if (spec) return map.fields[spec.key];
+  const list = matchListHeader(folded);
+  return list ? map.lists[list.key].find((c) => c.n === list.n)?.index : undefined;
+}
+
 function matchListHeader(folded: string): { key: ListKey; n: number } | undefined {
   for (const list of LIST_COLUMNS) {
     const prefix = list.prefix.toLowerCase();

@@ -33,6 +33,8 @@ export interface RowOutcome {
   readonly isDeal: boolean;
   /** The `Errors` text: '' for a valid row, else messages joined by '; '. */
   readonly errors: string;
+  /** The headers the row's problems name (the cells the pane marks), each once, in message order. */
+  readonly columns: readonly string[];
   /** Owned cells to write besides `Errors` (the lifecycle's cells, and `Action` cleared after success). */
   readonly changes: Readonly<Partial<Record<FieldKey, Cell>>>;
   /** The row is valid after this run. */
@@ -111,7 +113,7 @@ export async function applySheet(grid: SheetGrid, context: SheetContext, options
         const reasons = added.length > 0 ? added : ['fix the problems below first'];
         return requests[i].explicit ? refusedOutcome(deal, verdicts[i], name, reasons) : validationOutcome(deal, verdicts[i]);
       }
-      return { row: deal.row, isDeal: true, errors: '', changes: j.changes!, valid: true, action: { name, applied: true, reasons: [] } };
+      return { row: deal.row, isDeal: true, errors: '', columns: [], changes: j.changes!, valid: true, action: { name, applied: true, reasons: [] } };
     });
   });
 }
@@ -156,18 +158,22 @@ export function joinMessages(messages: readonly string[]): string {
 }
 
 function blankOutcome(deal: Deal): RowOutcome {
-  return { row: deal.row, isDeal: false, errors: '', changes: {}, valid: true };
+  return { row: deal.row, isDeal: false, errors: '', columns: [], changes: {}, valid: true };
 }
 
 function validationOutcome(deal: Deal, verdict: Verdict): RowOutcome {
   const messages = verdict.problems.map((p) => p.message);
-  return { row: deal.row, isDeal: true, errors: joinMessages(messages), changes: {}, valid: messages.length === 0 };
+  return { row: deal.row, isDeal: true, errors: joinMessages(messages), columns: columnsOf(verdict), changes: {}, valid: messages.length === 0 };
 }
 
 function refusedOutcome(deal: Deal, verdict: Verdict, name: string, reasons: readonly string[], prefixed = true): RowOutcome {
   const problems = verdict.problems.map((p) => p.message);
   const errors = joinMessages([prefixed ? `${name} refused: ${joinMessages(reasons)}` : joinMessages(reasons), ...problems]);
-  return { row: deal.row, isDeal: true, errors, changes: {}, valid: problems.length === 0, action: { name, applied: false, reasons } };
+  return { row: deal.row, isDeal: true, errors, columns: columnsOf(verdict), changes: {}, valid: problems.length === 0, action: { name, applied: false, reasons } };
+}
+
+function columnsOf(verdict: Verdict): string[] {
+  return [...new Set(verdict.problems.flatMap((p) => p.columns))];
 }
 
 function withChanges(cells: readonly Cell[], changes: Partial<Record<FieldKey, Cell>>, map: HeaderMap): Cell[] {

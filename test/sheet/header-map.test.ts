@@ -1,4 +1,4 @@
-import { mapHeaders, withOwnedColumns } from '../../engine/sheet/header-map';
+import { columnOfHeader, mapHeaders, withOwnedColumns } from '../../engine/sheet/header-map';
 
 const REQUIRED = ['Deal Name', 'Customer Name', 'Partner Referral Status', 'Partner Referral Substatus', 'Direction', 'Deal Type', 'Location'];
 
@@ -36,5 +36,17 @@ describe('mapping headers', () => {
     const widened = withOwnedColumns(map);
     expect(widened.fields.registrationStatus).toBeGreaterThanOrEqual(REQUIRED.length);
     expect(widened.fields.dealName).toBe(0);
+  });
+});
+
+describe('finding the column a message names', () => {
+  const { map } = mapHeaders([...REQUIRED, 'currency', 'Solution 2']);
+  test('finds known and numbered headers however the sheet spells them', () => {
+    expect(columnOfHeader(map, 'Currency')).toBe(7);
+    expect(columnOfHeader(map, 'solution 2')).toBe(8);
+  });
+  test('finds nothing for a column the sheet lacks', () => {
+    expect(columnOfHeader(map, 'Solution 1')).toBeUndefined();
+    expect(columnOfHeader(map, 'Not a column')).toBeUndefined();
   });
 });

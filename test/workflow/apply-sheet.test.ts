@@ -146,6 +146,13 @@ describe('checking', () => {
     ]);
   });
 
+  test('names the columns of every problem once, for the cells the pane marks', async () => {
+    const grid = gridOf({}, { 'Estimated Close Date': '31/1/2027', Currency: '' });
+    const { context } = createSheetContext(grid, { rules: shippedRuleSet(), catalog: shippedCatalog(), today: TODAY });
+    const outcomes = await checkSheet(grid, context!);
+    expect(outcomes.map((o) => o.columns)).toEqual([[], ['Currency', 'Estimated Close Date']]);
+  });
+
   test('reports progress per batch', async () => {
     const grid = gridOf(...Array.from({ length: 5 }, () => ({})));
     const progress: number[] = [];

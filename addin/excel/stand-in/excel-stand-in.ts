@@ -1,0 +1,543 @@
+/**
+ * An in-browser stand-in for the subset of the Excel JavaScript API that `addin/excel/excel-gateway.ts` uses,
+ * with Excel's semantics where a gateway could go wrong:
+ *
+ * - objects are proxies: nothing happens until `context.sync()`, which runs the queued operations in order;
+ * - reading a property that was not `load`ed and synced throws, as Excel does (`PropertyNotLoaded`);
+ * - `values` must be set with an array of the range's exact shape;
+ * - a request or response over 5 MB fails as a whole (`RequestPayloadSizeLimitExceeded`), as on Excel on the web;
+ * - every `sync` is counted, with its size, so tests can count requests per chunk;
+ * - the add-in's writes fire `onChanged` after the sync, as Excel does.
+ *
+ * It is not Excel: no formulas are calculated, no formats beyond fill colour, no undo stack, no co-authoring.
+ */
+import {
+  type Area,
+  type StandInSheet,
+  type StandInTable,
+  type StandInValue,
+  type StandInWorkbook,
+  areaAddress,
+  getCell,
+  getFill,
+  parseAddress,
+  setCell,
+  setFill,
+  usedArea,
+} from './stand-in-workbook';
+
+/** Excel on the web's limit for one request and one response. */
+export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+
+/** One `context.sync()` as the stand-in saw it. */
+export interface RequestRecord {
+  readonly operations: readonly string[];
+  readonly requestBytes: number;
+  readonly responseBytes: number;
+}
+
+/** An error shaped like Office.js's `OfficeExtension.Error`. */
+export class StandInError extends Error {
+  override readonly name = 'RichApi.Error';
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export interface ExcelStandIn {
+  /** Same contract as `Excel.run(batch)`. */
+  run<T>(batch: (context: any) => Promise<T>): Promise<T>;
+  /** Every request made so far. */
+  readonly requests: RequestRecord[];
+  /** Forget the recorded requests (tests count per step). */
+  resetCounts(): void;
+  readonly workbook: StandInWorkbook;
+}
+
+/**
+ * Wraps a workbook in the Excel API subset.
+ *
+ * @example
+ * const excel = createExcelStandIn(book);
+ * await excel.run(async (context) => {
+ *   const range = context.workbook.worksheets.getActiveWorksheet().getRange('A1');
+ *   range.load('values');
+ *   await context.sync();
+ *   return range.values[0][0];
+ * });
+ */
+export function createExcelStandIn(workbook: StandInWorkbook, options: { limitBytes?: number } = {}): ExcelStandIn {
+  const requests: RequestRecord[] = [];
+  const limit = options.limitBytes ?? PAYLOAD_LIMIT_BYTES;
+  return {
+    workbook,
+    requests,
+    resetCounts: () => void requests.splice(0),
+    async run(batch) {
+      const context = new RequestContext(workbook, requests, limit);
+      const result = await batch(context);
+      if (context.queue.length > 0) await context.sync(); // Excel.run flushes what is left
+      return result;
+    },
+  };
+}
+
+interface Operation {
+  readonly describe: string;
+  readonly bytes: number;
+  /** Runs the operation; returns what it adds to the response. */
+  run(): unknown;
+}
+
+class RequestContext {
+  readonly queue: Operation[] = [];
+  readonly workbook: WorkbookProxy;
+  private readonly pendingEvents: { worksheetId: string; address: string }[] = [];
+  constructor(readonly book: StandInWorkbook, private readonly requests: RequestRecord[], private readonly limit: number) {
+    this.workbook = new WorkbookProxy(this);
+  }
+
+  enqueue(describe: string, args: unknown, run: () => unknown): void {
+    this.queue.push({ describe, bytes: 64 + jsonBytes(args), run });
+  }
+
+  /** Excel notes the add-in's writes and fires `onChanged` once the request completes. */
+  noteWrite(sheet: StandInSheet, area: Area): void {
+    this.pendingEvents.push({ worksheetId: sheet.id, address: areaAddress(area) });
+  }
+
+  async sync(): Promise<void> {
+    const operations = this.queue.splice(0);
+    const requestBytes = operations.reduce((sum, op) => sum + op.bytes, 0);
+    const record = (responseBytes: number) => this.requests.push({ operations: operations.map((o) => o.describe), requestBytes, responseBytes });
+    if (requestBytes > this.limit) {
+      record(0);
+      throw new StandInError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${requestBytes} bytes).`);
+    }
+    await Promise.resolve(); // a round trip: callers must not rely on synchronous completion
+    let responseBytes = 0;
+    try {
+      for (const op of operations) responseBytes += jsonBytes(op.run() ?? null);
+    } finally {
+      this.flushEvents();
+    }
+    record(responseBytes);
+    if (responseBytes > this.limit) {
+      throw new StandInError('RequestPayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${responseBytes} bytes).`);
+    }
+  }
+
+  private flushEvents(): void {
+    const events = this.pendingEvents.splice(0);
+    if (events.length === 0) return;
+    this.book.updated();
+    setTimeout(() => events.forEach((e) => this.book.emitChange({ ...e, by: 'add-in' })), 0);
+  }
+}
+
+/** A proxy: properties are readable only after `load` + `sync`. */
+abstract class Proxy<T> {
+  private readonly loaded = new Map<string, unknown>();
+  constructor(protected readonly context: RequestContext, private readonly resolver: () => T | undefined) {}
+
+  protected target(): T {
+    const target = this.resolver();
+    if (target === undefined) throw new StandInError('ItemNotFound', 'The requested resource does not exist.');
+    return target;
+  }
+
+  protected exists(): boolean {
+    return this.resolver() !== undefined;
+  }
+
+  /** `load('a, b')`, `load(['a', 'b'])` or `load({ a: true })`. */
+  load(props?: string | string[] | Record<string, unknown>): this {
+    const names = props === undefined ? this.loadableProps() : typeof props === 'string' ? props.split(',') : Array.isArray(props) ? props : Object.keys(props);
+    const wanted = names.map((n) => n.trim()).filter(Boolean);
+    for (const name of wanted) if (!this.loadableProps().includes(name)) throw new StandInError('InvalidArgument', `The stand-in cannot load "${name}".`);
+    this.context.enqueue(`load ${this.constructor.name.replace('Proxy', '')}.${wanted.join(',')}`, wanted, () => {
+      const result: Record<string, unknown> = {};
+      for (const name of wanted) {
+        const value = name === 'isNullObject' ? !this.exists() : this.exists() ? this.read(name) : null;
+        this.loaded.set(name, value);
+        result[name] = value;
+      }
+      return result;
+    });
+    return this;
+  }
+
+  get isNullObject(): boolean {
+    return this.get('isNullObject') as boolean;
+  }
+
+  protected get(name: string): unknown {
+    if (!this.loaded.has(name)) {
+      throw new StandInError(
+        'PropertyNotLoaded',
+        `The property '${name}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+      );
+    }
+    return this.loaded.get(name);
+  }
+
+  protected abstract loadableProps(): string[];
+  protected abstract read(name: string): unknown;
+}
+
+class WorkbookProxy {
+  readonly worksheets: WorksheetCollectionProxy;
+  readonly tables: { getItem(name: string): TableProxy };
+  constructor(private readonly context: RequestContext) {
+    this.worksheets = new WorksheetCollectionProxy(context);
+    const book = context.book;
+    this.tables = {
+      getItem: (name) =>
+        new TableProxy(context, () => {
+          for (const sheet of book.sheets) for (const table of sheet.tables) if (table.name === name) return { sheet, table };
+          throw new StandInError('ItemNotFound', `The table "${name}" does not exist.`);
+        }),
+    };
+  }
+
+  getSelectedRange(): RangeProxy {
+    const book = this.context.book;
+    return new RangeProxy(this.context, () => ({ sheet: book.activeSheet, area: book.selection }));
+  }
+}
+
+class EventSource {
+  constructor(private readonly context: RequestContext, private readonly subscribe: (handler: (e: any) => unknown) => () => void) {}
+  add(handler: (event: any) => unknown): { remove(): void } {
+    let unsubscribe: (() => void) | undefined;
+    this.context.enqueue('add event handler', null, () => void (unsubscribe = this.subscribe(handler)));
+    return { remove: () => this.context.enqueue('remove event handler', null, () => unsubscribe?.()) };
+  }
+}
+
+class WorksheetCollectionProxy {
+  readonly onChanged: EventSource;
+  readonly onSelectionChanged: EventSource;
+  constructor(private readonly context: RequestContext) {
+    const book = context.book;
+    this.onChanged = new EventSource(context, (handler) =>
+      book.onChange((e) => void handler({ worksheetId: e.worksheetId, address: e.address, changeType: 'RangeEdited', source: 'Local', type: 'WorksheetChanged' })),
+    );
+    this.onSelectionChanged = new EventSource(context, (handler) =>
+      book.onSelection((e) => void handler({ worksheetId: e.worksheetId, address: e.address, type: 'WorksheetSelectionChanged' })),
+    );
+  }
+
+  getActiveWorksheet(): WorksheetProxy {
+    const book = this.context.book;
+    return new WorksheetProxy(this.context, () => book.activeSheet);
+  }
+
+  getItem(key: string): WorksheetProxy {
+    const book = this.context.book;
+    return new WorksheetProxy(this.context, () => {
+      const sheet = book.findSheet(key) ?? book.sheets.find((s) => s.id === key);
+      if (!sheet) throw new StandInError('ItemNotFound', `The worksheet "${key}" does not exist.`);
+      return sheet;
+    });
+  }
+
+  getItemOrNullObject(key: string): WorksheetProxy {
+    const book = this.context.book;
+    return new WorksheetProxy(this.context, () => book.findSheet(key) ?? book.sheets.find((s) => s.id === key));
+  }
+
+  add(name: string): WorksheetProxy {
+    const book = this.context.book;
+    let sheet: StandInSheet | undefined;
+    this.context.enqueue('add Worksheet', name, () => void (sheet = book.addSheet(name)));
+    return new WorksheetProxy(this.context, () => sheet);
+  }
+}
+
+class WorksheetProxy extends Proxy<StandInSheet> {
+  get name(): string {
+    return this.get('name') as string;
+  }
+  get id(): string {
+    return this.get('id') as string;
+  }
+  protected loadableProps(): string[] {
+    return ['name', 'id', 'isNullObject'];
+  }
+  protected read(name: string): unknown {
+    return this.target()[name as 'name' | 'id'];
+  }
+
+  getRange(address: string): RangeProxy {
+    return new RangeProxy(this.context, () => ({ sheet: this.target(), area: parseAddress(address).area }));
+  }
+
+  getRangeByIndexes(row: number, column: number, rowCount: number, columnCount: number): RangeProxy {
+    return new RangeProxy(this.context, () => ({ sheet: this.target(), area: { row, column, rowCount, columnCount } }));
+  }
+
+  getUsedRange(valuesOnly = false): RangeProxy {
+    return new RangeProxy(this.context, () => {
+      const sheet = this.target();
+      const area = usedArea(sheet, valuesOnly);
+      // Excel gives A1 for an empty sheet.
+      return { sheet, area: area ?? { row: 0, column: 0, rowCount: 1, columnCount: 1 } };
+    });
+  }
+
+  getUsedRangeOrNullObject(valuesOnly = false): RangeProxy {
+    return new RangeProxy(this.context, () => {
+      if (!this.exists()) return undefined; // a null object's range is a null object
+      const sheet = this.target();
+      const area = usedArea(sheet, valuesOnly);
+      return area ? { sheet, area } : undefined;
+    });
+  }
+
+  activate(): void {
+    this.context.enqueue('activate Worksheet', null, () => this.context.book.activate(this.target().name));
+  }
+}
+
+interface RangeTarget {
+  readonly sheet: StandInSheet;
+  readonly area: Area;
+}
+
+class RangeProxy extends Proxy<RangeTarget> {
+  readonly format: { fill: { color: string; clear(): void }; font: { bold: boolean }; autofitColumns(): void };
+
+  constructor(context: RequestContext, resolver: () => RangeTarget | undefined) {
+    super(context, resolver);
+    const self = this;
+    const fill = {
+      set color(color: string) {
+        context.enqueue('set fill', color, () => self.eachCell((sheet, r, c) => setFill(sheet, r, c, color)));
+      },
+      get color(): string {
+        throw new StandInError('PropertyNotLoaded', "The stand-in does not load 'format.fill.color'; use getCellProperties.");
+      },
+      clear() {
+        context.enqueue('clear fill', null, () => self.eachCell((sheet, r, c) => setFill(sheet, r, c, null)));
+      },
+    };
+    const font = {
+      set bold(_: boolean) {
+        context.enqueue('set bold', _, () => undefined); // accepted; the stand-in keeps no fonts
+      },
+      get bold(): boolean {
+        throw new StandInError('PropertyNotLoaded', "The stand-in does not load 'format.font.bold'.");
+      },
+    };
+    this.format = { fill, font, autofitColumns: () => context.enqueue('autofit', null, () => undefined) };
+  }
+
+  get address(): string {
+    return this.get('address') as string;
+  }
+  get rowIndex(): number {
+    return this.get('rowIndex') as number;
+  }
+  get columnIndex(): number {
+    return this.get('columnIndex') as number;
+  }
+  get rowCount(): number {
+    return this.get('rowCount') as number;
+  }
+  get columnCount(): number {
+    return this.get('columnCount') as number;
+  }
+  get values(): StandInValue[][] {
+    return this.get('values') as StandInValue[][];
+  }
+
+  set values(values: StandInValue[][]) {
+    this.context.enqueue('set values', values, () => {
+      const { sheet, area } = this.target();
+      if (!Array.isArray(values) || values.length !== area.rowCount || values.some((row) => !Array.isArray(row) || row.length !== area.columnCount)) {
+        throw new StandInError(
+          'InvalidArgument',
+          `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${areaAddress(area)}).`,
+        );
+      }
+      values.forEach((cells, r) => cells.forEach((value, c) => setCell(sheet, area.row + r, area.column + c, storedValue(value))));
+      this.context.noteWrite(sheet, area);
+    });
+  }
+
+  protected loadableProps(): string[] {
+    return ['address', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount', 'values', 'isNullObject'];
+  }
+
+  protected read(name: string): unknown {
+    const { sheet, area } = this.target();
+    switch (name) {
+      case 'address':
+        return `${quoteSheet(sheet.name)}!${areaAddress(area)}`;
+      case 'rowIndex':
+        return area.row;
+      case 'columnIndex':
+        return area.column;
+      case 'rowCount':
+        return area.rowCount;
+      case 'columnCount':
+        return area.columnCount;
+      case 'values':
+        return Array.from({ length: area.rowCount }, (_, r) => Array.from({ length: area.columnCount }, (_, c) => getCell(sheet, area.row + r, area.column + c)));
+    }
+    return undefined;
+  }
+
+  private eachCell(visit: (sheet: StandInSheet, row: number, column: number) => void): void {
+    const { sheet, area } = this.target();
+    for (let r = 0; r < area.rowCount; r++) for (let c = 0; c < area.columnCount; c++) visit(sheet, area.row + r, area.column + c);
+    this.context.book.updated();
+  }
+
+  private derived(describe: (area: Area) => Area): RangeProxy {
+    return new RangeProxy(this.context, () => {
+      const { sheet, area } = this.target();
+      return { sheet, area: describe(area) };
+    });
+  }
+
+  getRow(index: number): RangeProxy {
+    return this.derived((a) => ({ ...a, row: a.row + index, rowCount: 1 }));
+  }
+
+  getCell(row: number, column: number): RangeProxy {
+    return this.derived((a) => ({ row: a.row + row, column: a.column + column, rowCount: 1, columnCount: 1 }));
+  }
+
+  getResizedRange(deltaRows: number, deltaColumns: number): RangeProxy {
+    return this.derived((a) => ({ ...a, rowCount: a.rowCount + deltaRows, columnCount: a.columnCount + deltaColumns }));
+  }
+
+  /** `getCellProperties({ format: { fill: { color: true } } })`: the only property the stand-in keeps. */
+  getCellProperties(options: { format?: { fill?: { color?: boolean } } }): { readonly value: { format: { fill: { color: string } } }[][] } {
+    if (!options.format?.fill?.color) throw new StandInError('InvalidArgument', 'The stand-in only loads format.fill.color.');
+    let value: { format: { fill: { color: string } } }[][] | undefined;
+    this.context.enqueue('getCellProperties fill', options, () => {
+      const { sheet, area } = this.target();
+      value = Array.from({ length: area.rowCount }, (_, r) =>
+        Array.from({ length: area.columnCount }, (_, c) => ({ format: { fill: { color: getFill(sheet, area.row + r, area.column + c) ?? '#FFFFFF' } } })),
+      );
+      return value;
+    });
+    return {
+      get value() {
+        if (!value) throw new StandInError('PropertyNotLoaded', 'The value of a ClientResult is available only after context.sync().');
+        return value;
+      },
+    };
+  }
+
+  select(): void {
+    this.context.enqueue('select', null, () => {
+      const { sheet, area } = this.target();
+      this.context.book.activate(sheet.name);
+      this.context.book.select(area);
+    });
+  }
+
+  /** The tables the range touches (`load('items/name')`). */
+  getTables(_fullyContained = false): TableCollectionProxy {
+    return new TableCollectionProxy(this.context, () => {
+      const { sheet, area } = this.target();
+      return sheet.tables.filter((t) => intersects(t, area)).map((table) => ({ sheet, table }));
+    });
+  }
+}
+
+class TableCollectionProxy {
+  private loadedItems?: TableProxy[];
+  constructor(private readonly context: RequestContext, private readonly resolver: () => TableTarget[]) {}
+  load(props: string): this {
+    if (props.replace(/\s/g, '') !== 'items/name') throw new StandInError('InvalidArgument', 'The stand-in loads tables with "items/name" only.');
+    this.context.enqueue('load Tables.items/name', props, () => {
+      const targets = this.resolver();
+      this.loadedItems = targets.map((t) => new TableProxy(this.context, () => t, t.table.name));
+      return { items: targets.map((t) => ({ name: t.table.name })) };
+    });
+    return this;
+  }
+  get items(): TableProxy[] {
+    if (!this.loadedItems) throw new StandInError('PropertyNotLoaded', "The property 'items' is not available. Call load and context.sync() first.");
+    return this.loadedItems;
+  }
+}
+
+interface TableTarget {
+  readonly sheet: StandInSheet;
+  readonly table: StandInTable;
+}
+
+class TableProxy extends Proxy<TableTarget> {
+  readonly columns: { add(index: number | null, values: StandInValue[][] | undefined, name: string): void };
+  constructor(context: RequestContext, resolver: () => TableTarget | undefined, private readonly loadedName?: string) {
+    super(context, resolver);
+    this.columns = {
+      add: (index, values, name) => {
+        context.enqueue('add TableColumn', { index, values, name }, () => {
+          const { sheet, table } = this.target();
+          if (index !== null && index !== table.columnCount) throw new StandInError('InvalidArgument', 'The stand-in only adds table columns at the end.');
+          const column = table.column + table.columnCount;
+          for (let r = 0; r < table.rowCount; r++) {
+            if (getCell(sheet, table.row + r, column) !== '') throw new StandInError('InsertDeleteConflict', 'The cells right of the table are not empty.');
+          }
+          table.columnCount += 1;
+          setCell(sheet, table.row, column, name);
+          values?.forEach((row, r) => setCell(sheet, table.row + r, column, storedValue(row[0])));
+          context.noteWrite(sheet, { row: table.row, column, rowCount: table.rowCount, columnCount: 1 });
+        });
+      },
+    };
+  }
+  get name(): string {
+    return this.loadedName ?? (this.get('name') as string);
+  }
+  protected loadableProps(): string[] {
+    return ['name', 'isNullObject'];
+  }
+  protected read(name: string): unknown {
+    return name === 'name' ? this.target().table.name : undefined;
+  }
+  getRange(): RangeProxy {
+    return new RangeProxy(this.context, () => {
+      const { sheet, table } = this.target();
+      return { sheet, area: { row: table.row, column: table.column, rowCount: table.rowCount, columnCount: table.columnCount } };
+    });
+  }
+}
+
+/** Excel keeps text after a leading apostrophe as text (the apostrophe is a prefix, not content). */
+function storedValue(value: StandInValue | null | undefined): StandInValue {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string' && value.startsWith("'")) return value.slice(1);
+  if (typeof value === 'string' && value.startsWith('=')) return '#NAME?'; // a formula: the stand-in does not calculate
+  return value;
+}
+
+function intersects(table: StandInTable, area: Area): boolean {
+  return (
+    area.row < table.row + table.rowCount &&
+    table.row < area.row + area.rowCount &&
+    area.column < table.column + table.columnCount &&
+    table.column < area.column + area.columnCount
+  );
+}
+
+function quoteSheet(name: string): string {
+  return /^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+function jsonBytes(value: unknown): number {
+  const text = JSON.stringify(value) ?? '';
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code < 0xdc00 ? (i++, 4) : 3;
+  }
+  return bytes;
+}

@@ -1,0 +1,207 @@
+/**
+ * The data behind the Excel stand-in: sheets of cell values and fills, the selection, and change events.
+ * The preview page draws it and edits it as a user would; `excel-stand-in.ts` exposes it through the subset of
+ * the Excel JavaScript API the gateway uses. No Office, no DOM.
+ */
+
+/** A cell value as Excel's `Range.values` gives it. */
+export type StandInValue = string | number | boolean;
+
+export interface StandInTable {
+  readonly name: string;
+  /** Zero-based bounds of the table, header row included. */
+  row: number;
+  column: number;
+  rowCount: number;
+  columnCount: number;
+}
+
+export interface StandInSheet {
+  readonly id: string;
+  name: string;
+  values: StandInValue[][];
+  fills: (string | null)[][];
+  tables: StandInTable[];
+}
+
+export interface ChangeEvent {
+  readonly worksheetId: string;
+  readonly address: string;
+  /** Who changed it: a user edit in the preview, or the add-in's own request. */
+  readonly by: 'user' | 'add-in';
+}
+
+export interface SelectionEvent {
+  readonly worksheetId: string;
+  readonly address: string;
+}
+
+/** Zero-based rectangle. */
+export interface Area {
+  readonly row: number;
+  readonly column: number;
+  readonly rowCount: number;
+  readonly columnCount: number;
+}
+
+type Listener<T> = (event: T) => void;
+
+/**
+ * An in-memory workbook.
+ *
+ * @example
+ * const book = new StandInWorkbook();
+ * book.addSheet('Deals', [['Deal Name', 'Customer Name'], ['Backup refresh', 'Fabrikam']]);
+ * book.editCell('Deals', 1, 0, 'Tape refresh'); // fires a change event, as a user's edit does
+ */
+export class StandInWorkbook {
+  readonly sheets: StandInSheet[] = [];
+  activeSheetId = '';
+  selection: Area = { row: 0, column: 0, rowCount: 1, columnCount: 1 };
+  private nextId = 1;
+  private readonly changeListeners = new Set<Listener<ChangeEvent>>();
+  private readonly selectionListeners = new Set<Listener<SelectionEvent>>();
+  private readonly updateListeners = new Set<() => void>();
+
+  addSheet(name: string, rows: readonly (readonly StandInValue[])[] = []): StandInSheet {
+    if (this.findSheet(name)) throw new Error(`A sheet named "${name}" already exists.`);
+    const sheet: StandInSheet = { id: `{sheet-${this.nextId++}}`, name, values: [], fills: [], tables: [] };
+    rows.forEach((cells, r) => cells.forEach((value, c) => setCell(sheet, r, c, value)));
+    this.sheets.push(sheet);
+    if (!this.activeSheetId) this.activeSheetId = sheet.id;
+    this.updated();
+    return sheet;
+  }
+
+  findSheet(name: string): StandInSheet | undefined {
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  sheetById(id: string): StandInSheet {
+    const sheet = this.sheets.find((s) => s.id === id);
+    if (!sheet) throw new Error(`No sheet ${id}.`);
+    return sheet;
+  }
+
+  get activeSheet(): StandInSheet {
+    return this.sheetById(this.activeSheetId);
+  }
+
+  activate(name: string): void {
+    const sheet = this.findSheet(name);
+    if (!sheet) throw new Error(`No sheet named "${name}".`);
+    this.activeSheetId = sheet.id;
+    this.selection = { row: 0, column: 0, rowCount: 1, columnCount: 1 };
+    this.updated();
+  }
+
+  /** A user's edit: sets the value and fires a change event. */
+  editCell(sheetName: string, row: number, column: number, value: StandInValue): void {
+    const sheet = this.findSheet(sheetName)!;
+    setCell(sheet, row, column, value);
+    this.emitChange({ worksheetId: sheet.id, address: areaAddress({ row, column, rowCount: 1, columnCount: 1 }), by: 'user' });
+  }
+
+  /** A user's selection: moves it and fires a selection event. */
+  select(area: Area): void {
+    this.selection = area;
+    const sheet = this.activeSheet;
+    this.updated();
+    for (const listener of this.selectionListeners) listener({ worksheetId: sheet.id, address: areaAddress(area) });
+  }
+
+  onChange(listener: Listener<ChangeEvent>): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  onSelection(listener: Listener<SelectionEvent>): () => void {
+    this.selectionListeners.add(listener);
+    return () => this.selectionListeners.delete(listener);
+  }
+
+  /** Called after any change, for the preview to redraw. */
+  onUpdate(listener: () => void): () => void {
+    this.updateListeners.add(listener);
+    return () => this.updateListeners.delete(listener);
+  }
+
+  emitChange(event: ChangeEvent): void {
+    this.updated();
+    for (const listener of this.changeListeners) listener(event);
+  }
+
+  updated(): void {
+    for (const listener of this.updateListeners) listener();
+  }
+}
+
+export function getCell(sheet: StandInSheet, row: number, column: number): StandInValue {
+  return sheet.values[row]?.[column] ?? '';
+}
+
+export function getFill(sheet: StandInSheet, row: number, column: number): string | null {
+  return sheet.fills[row]?.[column] ?? null;
+}
+
+export function setCell(sheet: StandInSheet, row: number, column: number, value: StandInValue): void {
+  (sheet.values[row] ??= [])[column] = value;
+}
+
+export function setFill(sheet: StandInSheet, row: number, column: number, color: string | null): void {
+  (sheet.fills[row] ??= [])[column] = color;
+}
+
+/** The smallest area holding every non-empty value (and every fill unless `valuesOnly`), or null if none. */
+export function usedArea(sheet: StandInSheet, valuesOnly: boolean): Area | null {
+  let top = Infinity, left = Infinity, bottom = -1, right = -1;
+  const visit = (grid: unknown[][], filled: (v: unknown) => boolean) =>
+    grid.forEach((cells, r) =>
+      cells?.forEach((v, c) => {
+        if (!filled(v)) return;
+        top = Math.min(top, r); left = Math.min(left, c); bottom = Math.max(bottom, r); right = Math.max(right, c);
+      }),
+    );
+  visit(sheet.values, (v) => v !== '' && v !== undefined && v !== null);
+  if (!valuesOnly) visit(sheet.fills, (v) => v !== null && v !== undefined);
+  return bottom < 0 ? null : { row: top, column: left, rowCount: bottom - top + 1, columnCount: right - left + 1 };
+}
+
+/** Column letters: 0 → A, 26 → AA. */
+export function columnName(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** `A1` or `A1:C3` for an area. */
+export function areaAddress(area: Area): string {
+  const start = `${columnName(area.column)}${area.row + 1}`;
+  if (area.rowCount === 1 && area.columnCount === 1) return start;
+  return `${start}:${columnName(area.column + area.columnCount - 1)}${area.row + area.rowCount}`;
+}
+
+/** Parses `A1`, `B2:D9` or `Sheet!A1:B2` (the sheet part is returned separately). */
+export function parseAddress(address: string): { sheet?: string; area: Area } {
+  const bang = address.lastIndexOf('!');
+  const sheet = bang >= 0 ? address.slice(0, bang).replace(/^'|'$/g, '') : undefined;
+  const [from, to = from] = address.slice(bang + 1).split(':');
+  const a = parseCell(from);
+  const b = parseCell(to);
+  if (!a || !b) throw new Error(`"${address}" is not a cell address.`);
+  const area = {
+    row: Math.min(a.row, b.row),
+    column: Math.min(a.column, b.column),
+    rowCount: Math.abs(b.row - a.row) + 1,
+    columnCount: Math.abs(b.column - a.column) + 1,
+  };
+  return { sheet, area };
+}
+
+function parseCell(text: string): { row: number; column: number } | undefined {
+  const match = /^\$?([A-Z]{1,3})\$?(\d+)$/i.exec(text.trim());
+  if (!match) return undefined;
+  let column = 0;
+  for (const ch of match[1].toUpperCase()) column = column * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(match[2]) - 1, column: column - 1 };
+}

@@ -1,0 +1,218 @@
+import { ExcelGateway, MARK_FILL, type RowWrite } from '../../addin/excel/excel-gateway';
+import { PAYLOAD_LIMIT_BYTES, createExcelStandIn } from '../../addin/excel/stand-in/excel-stand-in';
+import { StandInWorkbook, getCell, getFill, setFill } from '../../addin/excel/stand-in/stand-in-workbook';
+
+const HEADERS = ['Referral ID', 'Deal Name', 'Customer Name', 'Partner Referral Status', 'Errors'];
+
+function bookWith(rowCount: number, cell = (r: number, c: number) => (c === 0 ? `r-${r}` : c === 4 ? '' : `value ${r}.${c}`)) {
+  const book = new StandInWorkbook();
+  const rows = Array.from({ length: rowCount }, (_, r) => HEADERS.map((_, c) => cell(r + 1, c)));
+  book.addSheet('Deals', [HEADERS, ...rows]);
+  return book;
+}
+
+function setup(book: StandInWorkbook, options: ConstructorParameters<typeof ExcelGateway>[1] = {}) {
+  const excel = createExcelStandIn(book);
+  return { excel, gateway: new ExcelGateway(excel, options) };
+}
+
+/** Guards a write by the row's key and status, as the session does. */
+function errorsWrite(row: number, cells: readonly unknown[], errors: string, marks?: RowWrite['marks']): RowWrite {
+  return { row, expect: { 0: cells[0] as string, 3: cells[3] as string }, set: { 4: errors }, marks };
+}
+
+describe('reading the deal sheet', () => {
+  test('reads the used range wherever it starts, numbering rows as Excel does', async () => {
+    const book = new StandInWorkbook();
+    const sheet = book.addSheet('Deals');
+    [['Deal Name', 'Customer Name'], ['Backup', 'Fabrikam'], ['Migration', 'Northwind']].forEach((cells, r) =>
+      cells.forEach((v, c) => ((sheet.values[r + 2] ??= [])[c + 1] = v)),
+    );
+    const { gateway } = setup(book);
+    const read = await gateway.readSheet();
+    expect(read.ref).toMatchObject({ sheetName: 'Deals', headerRow: 2, firstColumn: 1, width: 2, lastRow: 5 });
+    expect(read.headers).toEqual(['Deal Name', 'Customer Name']);
+    expect(read.rows).toEqual([
+      { row: 4, cells: ['Backup', 'Fabrikam'] },
+      { row: 5, cells: ['Migration', 'Northwind'] },
+    ]);
+  });
+
+  test('reads the table the selection is in rather than the whole sheet', async () => {
+    const book = bookWith(3);
+    const sheet = book.activeSheet;
+    ['Notes', 'above the table'].forEach((v, c) => ((sheet.values[10] ??= [])[c] = v));
+    sheet.tables.push({ name: 'Deals', row: 0, column: 0, rowCount: 4, columnCount: HEADERS.length });
+    book.select({ row: 1, column: 1, rowCount: 1, columnCount: 1 });
+    const read = await setup(book).gateway.readSheet();
+    expect(read.ref.table).toBe('Deals');
+    expect(read.rows).toHaveLength(3);
+  });
+
+  test('takes one request per chunk of rows after the request that finds the sheet', async () => {
+    const { excel, gateway } = setup(bookWith(12_000), { chunkRows: 5000 });
+    const progress: number[] = [];
+    const read = await gateway.readSheet((done) => progress.push(done));
+    expect(read.rows).toHaveLength(12_000);
+    expect(read.rows[11_999]).toEqual({ row: 12_001, cells: ['r-12000', 'value 12000.1', 'value 12000.2', 'value 12000.3', ''] });
+    // 1: selection, used range, tables; 2: header and a 100-row sample; then 11,900 rows in chunks of 5,000.
+    expect(excel.requests).toHaveLength(2 + 3);
+    expect(progress).toEqual([100, 5100, 10100, 12000]);
+  });
+
+  test('keeps every response under 5 MB, halving a chunk that would not fit', async () => {
+    const big = 'x'.repeat(3000);
+    // The sample is small; the rows after it are large, so the first full chunk is too big and must be split.
+    const book = bookWith(5000, (r, c) => (c === 0 ? `r-${r}` : r > 100 ? big : 'small'));
+    const { excel, gateway } = setup(book);
+    const read = await gateway.readSheet();
+    expect(read.rows).toHaveLength(5000);
+    expect(String(read.rows[4999].cells[1])).toHaveLength(3000);
+    const succeeded = excel.requests.filter((r) => r.responseBytes <= PAYLOAD_LIMIT_BYTES);
+    expect(Math.max(...succeeded.map((r) => r.responseBytes))).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
+    // The first full chunk was refused and halved until it fit (4 times: 4,900 rows → 306); later chunks were
+    // sized by what the previous one weighed, and none was refused.
+    const refused = excel.requests.map((r, i) => (r.responseBytes > PAYLOAD_LIMIT_BYTES ? i : -1)).filter((i) => i >= 0);
+    expect(refused).toEqual([2, 3, 4, 5]);
+    const totalBytes = excel.requests.reduce((sum, r) => sum + (r.responseBytes <= PAYLOAD_LIMIT_BYTES ? r.responseBytes : 0), 0);
+    expect(excel.requests.length).toBeLessThanOrEqual(2 + refused.length + Math.ceil(totalBytes / ((4 * 1024 * 1024) / 1.2)) + 1);
+  });
+
+  test('refuses an empty sheet with a message naming it', async () => {
+    const book = new StandInWorkbook();
+    book.addSheet('Empty');
+    await expect(setup(book).gateway.readSheet()).rejects.toThrow('The sheet "Empty" is empty');
+  });
+});
+
+describe('writing rows', () => {
+  test('writes each chunk with one guard request and one write request, never one per cell', async () => {
+    const { excel, gateway } = setup(bookWith(12_000), { chunkRows: 5000 });
+    const read = await gateway.readSheet();
+    excel.resetCounts();
+    const report = await gateway.writeRows(read.ref, read.headers, read.rows.map((r) => errorsWrite(r.row, r.cells, `problem in ${r.row}`)));
+    expect(report.written).toHaveLength(12_000);
+    expect(excel.requests).toHaveLength(3 * 2);
+    for (const request of excel.requests) {
+      expect(request.requestBytes).toBeLessThan(PAYLOAD_LIMIT_BYTES);
+      expect(request.responseBytes).toBeLessThan(PAYLOAD_LIMIT_BYTES);
+    }
+    // A contiguous run of rows is one column slice, not 5,000 single-cell writes.
+    expect(excel.requests[1].operations.filter((op) => op === 'set values')).toHaveLength(1);
+    expect(getCell(excel.workbook.activeSheet, 12_000, 4)).toBe('problem in 12001');
+  });
+
+  test('splits a write batch that would pass 5 MB', async () => {
+    const { excel, gateway } = setup(bookWith(3000));
+    const read = await gateway.readSheet();
+    excel.resetCounts();
+    const long = 'y'.repeat(4000);
+    await gateway.writeRows(read.ref, read.headers, read.rows.map((r) => errorsWrite(r.row, r.cells, long)));
+    expect(excel.requests.length).toBeGreaterThan(2);
+    for (const request of excel.requests) expect(request.requestBytes).toBeLessThan(PAYLOAD_LIMIT_BYTES);
+    expect(getCell(excel.workbook.activeSheet, 3000, 4)).toBe(long);
+  });
+
+  test('skips a row whose key changed since it was read (a sort, an insert), saying which and why', async () => {
+    const { excel, gateway } = setup(bookWith(5));
+    const read = await gateway.readSheet();
+    excel.workbook.editCell('Deals', 2, 0, 'r-99'); // row 3 now holds another deal
+    const report = await gateway.writeRows(read.ref, read.headers, read.rows.map((r) => errorsWrite(r.row, r.cells, 'checked')));
+    expect(report.written).toEqual([2, 4, 5, 6]);
+    expect(report.skipped).toEqual([{ row: 3, reason: 'row 3 changed since it was read (Referral ID was "r-2", now "r-99"); not written' }]);
+    expect(getCell(excel.workbook.activeSheet, 2, 4)).toBe('');
+    expect(getCell(excel.workbook.activeSheet, 3, 4)).toBe('checked');
+  });
+
+  test('writes nothing when the header row changed (a column was inserted)', async () => {
+    const { excel, gateway } = setup(bookWith(3));
+    const read = await gateway.readSheet();
+    excel.workbook.editCell('Deals', 0, 1, 'Something else');
+    const report = await gateway.writeRows(read.ref, read.headers, read.rows.map((r) => errorsWrite(r.row, r.cells, 'checked')));
+    expect(report.written).toEqual([]);
+    expect(report.aborted).toMatch(/header row of "Deals" changed .*column 2: "Something else".*nothing was written/);
+    expect(getCell(excel.workbook.activeSheet, 1, 4)).toBe('');
+  });
+
+  test('marks the named cells, clears its own marks when the row is valid, and never touches a fill of the user', async () => {
+    const book = bookWith(2);
+    setFill(book.activeSheet, 1, 2, '#FFFF00'); // the user's yellow
+    const { gateway } = setup(book);
+    let read = await gateway.readSheet();
+    await gateway.writeRows(read.ref, read.headers, [errorsWrite(2, read.rows[0].cells, 'bad', { on: [1, 2], mayHaveMarks: false })]);
+    expect(getFill(book.activeSheet, 1, 1)).toBe(MARK_FILL);
+    expect(getFill(book.activeSheet, 1, 2)).toBe('#FFFF00');
+
+    read = await gateway.readSheet();
+    await gateway.writeRows(read.ref, read.headers, [errorsWrite(2, read.rows[0].cells, '', { on: [], mayHaveMarks: true })]);
+    expect(getFill(book.activeSheet, 1, 1)).toBeNull();
+    expect(getFill(book.activeSheet, 1, 2)).toBe('#FFFF00');
+  });
+
+  test('adds new columns right of the last one and appends Deal log rows, creating the log sheet once', async () => {
+    const { excel, gateway } = setup(bookWith(2));
+    const read = await gateway.readSheet();
+    const write = (row: number, text: string): RowWrite => ({ row, expect: {}, set: { 5: text }, log: ['now', 'B1', 'Deals', row, text] });
+    await gateway.writeRows(read.ref, read.headers, [write(2, 'Submitted')], { newColumns: ['Registration Status'], logHeaders: ['Time', 'Batch', 'Sheet', 'Row', 'Value'] });
+    await gateway.writeRows({ ...read.ref, width: 6 }, [...read.headers, 'Registration Status'], [write(3, 'Approved')]);
+    expect(getCell(excel.workbook.activeSheet, 0, 5)).toBe('Registration Status');
+    expect(await gateway.readLog()).toEqual([
+      ['Time', 'Batch', 'Sheet', 'Row', 'Value'],
+      ['now', 'B1', 'Deals', 2, 'Submitted'],
+      ['now', 'B1', 'Deals', 3, 'Approved'],
+    ]);
+  });
+
+  test('selects a cell', async () => {
+    const { excel, gateway } = setup(bookWith(3));
+    const read = await gateway.readSheet();
+    await gateway.selectCell(read.ref, 3, 2);
+    expect(excel.workbook.selection).toEqual({ row: 2, column: 2, rowCount: 1, columnCount: 1 });
+  });
+});
+
+describe('watching edits', () => {
+  test("reports the rows a user's edit touched and ignores the add-in's own writes", async () => {
+    const { excel, gateway } = setup(bookWith(3));
+    const seen: number[][] = [];
+    await gateway.watchChanges((_, rows) => seen.push(rows));
+    const read = await gateway.readSheet();
+    await gateway.writeRows(read.ref, read.headers, read.rows.map((r) => errorsWrite(r.row, r.cells, 'checked')));
+    excel.workbook.editCell('Deals', 2, 1, 'edited');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toEqual([[3]]);
+  });
+});
+
+describe('the stand-in keeps Excel’s rules', () => {
+  test('reading a property that was not loaded and synced throws', async () => {
+    const excel = createExcelStandIn(bookWith(1));
+    await expect(
+      excel.run(async (context) => {
+        const range = context.workbook.worksheets.getActiveWorksheet().getRange('A1');
+        range.load('values');
+        return range.values; // before sync
+      }),
+    ).rejects.toMatchObject({ code: 'PropertyNotLoaded' });
+  });
+
+  test('setting values of the wrong shape throws', async () => {
+    const excel = createExcelStandIn(bookWith(1));
+    await expect(
+      excel.run(async (context) => {
+        context.workbook.worksheets.getActiveWorksheet().getRange('A1:B1').values = [['only one']];
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidArgument' });
+  });
+
+  test('counts every sync', async () => {
+    const excel = createExcelStandIn(bookWith(1));
+    await excel.run(async (context) => {
+      context.workbook.worksheets.getActiveWorksheet().getRange('A1').load('values');
+      await context.sync();
+      await context.sync();
+    });
+    expect(excel.requests).toHaveLength(2);
+  });
+});

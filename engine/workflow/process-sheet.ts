@@ -5,7 +5,7 @@ import { type Deal, parseDeal } from '../sheet/parse-deal';
 import { ownedCellChanges } from '../sheet/owned-cells';
 import { type SolutionCatalog } from '../domain/catalog';
 import { dealFacts } from '../facts/deal-facts';
-import { type RuleEvaluator, type Verdict } from '../rules/rule-evaluator';
+import { type Finding, type RuleEvaluator, type Verdict } from '../rules/rule-evaluator';
 import { ACTIONS, type ActionRequest, parseAction } from '../lifecycle/actions';
 import { judgeAction } from '../lifecycle/judge-action';
 import { resolveDealState } from '../lifecycle/deal-state';
@@ -35,6 +35,8 @@ export interface RowOutcome {
   readonly errors: string;
   /** The headers the row's problems name (the cells the pane marks), each once, in message order. */
   readonly columns: readonly string[];
+  /** The validation rules that fired, with their messages and columns (the pane's problem list). */
+  readonly problems: readonly Finding[];
   /** Owned cells to write besides `Errors` (the lifecycle's cells, and `Action` cleared after success). */
   readonly changes: Readonly<Partial<Record<FieldKey, Cell>>>;
   /** The row is valid after this run. */
@@ -113,7 +115,7 @@ export async function applySheet(grid: SheetGrid, context: SheetContext, options
         const reasons = added.length > 0 ? added : ['fix the problems below first'];
         return requests[i].explicit ? refusedOutcome(deal, verdicts[i], name, reasons) : validationOutcome(deal, verdicts[i]);
       }
-      return { row: deal.row, isDeal: true, errors: '', columns: [], changes: j.changes!, valid: true, action: { name, applied: true, reasons: [] } };
+      return { row: deal.row, isDeal: true, errors: '', columns: [], problems: [], changes: j.changes!, valid: true, action: { name, applied: true, reasons: [] } };
     });
   });
 }
@@ -158,18 +160,18 @@ export function joinMessages(messages: readonly string[]): string {
 }
 
 function blankOutcome(deal: Deal): RowOutcome {
-  return { row: deal.row, isDeal: false, errors: '', columns: [], changes: {}, valid: true };
+  return { row: deal.row, isDeal: false, errors: '', columns: [], problems: [], changes: {}, valid: true };
 }
 
 function validationOutcome(deal: Deal, verdict: Verdict): RowOutcome {
   const messages = verdict.problems.map((p) => p.message);
-  return { row: deal.row, isDeal: true, errors: joinMessages(messages), columns: columnsOf(verdict), changes: {}, valid: messages.length === 0 };
+  return { row: deal.row, isDeal: true, errors: joinMessages(messages), columns: columnsOf(verdict), problems: verdict.problems, changes: {}, valid: messages.length === 0 };
 }
 
 function refusedOutcome(deal: Deal, verdict: Verdict, name: string, reasons: readonly string[], prefixed = true): RowOutcome {
   const problems = verdict.problems.map((p) => p.message);
   const errors = joinMessages([prefixed ? `${name} refused: ${joinMessages(reasons)}` : joinMessages(reasons), ...problems]);
-  return { row: deal.row, isDeal: true, errors, columns: columnsOf(verdict), changes: {}, valid: problems.length === 0, action: { name, applied: false, reasons } };
+  return { row: deal.row, isDeal: true, errors, columns: columnsOf(verdict), problems: verdict.problems, changes: {}, valid: problems.length === 0, action: { name, applied: false, reasons } };
 }
 
 function columnsOf(verdict: Verdict): string[] {

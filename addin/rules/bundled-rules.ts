@@ -1,0 +1,53 @@
+/**
+ * The policy the pane ships with: the same `rules/*.json` and solution catalog the CLI loads, bundled at build
+ * time. Nothing of the policy is re-implemented here.
+ */
+import { type RuleSet, type SolutionCatalog, createCatalog, createRuleSet } from '../../engine/index';
+import fieldValidation from '../../rules/field-validation.json';
+import inviteCombinations from '../../rules/invite-combinations.json';
+import lifecycleGates from '../../rules/lifecycle-gates.json';
+import registration from '../../rules/registration.json';
+import solutionAssessment from '../../rules/solution-assessment.json';
+import catalogJson from '../../rules/catalog.json';
+
+/** The rule files, in the order the CLI loads them (file names sorted). */
+export const BUNDLED_RULE_FILES = [
+  { file: 'rules/field-validation.json', json: fieldValidation },
+  { file: 'rules/invite-combinations.json', json: inviteCombinations },
+  { file: 'rules/lifecycle-gates.json', json: lifecycleGates },
+  { file: 'rules/registration.json', json: registration },
+  { file: 'rules/solution-assessment.json', json: solutionAssessment },
+] as const;
+
+export interface BundledPolicy {
+  readonly ruleSet: RuleSet;
+  readonly catalog: SolutionCatalog;
+  /** What the Deal log records as the rule-set version: `bundled #` and a hash of the rule files' content. */
+  readonly version: string;
+}
+
+let policy: BundledPolicy | undefined;
+
+/** Loads (once) and checks the bundled rules; a broken bundle is a build error, so this throws. */
+export function bundledPolicy(): BundledPolicy {
+  if (policy) return policy;
+  const { ruleSet, problems } = createRuleSet(BUNDLED_RULE_FILES.map((f) => ({ file: f.file, json: f.json as unknown })));
+  const { catalog, problems: catalogProblems } = createCatalog(catalogJson);
+  if (!ruleSet || !catalog) {
+    const first = problems[0] ?? catalogProblems[0];
+    throw new Error(`The bundled rules do not load: ${JSON.stringify(first)}`);
+  }
+  const hash = contentHash(JSON.stringify(BUNDLED_RULE_FILES.map((f) => f.json)));
+  policy = { ruleSet, catalog, version: `bundled #${hash}` };
+  return policy;
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: a short fingerprint of the policy's content, not a security hash. */
+export function contentHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}

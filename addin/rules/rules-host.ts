@@ -1,0 +1,284 @@
+/**
+ * What the pane asks of the rules, answered with the engine: check rows, apply actions, inspect the selected
+ * deal, summarise the pipeline. It runs in a Web Worker in the pane (so the UI never blocks) and in-thread in
+ * tests; either way it is the same code over the same engine.
+ */
+import {
+  ACTIONS,
+  type Cell,
+  type RowOutcome,
+  type Verdict,
+  applySheet,
+  checkSheet,
+  createSheetContext,
+  dealFacts,
+  describeState,
+  interpolate,
+  parseAction,
+  parseDeal,
+  possibleActions,
+  resolveDealState,
+  stagesFor,
+  withOwnedColumns,
+  type ActionRequest,
+  type Deal,
+  type SheetContext,
+} from '../../engine/index';
+import { bundledPolicy } from './bundled-rules';
+
+export interface SheetCells {
+  readonly headers: readonly Cell[];
+  readonly rows: readonly (readonly Cell[])[];
+  /** ISO date the deals are judged on. */
+  readonly today: string;
+}
+
+export type RulesRequest =
+  | ({ readonly kind: 'check' } & SheetCells)
+  | ({ readonly kind: 'apply'; readonly expireOverdue?: boolean; readonly action?: string } & SheetCells)
+  | ({ readonly kind: 'inspect' } & SheetCells)
+  | ({ readonly kind: 'pipeline' } & SheetCells);
+
+/** Rows the sheet's header row makes impossible to judge come back as `headerProblems` instead. */
+export interface OutcomesResult {
+  readonly outcomes: readonly RowOutcome[];
+  readonly headerProblems: readonly string[];
+}
+
+/** One action as the selected deals offer it. */
+export interface ActionOption {
+  /** The button's label and the text an Action cell would hold (`Stage Qualified`). */
+  readonly text: string;
+  /** How many of the selected rows the policy allows it for. */
+  readonly allowedRows: number;
+  /** How many of the selected rows the machine offers it for. */
+  readonly possibleRows: number;
+  /** Why the active row (or, if it allows it, the first refusing row) is refused. */
+  readonly reasons: readonly string[];
+}
+
+export interface StageStep {
+  readonly name: string;
+  readonly percent: number;
+  readonly state: 'done' | 'current' | 'ahead';
+}
+
+export interface DealInsight {
+  readonly row: number;
+  readonly dealName: string;
+  readonly customerName: string;
+  readonly state: string | null;
+  readonly stateError?: string;
+  readonly dealType: string | null;
+  readonly direction: string | null;
+  readonly valid: boolean;
+  readonly problems: readonly string[];
+  readonly stages: readonly StageStep[];
+  /** Solution assessment deals walk the mandatory assessment stages. */
+  readonly assessment: boolean;
+  readonly registration: readonly { readonly label: string; readonly ok: boolean }[];
+  readonly actions: readonly ActionOption[];
+  readonly selectedRows: number;
+}
+
+export interface PipelineCell {
+  readonly stage: string;
+  readonly percent: number;
+  readonly dealType: string;
+  readonly deals: number;
+  readonly value: number;
+  readonly weighted: number;
+}
+
+export interface PipelineSummary {
+  readonly currency: string;
+  readonly cells: readonly PipelineCell[];
+  /** Deals left out: other currencies, or no value. */
+  readonly leftOut: { readonly otherCurrency: number; readonly noValue: number };
+  readonly currencies: readonly string[];
+}
+
+export type RulesResult = OutcomesResult | DealInsight | PipelineSummary | undefined;
+
+/** Most selected rows whose actions are each judged; beyond, only the active row's are. */
+const INSPECT_LIMIT = 500;
+
+/**
+ * Answers one request.
+ *
+ * @example
+ * const { outcomes } = await handleRulesRequest({ kind: 'check', headers, rows, today: '2026-11-23' }) as OutcomesResult;
+ */
+export async function handleRulesRequest(request: RulesRequest, onProgress?: (done: number, total: number) => void): Promise<RulesResult> {
+  switch (request.kind) {
+    case 'check':
+      return withContext(request, onProgress, async (grid, context) => checkSheet(grid, context));
+    case 'apply':
+      return withContext(request, onProgress, async (grid, context) => {
+        if (request.action === undefined) return applySheet(grid, context, { expireOverdue: request.expireOverdue });
+        return applyButton(grid, context, request.action);
+      });
+    case 'inspect':
+      return inspect(request);
+    case 'pipeline':
+      return pipeline(request);
+  }
+}
+
+type Grid = { headers: readonly Cell[]; rows: readonly (readonly Cell[])[] };
+
+async function withContext(
+  request: SheetCells,
+  onProgress: ((done: number, total: number) => void) | undefined,
+  run: (grid: Grid, context: SheetContext) => Promise<RowOutcome[]>,
+): Promise<OutcomesResult> {
+  const { ruleSet, catalog } = bundledPolicy();
+  const grid = { headers: request.headers, rows: request.rows };
+  const { context, problems } = createSheetContext(grid, { rules: ruleSet, catalog, today: request.today, batchSize: 250, onProgress });
+  if (!context) return { outcomes: [], headerProblems: problems.map((p) => p.message) };
+  return { outcomes: await run(grid, context), headerProblems: [] };
+}
+
+/** A button's action on each row: as if its Action cell held it; the row's own Action cell is left as it was. */
+async function applyButton(grid: Grid, context: SheetContext, action: string): Promise<RowOutcome[]> {
+  const { grid: asked } = withActionCells(grid, context, action);
+  const { context: askedContext } = createSheetContext(asked, { rules: context.evaluator, catalog: context.catalog, today: context.today, onProgress: context.onProgress });
+  const outcomes = await applySheet(asked, askedContext!);
+  return outcomes.map((o) => {
+    const { action: _cleared, ...changes } = o.changes;
+    return { ...o, changes };
+  });
+}
+
+function withActionCells(grid: Grid, context: SheetContext, action: string): { grid: Grid } {
+  const existing = context.map.fields.action;
+  const index = existing ?? grid.headers.length;
+  const headers = existing === undefined ? [...grid.headers, 'Action'] : grid.headers;
+  const rows = grid.rows.map((cells) => {
+    const copy = [...cells];
+    while (copy.length < index) copy.push('');
+    copy[index] = action;
+    return copy;
+  });
+  return { grid: { headers, rows } };
+}
+
+async function inspect(request: SheetCells): Promise<DealInsight | undefined> {
+  const { ruleSet, catalog } = bundledPolicy();
+  const grid = { headers: request.headers, rows: request.rows.slice(0, INSPECT_LIMIT) };
+  const { context, problems } = createSheetContext(grid, { rules: ruleSet, catalog, today: request.today });
+  if (!context || grid.rows.length === 0) return undefined;
+  const deals = grid.rows.map((cells, i) => parseDeal(cells, context.map, i + 2, context));
+  const active = deals[0];
+
+  // Every action any selected row's state offers, with Stage once per stage of the active deal's list.
+  const stageRequests = stagesFor(text(active.values.dealType))
+    .filter((s) => s.percent > 0 && s.name !== 'Created')
+    .map((s) => `Stage ${s.name}`);
+  const candidates = [...ACTIONS.filter((a) => a.event !== 'STAGE').map((a) => a.name), ...stageRequests];
+  const offered = candidates.filter((name) =>
+    deals.some((deal) => {
+      const request = requestOf(name, deal);
+      return request !== undefined && possibleActions(deal, [request]).length > 0;
+    }),
+  );
+  const judged = await Promise.all(offered.map((name) => applyButton(grid, context, name)));
+  const actions: ActionOption[] = offered.map((name, i) => {
+    const outcomes = judged[i];
+    const possible = deals.filter((deal) => {
+      const request = requestOf(name, deal);
+      return request !== undefined && possibleActions(deal, [request]).length > 0;
+    }).length;
+    const refusing = outcomes.find((o) => o.action && !o.action.applied);
+    return { text: name, allowedRows: outcomes.filter((o) => o.action?.applied).length, possibleRows: possible, reasons: refusing?.action?.reasons ?? [] };
+  });
+
+  const [checked] = await checkSheet({ headers: grid.headers, rows: [grid.rows[0]] }, context);
+  const { snapshot, error } = resolveDealState(active);
+  const stages = stagesFor(text(active.values.dealType));
+  const currentIndex = active.stage ? stages.findIndex((s) => s.name === active.stage!.name) : -1;
+  return {
+    row: active.row,
+    dealName: text(active.values.dealName) ?? '',
+    customerName: text(active.values.customerName) ?? '',
+    state: snapshot ? describeState(snapshot) : null,
+    stateError: error,
+    dealType: text(active.values.dealType),
+    direction: text(active.values.direction),
+    valid: checked.valid,
+    problems: checked.errors === '' ? [] : checked.errors.split('; '),
+    stages: stages.map((s, i) => ({ name: s.name, percent: s.percent, state: i < currentIndex ? 'done' : i === currentIndex ? 'current' : 'ahead' })),
+    assessment: active.values.dealType === 'Solution assessment',
+    registration: await registrationChecklist(active, context),
+    actions,
+    selectedRows: deals.length,
+  };
+}
+
+/** Each registration rule as a checklist line: its message up to the first clause, ticked when it did not fire. */
+async function registrationChecklist(deal: Deal, context: SheetContext): Promise<{ label: string; ok: boolean }[]> {
+  const register = ACTIONS.find((a) => a.gate === 'register')!;
+  const facts = dealFacts(deal, { catalog: context.catalog, today: context.today, request: { action: register } });
+  const [verdict]: Verdict[] = await context.evaluator.evaluate([facts], () => ['register']);
+  const fired = new Set((verdict.refusals.register ?? []).map((f) => f.rule));
+  return bundledPolicy()
+    .ruleSet.rules.filter((rule) => rule.event.type === 'register')
+    .map((rule) => ({ label: interpolate(rule.event.params.message, facts).split(/[;:] /)[0].replace(/\.$/, ''), ok: !fired.has(rule.name) }));
+}
+
+function requestOf(name: string, deal: Deal): ActionRequest | undefined {
+  return parseAction(name, text(deal.values.dealType), text(deal.values.direction)).request;
+}
+
+function pipeline(request: SheetCells): PipelineSummary | undefined {
+  const { ruleSet, catalog } = bundledPolicy();
+  const { context } = createSheetContext({ headers: request.headers, rows: request.rows }, { rules: ruleSet, catalog, today: request.today });
+  if (!context) return undefined;
+  const map = withOwnedColumns(context.map);
+  const deals = request.rows.map((cells, i) => parseDeal(cells, map, i + 2, context)).filter((d) => resolveDealState(d).snapshot);
+  const open = deals.filter((d) => ['New', 'Active'].includes(String(d.values.partnerReferralStatus)) || d.values.partnerReferralSubstatus === 'Won');
+  const currencies = countBy(open.map((d) => text(d.values.currency)).filter((c): c is string => c !== null));
+  const currency = currencies[0]?.[0] ?? 'USD';
+  const cells = new Map<string, { stage: string; percent: number; dealType: string; deals: number; value: number; weighted: number }>();
+  let otherCurrency = 0;
+  let noValue = 0;
+  for (const deal of open) {
+    const value = deal.values.estimatedDealValue;
+    if (typeof value !== 'number') {
+      noValue++;
+      continue;
+    }
+    if (text(deal.values.currency) !== currency) {
+      otherCurrency++;
+      continue;
+    }
+    const stage = deal.values.partnerReferralSubstatus === 'Won' ? { name: 'Won', percent: 100 } : (deal.stage ?? { name: 'Created', percent: 10 });
+    const dealType = text(deal.values.dealType) ?? 'Not set';
+    const key = `${stage.name}|${dealType}`;
+    const cell = cells.get(key) ?? { stage: stage.name, percent: stage.percent, dealType, deals: 0, value: 0, weighted: 0 };
+    cell.deals++;
+    cell.value += value;
+    cell.weighted += (value * stage.percent) / 100;
+    cells.set(key, cell);
+  }
+  const order = (s: string) => {
+    const i = [...stagesFor(null), ...stagesFor('Solution assessment')].findIndex((st) => st.name === s);
+    return i < 0 ? 99 : i;
+  };
+  return {
+    currency,
+    cells: [...cells.values()].sort((a, b) => a.percent - b.percent || order(a.stage) - order(b.stage) || a.dealType.localeCompare(b.dealType)),
+    leftOut: { otherCurrency, noValue },
+    currencies: currencies.map(([c]) => c),
+  };
+}
+
+function countBy(values: readonly string[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}

@@ -1,0 +1,389 @@
+/**
+ * What each pane button does, without the UI: read through the gateway, decide with the rules, write back
+ * through the gateway, log. The React components only call these and show the results.
+ */
+import {
+  COLUMNS,
+  OWNED_KEYS,
+  type Cell,
+  type FieldKey,
+  type HeaderMap,
+  type RowOutcome,
+  appendedHeaders,
+  columnOfHeader,
+  headerOf,
+  mapHeaders,
+  planWrite,
+  rowWrites,
+  summarize,
+  type Summary,
+} from '../../engine/index';
+import { type CellValue, type ExcelGateway, type RowWrite, type SheetRead, type SheetRef, type WriteReport } from '../excel/excel-gateway';
+import { type RulesClient } from '../rules/rules-client';
+import { type DealInsight, type OutcomesResult, type PipelineSummary } from '../rules/rules-host';
+
+/** The `Deal log` sheet's columns. */
+export const LOG_HEADERS = ['Time', 'Batch', 'Sheet', 'Row', 'Deal key', 'Action', 'Before', 'After', 'Rules version', 'Undoes batch'] as const;
+
+export interface ProblemItem {
+  readonly row: number;
+  /** Column index within the sheet, or undefined when the message names no column the sheet has. */
+  readonly column?: number;
+  readonly header?: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
+export interface CheckReport {
+  readonly sheetName: string;
+  readonly summary: Summary;
+  /** Invalid rows per rule name, most frequent first. */
+  readonly byRule: readonly { rule: string; rows: number }[];
+  readonly problems: readonly ProblemItem[];
+  readonly headerProblems: readonly string[];
+  readonly write: WriteReport;
+}
+
+export interface ApplyReport {
+  readonly rows: readonly { row: number; action: string; applied: boolean; reasons: readonly string[] }[];
+  readonly summary: Summary;
+  readonly headerProblems: readonly string[];
+  readonly write: WriteReport;
+  readonly batch: string;
+}
+
+export interface UndoReport {
+  readonly batch?: string;
+  readonly restored: readonly number[];
+  /** Why nothing was undone (rows named). */
+  readonly refused?: string;
+}
+
+export interface SessionOptions {
+  readonly gateway: ExcelGateway;
+  readonly rules: RulesClient;
+  /** ISO date deals are judged on (expiry). */
+  readonly today: () => string;
+  readonly now?: () => Date;
+  /** Written into every `Deal log` row. */
+  readonly rulesVersion: string;
+}
+
+/** Excel's day 0 for date serials (1900 date system). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DATE_KEYS = new Set<FieldKey>(COLUMNS.filter((c) => c.format === 'date').map((c) => c.key));
+const GUARDED_KEYS = OWNED_KEYS.filter((k) => k !== 'errors');
+
+/**
+ * @example
+ * const session = new SheetSession({ gateway, rules, today: () => localToday(), rulesVersion });
+ * const report = await session.check((done, total) => setProgress(done / total));
+ */
+export class SheetSession {
+  /** The last sheet read: where re-checks and selection actions write. */
+  sheet?: SheetRef;
+
+  constructor(private readonly options: SessionOptions) {}
+
+  /** Check sheet: validates every row, writes `Errors` and the marks. */
+  async check(onProgress?: (phase: string, done: number, total: number) => void): Promise<CheckReport> {
+    const read = await this.options.gateway.readSheet((d, t) => onProgress?.('Reading', d, t));
+    return this.checkRead(read, onProgress);
+  }
+
+  /** Re-validates the given rows (1-based) of the sheet last checked, e.g. after the user edited them. */
+  async recheckRows(rows: readonly number[]): Promise<CheckReport | undefined> {
+    const sheet = this.sheet;
+    if (!sheet) return undefined;
+    const dataRows = rows.filter((r) => r > sheet.headerRow + 1);
+    if (dataRows.length === 0) return undefined;
+    return this.checkRead(await this.options.gateway.readRows(sheet, dataRows));
+  }
+
+  /** What the lifecycle view shows for the selected rows. */
+  async inspectSelection(): Promise<DealInsight | undefined> {
+    const read = await this.options.gateway.readSelection();
+    if (!read) return undefined;
+    const insight = await this.options.rules.run<DealInsight | undefined>({ kind: 'inspect', ...this.cells(read) });
+    return insight && { ...insight, row: read.activeRow };
+  }
+
+  /** An action button: applies `action` to every selected row, reporting per row. */
+  async applyToSelection(action: string): Promise<ApplyReport | undefined> {
+    const read = await this.options.gateway.readSelection();
+    if (!read) return undefined;
+    return this.apply(read, { kind: 'apply', action, ...this.cells(read) });
+  }
+
+  /** Apply the `Action` column (and, with `expireOverdue`, expire overdue received deals). */
+  async applyActionColumn(expireOverdue: boolean, onProgress?: (phase: string, done: number, total: number) => void): Promise<ApplyReport> {
+    const read = await this.options.gateway.readSheet((d, t) => onProgress?.('Reading', d, t));
+    return this.apply(read, { kind: 'apply', expireOverdue, ...this.cells(read) }, onProgress);
+  }
+
+  /** Undo last batch: restores the owned cells the batch wrote, if every row still holds what it wrote. */
+  async undoLastBatch(): Promise<UndoReport> {
+    const log = await this.options.gateway.readLog();
+    const batch = lastUndoableBatch(log);
+    if (!batch) return { restored: [], refused: 'There is no batch to undo in the Deal log.' };
+    const read = await this.options.gateway.readSheet();
+    if (read.ref.sheetName !== batch.sheet) {
+      return { batch: batch.id, restored: [], refused: `Batch ${batch.id} changed the sheet "${batch.sheet}": open it and undo again.` };
+    }
+    const { map } = mapHeaders(toEngineCells(read.headers));
+    const byKey = new Map<string, SheetRead['rows'][number][]>();
+    for (const row of read.rows) {
+      const key = rowKey(map, row.cells);
+      if (key) byKey.set(key, [...(byKey.get(key) ?? []), row]);
+    }
+    const writes: RowWrite[] = [];
+    const problems: string[] = [];
+    for (const entry of batch.entries) {
+      const matches = byKey.get(entry.key) ?? [];
+      if (matches.length !== 1) {
+        problems.push(`${entry.key} (row ${entry.row}) is ${matches.length === 0 ? 'no longer in the sheet' : 'in the sheet more than once'}`);
+        continue;
+      }
+      const [row] = matches;
+      const expect: Record<number, CellValue> = {};
+      const set: Record<number, CellValue> = {};
+      let differs: string | undefined;
+      for (const [header, after] of Object.entries(entry.after)) {
+        const column = columnOfHeader(map, header) ?? (header === 'Errors' ? map.fields.errors : undefined);
+        if (column === undefined) {
+          differs = `has no ${header} column`;
+          break;
+        }
+        const now = row.cells[column] ?? '';
+        if (String(now) !== String(after)) {
+          differs = `${header} is now "${now}", the batch wrote "${after}"`;
+          break;
+        }
+        expect[column] = now;
+        set[column] = entry.before[header] ?? '';
+      }
+      if (differs) problems.push(`row ${row.row} (${entry.key}): ${differs}`);
+      else writes.push({ row: row.row, expect: { ...this.guards(map, row.cells), ...expect }, set, log: this.logRow(read.ref, row.row, entry.key, `Undo ${entry.action}`, entry.after, entry.before, undoBatchId(batch.id), batch.id) });
+    }
+    if (problems.length > 0) {
+      return { batch: batch.id, restored: [], refused: `Batch ${batch.id} was not undone: the rows changed since: ${problems.join('; ')}.` };
+    }
+    const report = await this.options.gateway.writeRows(read.ref, read.headers, writes, { logHeaders: [...LOG_HEADERS] });
+    if (report.aborted) return { batch: batch.id, restored: [], refused: report.aborted };
+    return {
+      batch: batch.id,
+      restored: report.written,
+      refused: report.skipped.length > 0 ? `Not restored: ${report.skipped.map((s) => s.reason).join('; ')}.` : undefined,
+    };
+  }
+
+  /** Pipeline view: deals by stage and deal type, with value and weighted value. */
+  async pipeline(): Promise<PipelineSummary | undefined> {
+    const read = await this.options.gateway.readSheet();
+    return this.options.rules.run<PipelineSummary | undefined>({ kind: 'pipeline', ...this.cells(read) });
+  }
+
+  /** Selects the cell a problem names. */
+  async selectProblem(problem: ProblemItem): Promise<void> {
+    if (!this.sheet) return;
+    await this.options.gateway.selectCell(this.sheet, problem.row, problem.column ?? 0);
+  }
+
+  // ---- internals ----
+
+  private cells(read: SheetRead) {
+    return { headers: toEngineCells(read.headers), rows: read.rows.map((r) => toEngineCells(r.cells, read.headers)), today: this.options.today() };
+  }
+
+  private async checkRead(read: SheetRead, onProgress?: (phase: string, done: number, total: number) => void): Promise<CheckReport> {
+    this.sheet = read.ref;
+    const result = await this.options.rules.run<OutcomesResult>({ kind: 'check', ...this.cells(read) }, (d, t) => onProgress?.('Checking', d, t));
+    const empty = { sheetName: read.ref.sheetName, summary: summarize([]), byRule: [], problems: [], write: { written: [], skipped: [] } };
+    if (result.headerProblems.length > 0) return { ...empty, headerProblems: result.headerProblems };
+    const { map } = mapHeaders(toEngineCells(read.headers));
+    onProgress?.('Writing', 0, read.rows.length);
+    const { writes, newColumns } = this.writesFor(read, map, result.outcomes, true);
+    const write = await this.options.gateway.writeRows(read.ref, read.headers, writes, { newColumns });
+    onProgress?.('Writing', read.rows.length, read.rows.length);
+    if (newColumns.length > 0) this.sheet = { ...read.ref, width: read.ref.width + newColumns.length };
+    return {
+      sheetName: read.ref.sheetName,
+      summary: summarize(result.outcomes),
+      byRule: countRules(result.outcomes),
+      problems: result.outcomes.flatMap((o, i) =>
+        o.problems.map((p) => {
+          const column = p.columns.map((h) => columnOfHeader(map, h)).find((c) => c !== undefined);
+          return { row: read.rows[i].row, column, header: column === undefined ? undefined : String(read.headers[column]), rule: p.rule, message: p.message };
+        }),
+      ),
+      headerProblems: [],
+      write,
+    };
+  }
+
+  private async apply(read: SheetRead, request: Parameters<RulesClient['run']>[0], onProgress?: (phase: string, done: number, total: number) => void): Promise<ApplyReport> {
+    this.sheet = read.ref;
+    const batch = batchId(this.now());
+    const result = await this.options.rules.run<OutcomesResult>(request, (d, t) => onProgress?.('Applying', d, t));
+    if (result.headerProblems.length > 0) {
+      return { rows: [], summary: summarize([]), headerProblems: result.headerProblems, write: { written: [], skipped: [] }, batch };
+    }
+    const { map } = mapHeaders(toEngineCells(read.headers));
+    const { writes, newColumns } = this.writesFor(read, map, result.outcomes, true, batch);
+    const write = await this.options.gateway.writeRows(read.ref, read.headers, writes, { newColumns, logHeaders: [...LOG_HEADERS] });
+    const written = new Set(write.written);
+    return {
+      rows: result.outcomes.flatMap((o, i) =>
+        o.action ? [{ row: read.rows[i].row, action: o.action.name, applied: o.action.applied && written.has(read.rows[i].row), reasons: o.action.reasons }] : [],
+      ),
+      summary: summarize(result.outcomes),
+      headerProblems: [],
+      write,
+      batch,
+    };
+  }
+
+  /** The gateway writes for outcomes: Errors (a new last column if absent), owned changes, marks, log rows. */
+  private writesFor(read: SheetRead, map: HeaderMap, outcomes: readonly RowOutcome[], marks: boolean, batch?: string): { writes: RowWrite[]; newColumns: string[] } {
+    const plan = planWrite(map, outcomes, { errorsAtEnd: true });
+    const newColumns = appendedHeaders(plan).sort((a, b) => a.index - b.index).map((c) => c.header);
+    const errorsColumn = map.fields.errors;
+    const writes = outcomes.flatMap((outcome, i): RowWrite[] => {
+      if (!outcome.isDeal) return [];
+      const row = read.rows[i];
+      const set: Record<number, CellValue> = {};
+      for (const { index, value } of rowWrites(plan, outcome)) set[index] = toExcelValue(value);
+      const markColumns = outcome.columns.map((h) => columnOfHeader(map, h)).filter((c): c is number => c !== undefined);
+      const hadErrors = errorsColumn !== undefined && String(row.cells[errorsColumn] ?? '') !== '';
+      const applied = outcome.action?.applied === true;
+      const key = rowKey(map, row.cells);
+      const changed = ownedChanges(read.headers, row.cells, set, plan.columnOf('errors'), newColumns, read.ref.width);
+      return [
+        {
+          row: row.row,
+          expect: this.guards(map, row.cells),
+          set,
+          marks: marks ? { on: markColumns, mayHaveMarks: hadErrors } : undefined,
+          log: applied && batch ? this.logRow(read.ref, row.row, key ?? `row ${row.row}`, outcome.action!.name, changed.before, changed.after, batch) : undefined,
+        },
+      ];
+    });
+    return { writes, newColumns };
+  }
+
+  /** The cells a write is guarded by: the row's key and its owned cells, as read. */
+  private guards(map: HeaderMap, cells: readonly CellValue[]): Record<number, CellValue> {
+    const expect: Record<number, CellValue> = {};
+    for (const key of ['referralId', 'dealName', 'customerName', ...GUARDED_KEYS] as FieldKey[]) {
+      const index = map.fields[key];
+      if (index !== undefined) expect[index] = cells[index] ?? '';
+    }
+    return expect;
+  }
+
+  private logRow(ref: SheetRef, row: number, key: string, action: string, before: Record<string, CellValue>, after: Record<string, CellValue>, batch: string, undoes = ''): CellValue[] {
+    return [this.now().toISOString(), batch, ref.sheetName, row, key, action, JSON.stringify(before), JSON.stringify(after), this.options.rulesVersion, undoes];
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+}
+
+/** Excel values to the engine's cells: a number in a date column is an Excel date serial. */
+export function toEngineCells(cells: readonly CellValue[], headers?: readonly CellValue[]): Cell[] {
+  if (!headers) return [...cells];
+  const dateColumns = dateColumnsOf(headers);
+  return cells.map((cell, i) => (typeof cell === 'number' && dateColumns.has(i) ? new Date(EXCEL_EPOCH_MS + Math.round(cell * 86400000)) : cell));
+}
+
+const dateColumnCache = new WeakMap<readonly CellValue[], Set<number>>();
+function dateColumnsOf(headers: readonly CellValue[]): Set<number> {
+  let columns = dateColumnCache.get(headers);
+  if (!columns) {
+    const { map } = mapHeaders(headers);
+    columns = new Set([...DATE_KEYS].map((k) => map.fields[k]).filter((i): i is number => i !== undefined));
+    dateColumnCache.set(headers, columns);
+  }
+  return columns;
+}
+
+function toExcelValue(value: Cell): CellValue {
+  if (value === null) return '';
+  if (value instanceof Date) return `${value.getUTCMonth() + 1}/${value.getUTCDate()}/${value.getUTCFullYear()}`;
+  return value;
+}
+
+/** `Referral ID`, else `Deal Name` + `Customer Name`: how a row is recognised after a sort. */
+export function rowKey(map: HeaderMap, cells: readonly CellValue[]): string | undefined {
+  const at = (key: FieldKey) => {
+    const index = map.fields[key];
+    return index === undefined ? '' : String(cells[index] ?? '').trim();
+  };
+  const referral = at('referralId');
+  if (referral) return `${headerOf('referralId')} ${referral}`;
+  const name = at('dealName');
+  const customer = at('customerName');
+  return name || customer ? `${name} / ${customer}` : undefined;
+}
+
+function ownedChanges(headers: readonly CellValue[], cells: readonly CellValue[], set: Record<number, CellValue>, errorsColumn: number, newColumns: readonly string[], width: number) {
+  const before: Record<string, CellValue> = {};
+  const after: Record<string, CellValue> = {};
+  for (const [column, value] of Object.entries(set)) {
+    const index = Number(column);
+    const header = index < width ? String(headers[index]) : index === errorsColumn ? 'Errors' : newColumns[index - width];
+    const old = index < width ? (cells[index] ?? '') : '';
+    if (String(old) === String(value)) continue;
+    before[header] = old;
+    after[header] = value;
+  }
+  return { before, after };
+}
+
+function countRules(outcomes: readonly RowOutcome[]): { rule: string; rows: number }[] {
+  const counts = new Map<string, number>();
+  for (const o of outcomes) for (const rule of new Set(o.problems.map((p) => p.rule))) counts.set(rule, (counts.get(rule) ?? 0) + 1);
+  return [...counts.entries()].map(([rule, rows]) => ({ rule, rows })).sort((a, b) => b.rows - a.rows || a.rule.localeCompare(b.rule));
+}
+
+function batchId(now: Date): string {
+  return `B${now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 19)}`;
+}
+
+function undoBatchId(batch: string): string {
+  return `U${batch.slice(1)}-${Date.now() % 100000}`;
+}
+
+interface LoggedBatch {
+  readonly id: string;
+  readonly sheet: string;
+  readonly entries: { row: number; key: string; action: string; before: Record<string, CellValue>; after: Record<string, CellValue> }[];
+}
+
+/** The last batch in the log that is neither an undo nor undone. */
+export function lastUndoableBatch(log: readonly (readonly CellValue[])[]): LoggedBatch | undefined {
+  if (log.length < 2) return undefined;
+  const column = (name: (typeof LOG_HEADERS)[number]) => log[0].findIndex((h) => String(h) === name);
+  const [batchCol, sheetCol, rowCol, keyCol, actionCol, beforeCol, afterCol, undoesCol] = (['Batch', 'Sheet', 'Row', 'Deal key', 'Action', 'Before', 'After', 'Undoes batch'] as const).map(column);
+  const rows = log.slice(1);
+  const undone = new Set(rows.map((r) => String(r[undoesCol] ?? '')).filter(Boolean));
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const id = String(rows[i][batchCol]);
+    if (String(rows[i][undoesCol] ?? '') !== '' || undone.has(id)) continue;
+    const entries = rows
+      .filter((r) => String(r[batchCol]) === id)
+      .map((r) => ({ row: Number(r[rowCol]), key: String(r[keyCol]), action: String(r[actionCol]), before: parseJson(r[beforeCol]), after: parseJson(r[afterCol]) }));
+    return { id, sheet: String(rows[i][sheetCol]), entries };
+  }
+  return undefined;
+}
+
+function parseJson(value: CellValue | undefined): Record<string, CellValue> {
+  try {
+    const parsed: unknown = JSON.parse(String(value ?? '{}'));
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, CellValue>) : {};
+  } catch {
+    return {};
+  }
+}

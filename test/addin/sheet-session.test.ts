@@ -1,0 +1,180 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseCsv } from '../../engine/node';
+import { ExcelGateway, LOG_SHEET, MARK_FILL } from '../../addin/excel/excel-gateway';
+import { createExcelStandIn } from '../../addin/excel/stand-in/excel-stand-in';
+import { getCell, getFill } from '../../addin/excel/stand-in/stand-in-workbook';
+import { workbookFromGrid } from '../../addin/excel/stand-in/workbook-from-grid';
+import { inThreadRules } from '../../addin/rules/rules-client';
+import { type DealInsight } from '../../addin/rules/rules-host';
+import { LOG_HEADERS, SheetSession } from '../../addin/session/sheet-session';
+
+const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'deals.csv');
+
+/** examples/deals.csv as Excel would open it, with the Errors column emptied (as a fresh export has none). */
+function openExample() {
+  const grid = parseCsv(fs.readFileSync(EXAMPLE, 'utf8'), EXAMPLE).grid;
+  const book = workbookFromGrid('Deals', { headers: grid.headers.slice(1), rows: grid.rows.map((r) => r.slice(1)) });
+  const excel = createExcelStandIn(book);
+  const gateway = new ExcelGateway(excel);
+  const session = new SheetSession({ gateway, rules: inThreadRules(), today: () => '2026-11-23', now: () => new Date('2026-11-23T09:30:00Z'), rulesVersion: 'bundled #test' });
+  const sheet = book.activeSheet;
+  const header = (name: string) => sheet.values[0].indexOf(name);
+  const cell = (row: number, name: string) => getCell(sheet, row - 1, header(name));
+  const select = (row: number) => book.select({ row: row - 1, column: 0, rowCount: 1, columnCount: 1 });
+  return { book, excel, session, sheet, header, cell, select };
+}
+
+describe('Check sheet', () => {
+  test('writes an Errors column, marks the named cells and counts valid and invalid deals, as the CLI does', async () => {
+    const { session, sheet, header, cell } = openExample();
+    const report = await session.check();
+    expect(report.summary).toMatchObject({ rows: 34, valid: 28, invalid: 6 });
+    expect(sheet.values[0][sheet.values[0].length - 1]).toBe('Errors'); // a new last column: nothing shifts
+    expect(cell(25, 'Errors')).toMatch(/^Customer Country must be a two-letter ISO 3166 code/);
+    expect(cell(2, 'Errors')).toBe('');
+    expect(getFill(sheet, 24, header('Currency'))).toBe(MARK_FILL);
+    expect(getFill(sheet, 24, header('Deal Name'))).toBeNull();
+    expect(report.byRule[0].rows).toBeGreaterThanOrEqual(1);
+    expect(report.problems.find((p) => p.row === 25 && p.header === 'Currency')?.message).toMatch(/Currency must be an ISO 4217 code/);
+  });
+
+  test('clears the marks of a row that becomes valid when it is checked again', async () => {
+    const { book, session, sheet, header, cell } = openExample();
+    await session.check();
+    book.editCell('Deals', 24, header('Customer Country'), 'US');
+    book.editCell('Deals', 24, header('Currency'), 'USD');
+    book.editCell('Deals', 24, header('Estimated Close Date'), '12/31/2026');
+    await session.recheckRows([25]);
+    expect(cell(25, 'Errors')).toBe('');
+    expect(getFill(sheet, 24, header('Currency'))).toBeNull();
+  });
+
+  test('names the header problems of a sheet it cannot check, and writes nothing', async () => {
+    const { book, session, excel } = openExample();
+    book.activate('Deals');
+    excel.workbook.editCell('Deals', 0, 0, 'Deal Name'); // a second "Deal Name"
+    const report = await session.check();
+    expect(report.headerProblems[0]).toMatch(/The header "Deal Name" appears twice/);
+    expect(book.activeSheet.values[0]).not.toContain('Errors');
+  });
+
+  test('selects the cell a problem names', async () => {
+    const { book, session, header } = openExample();
+    const report = await session.check();
+    const problem = report.problems.find((p) => p.row === 25 && p.header === 'Currency')!;
+    await session.selectProblem(problem);
+    expect(book.selection).toMatchObject({ row: 24, column: header('Currency') });
+  });
+});
+
+describe('the selected deal', () => {
+  test('shows a received co-sell deal with Accept allowed and Decline refused with its reasons', async () => {
+    const { session, select } = openExample();
+    select(6);
+    const insight = (await session.inspectSelection()) as DealInsight;
+    expect(insight).toMatchObject({ row: 6, state: 'New/Received', dealType: 'Co-sell', valid: true });
+    const accept = insight.actions.find((a) => a.text === 'Accept')!;
+    expect(accept).toMatchObject({ allowedRows: 1, reasons: [] });
+    const decline = insight.actions.find((a) => a.text === 'Decline')!;
+    expect(decline.allowedRows).toBe(0);
+    expect(decline.reasons.join(' ')).toMatch(/Declined\/Lost reason/);
+    expect(insight.stages.map((s) => s.percent)).toEqual([10, 10, 20, 40, 60, 80, 100]);
+    expect(insight.registration.length).toBeGreaterThan(0);
+  });
+
+  test('Accept advances the row in place, leaves its Action cell alone and logs the batch', async () => {
+    const { book, session, select, cell } = openExample();
+    select(6);
+    const report = (await session.applyToSelection('Accept'))!;
+    expect(report.rows).toEqual([{ row: 6, action: 'Accept', applied: true, reasons: [] }]);
+    expect([cell(6, 'Partner Referral Status'), cell(6, 'Partner Referral Substatus'), cell(6, 'Sales Stage')]).toEqual(['Active', 'Accepted', 'Accepted']);
+    expect(cell(6, 'Action')).toBe('Accept'); // the button does not consume the row's own request
+    const log = book.findSheet(LOG_SHEET)!;
+    expect(log.values[0]).toEqual([...LOG_HEADERS]);
+    expect(log.values[1].slice(2, 6)).toEqual(['Deals', 6, 'Referral ID r-5005', 'Accept']);
+    expect(JSON.parse(String(log.values[1][6]))).toMatchObject({ 'Partner Referral Status': 'New', 'Partner Referral Substatus': 'Received' });
+    expect(JSON.parse(String(log.values[1][7]))).toMatchObject({ 'Partner Referral Status': 'Active', 'Partner Referral Substatus': 'Accepted' });
+    expect(log.values[1][8]).toBe('bundled #test');
+  });
+
+  test('an action refused by the policy changes no owned cell and says why', async () => {
+    const { session, select, cell } = openExample();
+    select(6);
+    const report = (await session.applyToSelection('Decline'))!;
+    expect(report.rows[0]).toMatchObject({ applied: false });
+    expect(cell(6, 'Partner Referral Status')).toBe('New');
+    expect(cell(6, 'Errors')).toMatch(/^Decline refused: /);
+  });
+
+  test('an action applies to every selected row and reports per row', async () => {
+    const { book, session } = openExample();
+    book.select({ row: 4, column: 0, rowCount: 3, columnCount: 1 }); // rows 5–7: two received, one pending
+    const report = (await session.applyToSelection('Accept'))!;
+    expect(report.rows.map((r) => [r.row, r.applied])).toEqual([
+      [5, expect.any(Boolean)],
+      [6, true],
+      [7, expect.any(Boolean)],
+    ]);
+    expect(report.rows.filter((r) => !r.applied).every((r) => r.reasons.length > 0)).toBe(true);
+  });
+});
+
+describe('Apply the Action column', () => {
+  test('does what the CLI apply does, in place', async () => {
+    const { session, cell } = openExample();
+    const report = await session.applyActionColumn(true);
+    expect(report.summary).toMatchObject({ applied: 16, refused: 10 });
+    expect(cell(6, 'Partner Referral Substatus')).toBe('Accepted');
+    expect(cell(6, 'Action')).toBe(''); // done: the request is cleared
+  });
+});
+
+describe('Undo last batch', () => {
+  test('restores the owned cells the batch wrote, and logs the undo', async () => {
+    const { book, session, select, cell } = openExample();
+    select(6);
+    await session.applyToSelection('Accept');
+    const undo = await session.undoLastBatch();
+    expect(undo.refused).toBeUndefined();
+    expect(undo.restored).toEqual([6]);
+    expect([cell(6, 'Partner Referral Status'), cell(6, 'Partner Referral Substatus'), cell(6, 'Sales Stage')]).toEqual(['New', 'Received', '']);
+    expect(book.findSheet(LOG_SHEET)!.values[2][5]).toBe('Undo Accept');
+    expect((await session.undoLastBatch()).refused).toBe('There is no batch to undo in the Deal log.');
+  });
+
+  test('finds the rows after a sort', async () => {
+    const { book, session, select, cell } = openExample();
+    select(6);
+    await session.applyToSelection('Accept');
+    // The user sorts: rows 5 and 6 swap.
+    const values = book.activeSheet.values;
+    [values[4], values[5]] = [values[5], values[4]];
+    const undo = await session.undoLastBatch();
+    expect(undo.restored).toEqual([5]);
+    expect(cell(5, 'Partner Referral Substatus')).toBe('Received');
+  });
+
+  test('refuses, naming the rows, when a row no longer holds what the batch wrote', async () => {
+    const { book, session, select, header, cell } = openExample();
+    select(6);
+    await session.applyToSelection('Accept');
+    book.editCell('Deals', 5, header('Sales Stage'), 'Qualified');
+    const undo = await session.undoLastBatch();
+    expect(undo.restored).toEqual([]);
+    expect(undo.refused).toMatch(/row 6 \(Referral ID r-5005\): Sales Stage is now "Qualified", the batch wrote "Accepted"/);
+    expect(cell(6, 'Partner Referral Substatus')).toBe('Accepted');
+  });
+});
+
+describe('Pipeline view', () => {
+  test('sums value and weighted value by stage and deal type in the most common currency', async () => {
+    const { session } = openExample();
+    const pipeline = (await session.pipeline())!;
+    expect(pipeline.currency).toBe('USD');
+    const developed = pipeline.cells.find((c) => c.stage === 'Developed' && c.dealType === 'Co-sell')!;
+    expect(developed).toMatchObject({ percent: 40 });
+    expect(developed.weighted).toBeCloseTo(developed.value * 0.4);
+    expect(pipeline.leftOut.otherCurrency).toBeGreaterThan(0);
+  });
+});

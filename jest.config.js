@@ -8,6 +8,10 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+  // Under jsdom, packages resolve their browser builds; json-rules-engine's jsonpath-plus has only an ESM one.
+  // (The engine never uses it: it passes its own path resolver.)
+  moduleNameMapper: { '^jsonpath-plus$': '<rootDir>/node_modules/jsonpath-plus/dist/index-browser-umd.cjs' },
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/jest-dom-setup.ts'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', {}],
   },

@@ -85,6 +85,11 @@ export class SheetSession {
 
   constructor(private readonly options: SessionOptions) {}
 
+  /** The rule-set version written into the Deal log. */
+  get rulesVersion(): string {
+    return this.options.rulesVersion;
+  }
+
   /** Check sheet: validates every row, writes `Errors` and the marks. */
   async check(onProgress?: (phase: string, done: number, total: number) => void): Promise<CheckReport> {
     const read = await this.options.gateway.readSheet((d, t) => onProgress?.('Reading', d, t));

@@ -1,0 +1,144 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useReducer, useState } from 'react';
+import { COLUMNS, mapHeaders } from '../../engine/index';
+import { type StandInValue, type StandInWorkbook, columnName, getCell, getFill, usedArea } from '../excel/stand-in/stand-in-workbook';
+import { excelTyped } from '../excel/stand-in/workbook-from-grid';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', minWidth: 0, height: '100%' },
+  scroller: { overflow: 'auto', flex: 1, border: `1px solid ${tokens.colorNeutralStroke2}` },
+  table: { borderCollapse: 'collapse', fontSize: '12px', fontFamily: 'Calibri, "Segoe UI", sans-serif' },
+  cell: { border: '1px solid #d4d4d4', padding: '1px 4px', whiteSpace: 'nowrap', maxWidth: '220px', overflow: 'hidden', textOverflow: 'ellipsis', height: '18px', cursor: 'cell' },
+  head: { backgroundColor: '#f3f3f3', color: '#444', textAlign: 'center', position: 'sticky', top: 0, zIndex: 1 },
+  rowHead: { backgroundColor: '#f3f3f3', color: '#444', textAlign: 'right', position: 'sticky', left: 0 },
+  selected: { outline: '2px solid #107c41', outlineOffset: '-2px' },
+  tabs: { display: 'flex', gap: '2px', paddingTop: '4px' },
+  tab: { border: '1px solid #d4d4d4', background: '#f3f3f3', padding: '2px 10px', cursor: 'pointer', fontSize: '12px' },
+  activeTab: { background: 'white', borderTopColor: '#107c41', fontWeight: 600 },
+  input: { width: '100%', font: 'inherit', border: 'none', outline: 'none', padding: 0 },
+});
+
+const DATE_KEYS = COLUMNS.filter((c) => c.format === 'date').map((c) => c.key);
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const MAX_ROWS = 1000;
+
+/**
+ * The preview's stand-in sheet, drawn like Excel's grid: click selects, double-click (or Enter) edits, and the
+ * sheet tabs switch sheets. Date columns show their serial numbers as dates, as Excel's number format would.
+ */
+export function SheetView({ book }: { book: StandInWorkbook }) {
+  const styles = useStyles();
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  const [editing, setEditing] = useState<{ row: number; column: number; text: string }>();
+  useEffect(() => book.onUpdate(redraw), [book]);
+  // Like Excel, bring the selected cell into view (a problem clicked in the pane may be far right).
+  useEffect(
+    () =>
+      book.onSelection(() => {
+        const { row, column } = book.selection;
+        requestAnimationFrame(() => document.querySelector(`td[data-address="${columnName(column)}${row + 1}"]`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
+      }),
+    [book],
+  );
+
+  const sheet = book.activeSheet;
+  const used = usedArea(sheet, false) ?? { row: 0, column: 0, rowCount: 1, columnCount: 1 };
+  const rowCount = Math.min(used.row + used.rowCount + 2, MAX_ROWS);
+  const columnCount = used.column + used.columnCount + 1;
+  const { map } = mapHeaders(sheet.values[0] ?? []);
+  const dateColumns = new Set(DATE_KEYS.map((k) => map.fields[k]).filter((i) => i !== undefined));
+  const sel = book.selection;
+  const isSelected = (r: number, c: number) => r >= sel.row && r < sel.row + sel.rowCount && c >= sel.column && c < sel.column + sel.columnCount;
+  const commit = () => {
+    if (!editing) return;
+    book.editCell(sheet.name, editing.row, editing.column, excelTyped(editing.text));
+    setEditing(undefined);
+  };
+
+  return (
+    <div className={styles.root}>
+      <div className={styles.scroller} data-testid="sheet">
+        <table className={styles.table} aria-label={`Sheet ${sheet.name}`}>
+          <thead>
+            <tr>
+              <th className={`${styles.cell} ${styles.head}`} />
+              {Array.from({ length: columnCount }, (_, c) => (
+                <th key={c} className={`${styles.cell} ${styles.head}`} scope="col">
+                  {columnName(c)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {Array.from({ length: rowCount }, (_, r) => (
+              <tr key={r}>
+                <th className={`${styles.cell} ${styles.rowHead}`} scope="row">
+                  {r + 1}
+                </th>
+                {Array.from({ length: columnCount }, (_, c) => {
+                  const value = getCell(sheet, r, c);
+                  const fill = getFill(sheet, r, c);
+                  const address = `${columnName(c)}${r + 1}`;
+                  return (
+                    <td
+                      key={c}
+                      data-address={address}
+                      data-fill={fill ?? undefined}
+                      className={`${styles.cell} ${isSelected(r, c) ? styles.selected : ''}`}
+                      style={{ backgroundColor: fill ?? undefined, textAlign: typeof value === 'number' ? 'right' : 'left', fontWeight: r === 0 && sheet.name !== '' ? 600 : undefined }}
+                      title={String(value)}
+                      tabIndex={isSelected(r, c) ? 0 : -1}
+                      onClick={() => book.select({ row: r, column: c, rowCount: 1, columnCount: 1 })}
+                      onDoubleClick={() => setEditing({ row: r, column: c, text: String(value) })}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Enter' || e.key === 'F2') setEditing({ row: r, column: c, text: String(value) });
+                      }}
+                    >
+                      {editing && editing.row === r && editing.column === c ? (
+                        <input
+                          aria-label={`Edit ${address}`}
+                          className={styles.input}
+                          autoFocus
+                          value={editing.text}
+                          onChange={(e) => setEditing({ ...editing, text: e.target.value })}
+                          onBlur={commit}
+                          onKeyDown={(e) => {
+                            if (e.key === 'Enter') commit();
+                            if (e.key === 'Escape') setEditing(undefined);
+                          }}
+                        />
+                      ) : (
+                        display(value, dateColumns.has(c) && r > 0)
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className={styles.tabs} role="tablist" aria-label="Sheets">
+        {book.sheets.map((s) => (
+          <button
+            key={s.id}
+            role="tab"
+            aria-selected={s.id === sheet.id}
+            className={`${styles.tab} ${s.id === sheet.id ? styles.activeTab : ''}`}
+            onClick={() => book.activate(s.name)}
+          >
+            {s.name}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function display(value: StandInValue, asDate: boolean): string {
+  if (asDate && typeof value === 'number') {
+    const date = new Date(EXCEL_EPOCH_MS + value * 86400000);
+    return `${date.getUTCMonth() + 1}/${date.getUTCDate()}/${date.getUTCFullYear()}`;
+  }
+  return String(value);
+}

@@ -1,0 +1,32 @@
+/**
+ * The preview page: the real task pane beside an in-browser sheet loaded from examples/deals.csv, for machines
+ * without Excel. The pane talks to the Excel stand-in exactly as it talks to Excel; nothing else differs.
+ */
+import { FluentProvider, Text, webLightTheme } from '@fluentui/react-components';
+import { createRoot } from 'react-dom/client';
+import { parseCsv } from '../../engine/io/csv-file';
+import { createExcelStandIn } from '../excel/stand-in/excel-stand-in';
+import { workbookFromGrid } from '../excel/stand-in/workbook-from-grid';
+import { workerRules } from '../rules/rules-client';
+import { mountPane } from '../taskpane/mount-pane';
+import { SheetView } from './SheetView';
+import dealsCsv from '../../examples/deals.csv';
+
+const book = workbookFromGrid('Deals', parseCsv(dealsCsv, 'examples/deals.csv').grid);
+const excel = createExcelStandIn(book);
+// For the browser tests: the workbook and the request log, read-only by convention.
+(window as unknown as { preview: unknown }).preview = { book, excel };
+
+createRoot(document.getElementById('sheet')!).render(
+  <FluentProvider theme={webLightTheme} style={{ height: '100%' }}>
+    <div style={{ display: 'flex', flexDirection: 'column', height: '100%', gap: 4 }}>
+      <Text size={200}>
+        Preview: an in-browser stand-in for an Excel sheet (examples/deals.csv), not Excel. Click a cell to select it, double-click to edit.
+      </Text>
+      <SheetView book={book} />
+    </div>
+  </FluentProvider>,
+);
+
+const worker = new Worker(new URL('../rules/rules.worker.ts', import.meta.url), { type: 'module' });
+mountPane(document.getElementById('pane')!, { excel, rules: workerRules(worker) });

@@ -1,0 +1,49 @@
+import { Button, Checkbox, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import { type ApplyReport, type UndoReport } from '../../session/sheet-session';
+import { type Progress, ProgressView } from './CheckPanel';
+import { ApplyResult } from './DealPanel';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+});
+
+export interface ApplyPanelProps {
+  readonly busy: boolean;
+  readonly progress?: Progress;
+  readonly lastApply?: ApplyReport;
+  readonly lastUndo?: UndoReport;
+  readonly today: string;
+  readonly onApply: (expireOverdue: boolean) => void;
+  readonly onUndo: () => void;
+}
+
+/** The CLI's `apply`, in place: the Action column, optionally expiring overdue deals; and undo. */
+export function ApplyPanel({ busy, progress, lastApply, lastUndo, today, onApply, onUndo }: ApplyPanelProps) {
+  const styles = useStyles();
+  const [expire, setExpire] = useState(false);
+  return (
+    <section className={styles.root} aria-label="Apply actions">
+      <Text>Performs each row's Action cell. Every applied action is logged on the Deal log sheet.</Text>
+      <Checkbox checked={expire} onChange={(_, d) => setExpire(d.checked === true)} label={`Also expire overdue received deals (today is ${today})`} />
+      <div className={styles.row}>
+        <Button appearance="primary" disabled={busy} onClick={() => onApply(expire)}>
+          Apply Action column
+        </Button>
+        <Button disabled={busy} onClick={onUndo}>
+          Undo last batch
+        </Button>
+      </div>
+      {progress && <ProgressView progress={progress} />}
+      {lastApply && <ApplyResult report={lastApply} />}
+      {lastUndo && (
+        <MessageBar intent={lastUndo.refused ? 'warning' : 'success'}>
+          <MessageBarBody>
+            {lastUndo.refused ?? `Batch ${lastUndo.batch} undone: rows ${lastUndo.restored.join(', ')} restored.`}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,185 @@
+/**
+ * The task pane in a real browser, on the preview page's in-browser sheet (examples/deals.csv): what an analyst
+ * does, click by click. Screenshots of each step go to test-artifacts/e2e/.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type Page } from 'playwright-core';
+import { launchChromium } from './browser';
+import { serveFolder } from './static-server';
+
+const DIST = path.resolve(__dirname, '..', '..', 'dist');
+const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts', 'e2e');
+const MARK_FILL = '#FFC7CE';
+
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let server: Awaited<ReturnType<typeof serveFolder>>;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(DIST, 'preview.html'))) throw new Error('dist/preview.html is missing: run `npm run build` first (npm run test:e2e does).');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  server = await serveFolder(DIST);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+beforeEach(async () => {
+  page = await browser.context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  await page.goto(`${server.url}preview.html`);
+  await page.getByRole('button', { name: 'Check sheet' }).waitFor();
+});
+
+afterEach(async () => {
+  await page.close();
+  expect(pageErrors).toEqual([]); // no script errors, no CSP violations, nothing failed to load
+  pageErrors.length = 0;
+});
+
+/** The sheet's cell by header and row, read from the page's workbook. */
+async function cell(header: string, row: number, sheet = 'Deals'): Promise<unknown> {
+  return page.evaluate(
+    ({ header, row, sheet }) => {
+      const book = (window as any).preview.book;
+      const s = book.findSheet(sheet);
+      return s.values[row - 1]?.[s.values[0].indexOf(header)] ?? '';
+    },
+    { header, row, sheet },
+  );
+}
+
+async function addressOf(header: string, row: number): Promise<string> {
+  const index = await page.evaluate((header) => (window as any).preview.book.findSheet('Deals').values[0].indexOf(header), header);
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return `${letters}${row}`;
+}
+
+function paneTab(name: string) {
+  return page.locator('#pane').getByRole('tab', { name, exact: true });
+}
+
+function sheetTab(name: string) {
+  return page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab', { name, exact: true });
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  await page.locator('#pane').screenshot({ path: path.join(ARTIFACTS, `${name}-pane.png`) });
+}
+
+async function checkSheet(): Promise<void> {
+  await page.getByRole('button', { name: 'Check sheet' }).click();
+  await page.getByRole('status', { name: 'Counts' }).waitFor();
+}
+
+test('Check sheet writes Errors, marks the named cells and lists the problems', async () => {
+  await checkSheet();
+  await expect(page.getByRole('status', { name: 'Counts' }).textContent()).resolves.toBe('34 deals28 valid6 invalid');
+  expect(await cell('Errors', 25)).toMatch(/^Customer Country must be a two-letter ISO 3166 code/);
+  expect(await cell('Errors', 2)).toBe('');
+  const country = page.locator(`td[data-address="${await addressOf('Customer Country', 25)}"]`);
+  await expect(country.getAttribute('data-fill')).resolves.toBe(MARK_FILL);
+  const name = page.locator(`td[data-address="${await addressOf('Deal Name', 25)}"]`);
+  await expect(name.getAttribute('data-fill')).resolves.toBeNull();
+  const problems = page.getByRole('list', { name: 'Problems' }).getByRole('listitem');
+  expect(await problems.count()).toBeGreaterThanOrEqual(6);
+  await shot('01-checked');
+});
+
+test('the pane works from the keyboard alone', async () => {
+  await page.locator('#pane').getByRole('tab', { name: 'Check', exact: true }).focus();
+  await page.keyboard.press('Tab');
+  await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Check sheet');
+  await page.keyboard.press('Enter');
+  await page.getByRole('status', { name: 'Counts' }).waitFor();
+  await page.keyboard.press('Tab'); // the by-rule summary
+  await page.keyboard.press('Tab'); // the first problem
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => (window as any).preview.book.selection.row === 24);
+  await paneTab('Check').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect(paneTab('Deal').getAttribute('aria-selected')).resolves.toBe('true');
+});
+
+test('clicking a problem selects the cell it names', async () => {
+  await checkSheet();
+  await page.getByRole('button', { name: /Row 25 · Currency/ }).click();
+  const address = await addressOf('Currency', 25);
+  await expect(page.locator(`td[data-address="${address}"]`).getAttribute('tabindex')).resolves.toBe('0');
+  const selection = await page.evaluate(() => (window as any).preview.book.selection);
+  expect(selection).toMatchObject({ row: 24, rowCount: 1, columnCount: 1 });
+  await shot('02-problem-selected');
+});
+
+test('a Received deal is accepted in place and logged; a refused action shows its reasons; undo restores it', async () => {
+  await page.locator('td[data-address="D6"]').click(); // r-5005, New/Received
+  await paneTab('Deal').click();
+  const accept = page.getByRole('button', { name: 'Accept', exact: true });
+  await accept.waitFor();
+  await expect(accept.isEnabled()).resolves.toBe(true);
+
+  // Decline is offered by the lifecycle but refused by the policy: disabled, with the reasons beside it.
+  const decline = page.getByRole('button', { name: 'Decline', exact: true });
+  await expect(decline.isDisabled()).resolves.toBe(true);
+  const reasonsId = await decline.getAttribute('aria-describedby');
+  await expect(page.locator(`#${reasonsId}`).textContent()).resolves.toMatch(/Declined\/Lost reason/);
+  await shot('03-received-deal');
+
+  await accept.click();
+  await page.getByRole('status', { name: 'Result' }).getByText('Row 6: Accept applied').waitFor();
+  expect([await cell('Partner Referral Status', 6), await cell('Partner Referral Substatus', 6), await cell('Sales Stage', 6)]).toEqual(['Active', 'Accepted', 'Accepted']);
+  expect(await cell('Action', 2, 'Deal log')).toBe('Accept');
+  expect(await cell('Deal key', 2, 'Deal log')).toBe('Referral ID r-5005');
+  await shot('04-accepted');
+
+  await sheetTab('Deal log').click();
+  await shot('05-deal-log');
+  await sheetTab('Deals').click();
+
+  await paneTab('Apply').click();
+  await page.getByRole('button', { name: 'Undo last batch' }).click();
+  await page.getByText(/undone: rows 6 restored/).waitFor();
+  expect([await cell('Partner Referral Status', 6), await cell('Partner Referral Substatus', 6)]).toEqual(['New', 'Received']);
+  await shot('06-undone');
+});
+
+test('an edited row is checked again on its own', async () => {
+  await checkSheet();
+  const address = await addressOf('Currency', 25);
+  await page.locator(`td[data-address="${address}"]`).dblclick();
+  const input = page.getByRole('textbox', { name: `Edit ${address}` });
+  await input.fill('USD');
+  await input.press('Enter');
+  await page.waitForFunction(() => !String((window as any).preview.book.findSheet('Deals').values[24][0]).includes('Currency must be'));
+  await expect(page.locator(`td[data-address="${address}"]`).getAttribute('data-fill')).resolves.toBeNull();
+  expect(await cell('Errors', 25)).toMatch(/^Customer Country must be/); // its other problems stay
+  await shot('07-rechecked');
+});
+
+test('the pipeline view charts value and weighted value by stage', async () => {
+  await paneTab('Pipeline').click();
+  await page.getByRole('button', { name: 'Show pipeline' }).click();
+  await page.getByRole('img', { name: /Pipeline by stage in USD/ }).waitFor();
+  expect(await page.getByRole('table', { name: 'Pipeline by stage and deal type' }).getByRole('row').count()).toBeGreaterThan(3);
+  await shot('08-pipeline');
+});
+
+test('cell text is shown as text, never run as HTML', async () => {
+  await page.evaluate(() => (window as any).preview.book.editCell('Deals', 5, 3, '<img src=x onerror="window.__pwned=1">'));
+  await page.locator('td[data-address="D6"]').click();
+  await paneTab('Deal').click();
+  await page.getByText('<img src=x onerror="window.__pwned=1">').first().waitFor();
+  expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+  expect(await page.locator('#pane img').count()).toBe(0);
+});

@@ -1,0 +1,99 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * Builds the add-in into dist/: the task pane, the ribbon's function file and the preview page, as ES modules
+ * (so Fluent UI tree-shakes), with the rules worker as its own module chunk.
+ *
+ *   npm run build                      production build; the manifest's https://localhost:3000/ becomes
+ *                                      ADDIN_PRODUCTION_URL (e.g. https://deals.contoso.com/cosell/)
+ *   npm run dev-server                 HTTPS on https://localhost:3000 with office-addin-dev-certs
+ */
+const path = require('node:path');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+const DEV_URL = 'https://localhost:3000/';
+
+/** The URL the built manifest points at; must end with a slash. */
+function productionUrl() {
+  const url = process.env.ADDIN_PRODUCTION_URL ?? DEV_URL;
+  if (!/^https:\/\/.+\/$/.test(url)) {
+    throw new Error(`ADDIN_PRODUCTION_URL must be an https:// URL ending with "/"; got "${url}".`);
+  }
+  return url;
+}
+
+async function httpsOptions() {
+  // Loaded only for the dev server: it creates and trusts a localhost certificate on first use.
+  const devCerts = require('office-addin-dev-certs');
+  const options = await devCerts.getHttpsServerOptions();
+  return { ca: options.ca, key: options.key, cert: options.cert };
+}
+
+module.exports = async (env, argv) => {
+  const dev = argv.mode !== 'production';
+  const serving = Boolean(env && env.WEBPACK_SERVE);
+  return {
+    mode: dev ? 'development' : 'production',
+    // No eval-based source maps: the pane's Content-Security-Policy forbids eval, in production and in dev.
+    devtool: dev ? 'inline-source-map' : 'source-map',
+    entry: {
+      taskpane: './addin/taskpane/index.tsx',
+      commands: './addin/commands/commands.ts',
+      preview: './addin/preview/index.tsx',
+    },
+    experiments: { outputModule: true },
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      filename: '[name].js',
+      chunkFilename: '[name].[contenthash:8].js',
+      module: true,
+      chunkFormat: 'module',
+      clean: true,
+    },
+    resolve: {
+      extensions: ['.ts', '.tsx', '.js', '.json'],
+      // json-rules-engine imports jsonpath-plus for its default path resolver; the engine passes its own.
+      alias: {
+        'jsonpath-plus': false,
+        // The preview reads examples/deals.csv with the engine's CSV module; these builds bring their own Buffer.
+        'csv-parse/sync$': path.resolve(__dirname, 'node_modules/csv-parse/dist/esm/sync.js'),
+        'csv-stringify/sync$': path.resolve(__dirname, 'node_modules/csv-stringify/dist/esm/sync.js'),
+      },
+    },
+    module: {
+      rules: [
+        { test: /\.tsx?$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { configFile: path.resolve(__dirname, 'addin/tsconfig.json'), transpileOnly: true } } },
+        { test: /\.csv$/, type: 'asset/source' },
+      ],
+    },
+    performance: { hints: false },
+    // No `global` shim: webpack's falls back to new Function('return this'), which the CSP forbids anyway.
+    node: { global: false },
+    plugins: [
+      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './addin/taskpane/taskpane.html', chunks: ['taskpane'], scriptLoading: 'module' }),
+      new HtmlWebpackPlugin({ filename: 'commands.html', template: './addin/commands/commands.html', chunks: ['commands'], scriptLoading: 'module' }),
+      new HtmlWebpackPlugin({ filename: 'preview.html', template: './addin/preview/preview.html', chunks: ['preview'], scriptLoading: 'module' }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          { from: 'addin/support/support.html', to: 'support.html' },
+          {
+            from: 'manifest.xml',
+            to: 'manifest.xml',
+            transform: (content) => (dev ? content : content.toString().replaceAll(DEV_URL, productionUrl())),
+          },
+        ],
+      }),
+    ],
+    devServer: serving
+      ? {
+          port: 3000,
+          headers: { 'Access-Control-Allow-Origin': '*' },
+          server: { type: 'https', options: await httpsOptions() },
+          static: false,
+          hot: false,
+          client: { overlay: { warnings: false } },
+        }
+      : undefined,
+  };
+};

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 /**
  * Builds the add-in into dist/: the task pane, the ribbon's function file and the preview page, as ES modules
  * (so Fluent UI tree-shakes), with the rules worker as its own module chunk.
@@ -22,6 +21,11 @@ function productionUrl() {
   return url;
 }
 
+/** The manifest as deployed: every dev-server URL replaced by the production URL. */
+function rewriteManifest(content, url) {
+  return content.replaceAll(DEV_URL, url);
+}
+
 async function httpsOptions() {
   // Loaded only for the dev server: it creates and trusts a localhost certificate on first use.
   const devCerts = require('office-addin-dev-certs');
@@ -29,7 +33,7 @@ async function httpsOptions() {
   return { ca: options.ca, key: options.key, cert: options.cert };
 }
 
-module.exports = async (env, argv) => {
+module.exports = async function config(env, argv) {
   const dev = argv.mode !== 'production';
   const serving = Boolean(env && env.WEBPACK_SERVE);
   return {
@@ -80,7 +84,7 @@ module.exports = async (env, argv) => {
           {
             from: 'manifest.xml',
             to: 'manifest.xml',
-            transform: (content) => (dev ? content : content.toString().replaceAll(DEV_URL, productionUrl())),
+            transform: (content) => (dev ? content : rewriteManifest(content.toString(), productionUrl())),
           },
         ],
       }),
@@ -97,3 +101,6 @@ module.exports = async (env, argv) => {
       : undefined,
   };
 };
+
+module.exports.rewriteManifest = rewriteManifest;
+module.exports.productionUrl = productionUrl;

@@ -167,7 +167,8 @@ async function inspect(request: SheetCells): Promise<DealInsight | undefined> {
   const { ruleSet, catalog } = bundledPolicy();
   const grid = { headers: request.headers, rows: request.rows.slice(0, INSPECT_LIMIT) };
   const { context, problems } = createSheetContext(grid, { rules: ruleSet, catalog, today: request.today });
-  if (!context || grid.rows.length === 0) return undefined;
+  if (!context) throw new Error(`This sheet cannot be checked: ${problems.map((p) => p.message).join(' ')}`);
+  if (grid.rows.length === 0) return undefined;
   const deals = grid.rows.map((cells, i) => parseDeal(cells, context.map, i + 2, context));
   const active = deals[0];
 

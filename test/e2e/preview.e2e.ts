@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Page } from 'playwright-core';
 import { launchChromium } from './browser';
-import { serveFolder } from './static-server';
+import { serveFolder } from '../../scripts/serve-folder';
 
 const DIST = path.resolve(__dirname, '..', '..', 'dist');
 const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts', 'e2e');

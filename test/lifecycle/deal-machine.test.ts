@@ -144,7 +144,7 @@ describe('machine paths replayed on cells (machine, rules and sheet agree)', () 
     '%s',
     async (_, path) => {
       // steps[0] is the start (xstate.init); each later step is an event and the state it leads to.
-      let row: Record<string, string | number | boolean | Date | null> = { ...PERMISSIVE };
+      const row: Record<string, string | number | boolean | Date | null> = { ...PERMISSIVE };
       let snapshot = path.steps[0].state;
       for (const { event } of path.steps.slice(1)) {
         const [expected] = transition(dealMachine, snapshot, event);

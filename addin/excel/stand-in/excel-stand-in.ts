@@ -310,16 +310,16 @@ class RangeProxy extends Proxy<RangeTarget> {
 
   constructor(context: RequestContext, resolver: () => RangeTarget | undefined) {
     super(context, resolver);
-    const self = this;
+    const eachCell = (visit: (sheet: StandInSheet, row: number, column: number) => void) => this.eachCell(visit);
     const fill = {
       set color(color: string) {
-        context.enqueue('set fill', color, () => self.eachCell((sheet, r, c) => setFill(sheet, r, c, color)));
+        context.enqueue('set fill', color, () => eachCell((sheet, r, c) => setFill(sheet, r, c, color)));
       },
       get color(): string {
         throw new StandInError('PropertyNotLoaded', "The stand-in does not load 'format.fill.color'; use getCellProperties.");
       },
       clear() {
-        context.enqueue('clear fill', null, () => self.eachCell((sheet, r, c) => setFill(sheet, r, c, null)));
+        context.enqueue('clear fill', null, () => eachCell((sheet, r, c) => setFill(sheet, r, c, null)));
       },
     };
     const font = {

@@ -11,8 +11,11 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain',
 };
 
-/** Serves a folder on a free loopback port (plain HTTP: the preview needs no Office and no certificate). */
-export async function serveFolder(root: string): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * Serves a folder on loopback (a free port unless one is given) over plain HTTP: the preview page needs no
+ * Office and no certificate. Used by `npm start` without Excel and by the browser tests.
+ */
+export async function serveFolder(root: string, port = 0): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     const file = path.join(root, pathname === '/' ? 'preview.html' : pathname);
@@ -23,7 +26,10 @@ export async function serveFolder(root: string): Promise<{ url: string; close():
     response.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
     fs.createReadStream(file).pipe(response);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const address = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${address.port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

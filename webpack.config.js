@@ -27,10 +27,20 @@ function rewriteManifest(content, url) {
 }
 
 async function httpsOptions() {
-  // Loaded only for the dev server: it creates and trusts a localhost certificate on first use.
+  // Loaded only for the dev server: it creates a localhost certificate on first use and trusts its CA.
   const devCerts = require('office-addin-dev-certs');
-  const options = await devCerts.getHttpsServerOptions();
-  return { ca: options.ca, key: options.key, cert: options.cert };
+  try {
+    const options = await devCerts.getHttpsServerOptions();
+    return { ca: options.ca, key: options.key, cert: options.cert };
+  } catch (error) {
+    // Trusting the CA needs admin rights (sudo on Linux). Serve with the generated certificate anyway and say
+    // how to trust it, rather than not serving at all.
+    const fs = require('node:fs');
+    const { caCertificatePath, localhostCertificatePath, localhostKeyPath } = require('office-addin-dev-certs/lib/defaults');
+    if (!fs.existsSync(localhostKeyPath)) throw error;
+    console.warn(`\n${error.message}\nServing with ${localhostCertificatePath}, which Excel and browsers will not trust until you trust ${caCertificatePath} (run \`npx office-addin-dev-certs install\` as an administrator).\n`);
+    return { ca: fs.readFileSync(caCertificatePath), key: fs.readFileSync(localhostKeyPath), cert: fs.readFileSync(localhostCertificatePath) };
+  }
 }
 
 module.exports = async function config(env, argv) {

@@ -86,14 +86,14 @@ export interface WriteReport {
 export interface GatewayOptions {
   /** Rows per read and write chunk (default 5,000). */
   readonly chunkRows?: number;
-  /** Bytes a request or response may take; kept below Excel on the web's 5 MB. */
+  /** Bytes a request or response may take (default 4.5 MB): below Excel on the web's 5 MB, with a margin. */
   readonly budgetBytes?: number;
   /** How long after its own write a change event is taken as that write's echo (ms). */
   readonly echoWindowMs?: number;
 }
 
 const SAMPLE_ROWS = 100;
-const FILL_BYTES_PER_CELL = 48;
+const FILL_BYTES_PER_CELL = 44; // {"format":{"fill":{"color":"#FFFFFF"}}},
 const OPERATION_BYTES = 160;
 
 /**
@@ -111,7 +111,7 @@ export class ExcelGateway {
 
   constructor(private readonly excel: ExcelHost, options: GatewayOptions = {}) {
     this.chunkRows = options.chunkRows ?? 5000;
-    this.budget = options.budgetBytes ?? 4 * 1024 * 1024;
+    this.budget = options.budgetBytes ?? 4.5 * 1024 * 1024;
     this.echoWindow = options.echoWindowMs ?? 3000;
   }
 
@@ -126,7 +126,8 @@ export class ExcelGateway {
       const { ref, sample } = located;
       const total = ref.lastRow - (ref.headerRow + 1);
       const rows: SheetRow[] = sample.slice(0, total);
-      const perRow = Math.max(1, ...sample.map((r) => jsonBytes(r.cells))) * 1.5;
+      // Size chunks by the sample's average row, with a margin; a chunk that still does not fit is halved.
+      const perRow = (Math.max(1, sample.reduce((sum, r) => sum + jsonBytes(r.cells), 0)) / Math.max(1, sample.length)) * 1.25;
       let chunk = Math.max(1, Math.min(this.chunkRows, Math.floor(this.budget / perRow)));
       const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
       onProgress?.(rows.length, total);
@@ -143,7 +144,7 @@ export class ExcelGateway {
         }
         range.values.forEach((cells, i) => rows.push({ row: start + i + 1, cells }));
         // Size the next chunk by what this one weighed.
-        const measured = Math.max(...range.values.map((cells) => jsonBytes(cells))) * 1.2;
+        const measured = (jsonBytes(range.values) / range.values.length) * 1.25;
         chunk = Math.max(1, Math.min(this.chunkRows, Math.floor(this.budget / measured)));
         onProgress?.(rows.length, total);
       }
@@ -287,20 +288,21 @@ export class ExcelGateway {
     };
   }
 
-  /** Splits writes into batches within the row and byte budgets. */
+  /** Splits writes into batches within the row budget and, for each of its two requests, the byte budget. */
   private batches(ref: SheetRef, writes: readonly RowWrite[]): RowWrite[][] {
     const batches: RowWrite[][] = [];
     let current: RowWrite[] = [];
-    let bytes = 0;
+    let bytes = { request: 0, response: 0 };
     for (const write of [...writes].sort((a, b) => a.row - b.row)) {
       const cost = writeCost(ref, write);
-      if (current.length > 0 && (current.length >= this.chunkRows || bytes + cost > this.budget)) {
+      const full = bytes.request + cost.request > this.budget || bytes.response + cost.response > this.budget;
+      if (current.length > 0 && (current.length >= this.chunkRows || full)) {
         batches.push(current);
         current = [];
-        bytes = 0;
+        bytes = { request: 0, response: 0 };
       }
       current.push(write);
-      bytes += cost;
+      bytes = { request: bytes.request + cost.request, response: bytes.response + cost.response };
     }
     if (current.length > 0) batches.push(current);
     return batches;
@@ -427,11 +429,17 @@ export function isPayloadError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'RequestPayloadSizeLimitExceeded';
 }
 
-function writeCost(ref: SheetRef, write: RowWrite): number {
-  const guards = Object.keys(write.expect).length * 32;
-  const sets = Object.values(write.set).reduce<number>((sum, v) => sum + OPERATION_BYTES + jsonBytes(v), 0);
-  const marks = write.marks ? ref.width * FILL_BYTES_PER_CELL + write.marks.on.length * OPERATION_BYTES : 0;
-  return guards + sets + marks + (write.log ? jsonBytes(write.log) : 0);
+/**
+ * What one row adds to a write batch: to the request (the cells and fills it sets, the log row) and to the
+ * response of the guard request (its guard cells, and its fills when its marks may change).
+ */
+function writeCost(ref: SheetRef, write: RowWrite): { request: number; response: number } {
+  const readsFills = write.marks !== undefined && (write.marks.mayHaveMarks || write.marks.on.length > 0);
+  const guards = Object.values(write.expect).reduce<number>((sum, v) => sum + jsonBytes(v) + 4, 0);
+  const sets = Object.values(write.set).reduce<number>((sum, v) => sum + jsonBytes(v) + 4, OPERATION_BYTES);
+  const fills = readsFills ? ref.width * FILL_BYTES_PER_CELL : 0;
+  const marks = readsFills ? (write.marks!.on.length + 1) * OPERATION_BYTES : 0;
+  return { request: sets + marks + (write.log ? jsonBytes(write.log) : 0) + OPERATION_BYTES, response: guards + fills };
 }
 
 /** Column letters: 0 → A, 26 → AA. */

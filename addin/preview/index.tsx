@@ -12,7 +12,21 @@ import { mountPane } from '../taskpane/mount-pane';
 import { SheetView } from './SheetView';
 import dealsCsv from '../../examples/deals.csv';
 
-const book = workbookFromGrid('Deals', parseCsv(dealsCsv, 'examples/deals.csv').grid);
+/** `preview.html?rows=5000` repeats the sample's rows (with unique Referral IDs) to try a full-size export. */
+function sampleGrid() {
+  const { grid } = parseCsv(dealsCsv, 'examples/deals.csv');
+  const wanted = Number(new URLSearchParams(location.search).get('rows'));
+  if (!Number.isInteger(wanted) || wanted <= grid.rows.length) return grid;
+  const referral = grid.headers.indexOf('Referral ID');
+  const rows = Array.from({ length: Math.min(wanted, 100_000) }, (_, i) => {
+    const row = [...grid.rows[i % grid.rows.length]];
+    row[referral] = `r-${i + 1}`;
+    return row;
+  });
+  return { headers: grid.headers, rows };
+}
+
+const book = workbookFromGrid('Deals', sampleGrid());
 const excel = createExcelStandIn(book);
 // For the browser tests: the workbook and the request log, read-only by convention.
 (window as unknown as { preview: unknown }).preview = { book, excel };

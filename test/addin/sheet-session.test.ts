@@ -68,6 +68,29 @@ describe('Check sheet', () => {
   });
 });
 
+describe('requests to Excel', () => {
+  test('a 5,000-deal sheet is checked in five requests, none near 5 MB', async () => {
+    const grid = parseCsv(fs.readFileSync(EXAMPLE, 'utf8'), EXAMPLE).grid;
+    const referral = grid.headers.indexOf('Referral ID');
+    const rows = Array.from({ length: 5000 }, (_, i) => {
+      const row = [...grid.rows[i % grid.rows.length]];
+      row[referral] = `r-${i}`;
+      return row;
+    });
+    const excel = createExcelStandIn(workbookFromGrid('Deals', { headers: grid.headers, rows }));
+    const session = new SheetSession({ gateway: new ExcelGateway(excel), rules: inThreadRules(), today: () => '2026-11-23', rulesVersion: 'test' });
+    const report = await session.check();
+    expect(report.summary.rows).toBe(5000);
+    // Find the sheet; its header and a sample; the rows; then the guarded write (re-read, write).
+    expect(excel.requests).toHaveLength(5);
+    expect(excel.requests[2].operations).toEqual(['load Range.values']);
+    for (const request of excel.requests) {
+      expect(request.requestBytes).toBeLessThan(4 * 1024 * 1024);
+      expect(request.responseBytes).toBeLessThan(4 * 1024 * 1024);
+    }
+  });
+});
+
 describe('the selected deal', () => {
   test('shows a received co-sell deal with Accept allowed and Decline refused with its reasons', async () => {
     const { session, select } = openExample();

@@ -57,9 +57,9 @@ export function CheckPanel({ state, busy, progress, onCheck, onSelectProblem }: 
       {counts && state.headerProblems.length === 0 && (
         <>
           <div className={styles.counts} role="status" aria-label="Counts">
-            <Text>{counts.rows} deals</Text>
-            <Text>{counts.valid} valid</Text>
-            <Text weight="semibold">{counts.invalid} invalid</Text>
+            <Text>{counts.rows.toLocaleString('en-US')} deals</Text>
+            <Text>{counts.valid.toLocaleString('en-US')} valid</Text>
+            <Text weight="semibold">{counts.invalid.toLocaleString('en-US')} invalid</Text>
           </div>
           {byRule(state).length > 0 && (
             <details>

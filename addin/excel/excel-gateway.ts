@@ -11,6 +11,8 @@
  * fills of rows whose marks may change) and one that writes. Neither grows with the number of cells.
  */
 /// <reference types="office-js" />
+import { columnLetter } from '../../engine/sheet/cell';
+import { jsonBytes } from './payload-size';
 
 /** What the gateway needs of Excel: `Excel.run` (the real one, or the stand-in's). */
 export interface ExcelHost {
@@ -408,8 +410,8 @@ export class ExcelGateway {
   /** Sets a block of values (1-based row, column index in the sheet) and notes it to recognise its echo. */
   private setValues(sheet: Excel.Worksheet, ref: SheetRef, row: number, column: number, values: CellValue[][]): void {
     sheet.getRangeByIndexes(row - 1, ref.firstColumn + column, values.length, values[0].length).values = values;
-    const first = `${columnLetters(ref.firstColumn + column)}${row}`;
-    const last = `${columnLetters(ref.firstColumn + column + values[0].length - 1)}${row + values.length - 1}`;
+    const first = `${columnLetter(ref.firstColumn + column)}${row}`;
+    const last = `${columnLetter(ref.firstColumn + column + values[0].length - 1)}${row + values.length - 1}`;
     const now = Date.now();
     this.ownWrites.splice(0, this.ownWrites.length, ...this.ownWrites.filter((w) => w.until > now));
     this.ownWrites.push({ worksheetId: ref.worksheetId, address: first === last ? first : `${first}:${last}`, until: now + this.echoWindow });
@@ -442,12 +444,6 @@ function writeCost(ref: SheetRef, write: RowWrite): { request: number; response:
   return { request: sets + marks + (write.log ? jsonBytes(write.log) : 0) + OPERATION_BYTES, response: guards + fills };
 }
 
-/** Column letters: 0 → A, 26 → AA. */
-function columnLetters(index: number): string {
-  let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
 
 /** Groups 1-based row numbers into runs of consecutive rows. */
 export function contiguousRuns(rows: readonly number[]): { first: number; count: number }[] {
@@ -469,15 +465,4 @@ function parseArea(address: string): { top: number; bottom: number; left: number
   const [left, right] = [col(match[1]), col(match[3] ?? match[1])];
   const [top, bottom] = [Number(match[2]), Number(match[4] ?? match[2])];
   return { top: Math.min(top, bottom), bottom: Math.max(top, bottom), left: Math.min(left, right), right: Math.max(left, right) };
-}
-
-/** UTF-8 length of the value's JSON, as Excel counts a payload. */
-function jsonBytes(value: unknown): number {
-  const text = JSON.stringify(value) ?? '';
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code < 0xdc00 ? (i++, 4) : 3;
-  }
-  return bytes;
 }

@@ -3,6 +3,7 @@ import { useEffect, useReducer, useState } from 'react';
 import { COLUMNS, mapHeaders } from '../../engine/index';
 import { type StandInValue, type StandInWorkbook, columnName, getCell, getFill, usedArea } from '../excel/stand-in/stand-in-workbook';
 import { excelTyped } from '../excel/stand-in/workbook-from-grid';
+import { dateFromSerial } from '../excel/date-serial';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', minWidth: 0, height: '100%' },
@@ -19,7 +20,6 @@ const useStyles = makeStyles({
 });
 
 const DATE_KEYS = COLUMNS.filter((c) => c.format === 'date').map((c) => c.key);
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const MAX_ROWS = 1000;
 
 /**
@@ -137,7 +137,7 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
 
 function display(value: StandInValue, asDate: boolean): string {
   if (asDate && typeof value === 'number') {
-    const date = new Date(EXCEL_EPOCH_MS + value * 86400000);
+    const date = dateFromSerial(value);
     return `${date.getUTCMonth() + 1}/${date.getUTCDate()}/${date.getUTCFullYear()}`;
   }
   return String(value);

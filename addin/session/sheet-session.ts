@@ -19,6 +19,7 @@ import {
   type Summary,
 } from '../../engine/index';
 import { type CellValue, type ExcelGateway, type RowWrite, type SheetRead, type SheetRef, type WriteReport } from '../excel/excel-gateway';
+import { dateFromSerial } from '../excel/date-serial';
 import { type RulesClient } from '../rules/rules-client';
 import { type DealInsight, type OutcomesResult, type PipelineSummary } from '../rules/rules-host';
 
@@ -69,8 +70,6 @@ export interface SessionOptions {
   readonly rulesVersion: string;
 }
 
-/** Excel's day 0 for date serials (1900 date system). */
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DATE_KEYS = new Set<FieldKey>(COLUMNS.filter((c) => c.format === 'date').map((c) => c.key));
 const GUARDED_KEYS = OWNED_KEYS.filter((k) => k !== 'errors');
 
@@ -299,7 +298,7 @@ export class SheetSession {
 export function toEngineCells(cells: readonly CellValue[], headers?: readonly CellValue[]): Cell[] {
   if (!headers) return [...cells];
   const dateColumns = dateColumnsOf(headers);
-  return cells.map((cell, i) => (typeof cell === 'number' && dateColumns.has(i) ? new Date(EXCEL_EPOCH_MS + Math.round(cell * 86400000)) : cell));
+  return cells.map((cell, i) => (typeof cell === 'number' && dateColumns.has(i) ? dateFromSerial(cell) : cell));
 }
 
 const dateColumnCache = new WeakMap<readonly CellValue[], Set<number>>();

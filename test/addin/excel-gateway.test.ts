@@ -163,6 +163,18 @@ describe('writing rows', () => {
     ]);
   });
 
+  test('adds a new column to the table the deals are in', async () => {
+    const book = bookWith(2);
+    book.activeSheet.tables.push({ name: 'Deals', row: 0, column: 0, rowCount: 3, columnCount: HEADERS.length });
+    book.select({ row: 1, column: 0, rowCount: 1, columnCount: 1 });
+    const { gateway } = setup(book);
+    const read = await gateway.readSheet();
+    await gateway.writeRows(read.ref, read.headers, [{ row: 2, expect: {}, set: { 5: 'Submitted' } }], { newColumns: ['Registration Status'] });
+    expect(book.activeSheet.tables[0].columnCount).toBe(HEADERS.length + 1);
+    expect(getCell(book.activeSheet, 0, 5)).toBe('Registration Status');
+    expect(getCell(book.activeSheet, 1, 5)).toBe('Submitted');
+  });
+
   test('selects a cell', async () => {
     const { excel, gateway } = setup(bookWith(3));
     const read = await gateway.readSheet();

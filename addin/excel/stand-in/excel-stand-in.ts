@@ -25,6 +25,7 @@ import {
   setFill,
   usedArea,
 } from './stand-in-workbook';
+import { jsonBytes } from '../payload-size';
 
 /** Excel on the web's limit for one request and one response. */
 export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -530,14 +531,4 @@ function intersects(table: StandInTable, area: Area): boolean {
 
 function quoteSheet(name: string): string {
   return /^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-}
-
-function jsonBytes(value: unknown): number {
-  const text = JSON.stringify(value) ?? '';
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code < 0xdc00 ? (i++, 4) : 3;
-  }
-  return bytes;
 }

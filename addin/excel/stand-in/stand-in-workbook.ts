@@ -3,6 +3,7 @@
  * The preview page draws it and edits it as a user would; `excel-stand-in.ts` exposes it through the subset of
  * the Excel JavaScript API the gateway uses. No Office, no DOM.
  */
+import { columnLetter } from '../../../engine/sheet/cell';
 
 /** A cell value as Excel's `Range.values` gives it. */
 export type StandInValue = string | number | boolean;
@@ -168,11 +169,8 @@ export function usedArea(sheet: StandInSheet, valuesOnly: boolean): Area | null 
 }
 
 /** Column letters: 0 → A, 26 → AA. */
-export function columnName(index: number): string {
-  let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
+export const columnName = columnLetter;
+
 
 /** `A1` or `A1:C3` for an area. */
 export function areaAddress(area: Area): string {

@@ -1,5 +1,6 @@
 import { type SheetGrid, cellText } from '../../../engine/index';
 import { type StandInValue, StandInWorkbook } from './stand-in-workbook';
+import { dateFromSerial, serialFromDate } from '../date-serial';
 
 /**
  * A workbook with one sheet holding a grid, typed the way Excel types a CSV it opens: plain numbers become
@@ -14,15 +15,15 @@ export function workbookFromGrid(sheetName: string, grid: SheetGrid, book = new 
   return book;
 }
 
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-
+/** What Excel makes of typed or imported text: plain numbers and M/D/YYYY dates become numbers. */
 export function excelTyped(text: string): StandInValue {
   if (/^-?(0|[1-9]\d{0,14})(\.\d+)?$/.test(text)) return Number(text);
   const date = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
   if (date) {
-    const ms = Date.UTC(Number(date[3]), Number(date[1]) - 1, Number(date[2]));
-    const check = new Date(ms);
-    if (check.getUTCMonth() === Number(date[1]) - 1 && check.getUTCDate() === Number(date[2])) return Math.round((ms - EXCEL_EPOCH_MS) / 86400000);
+    const [month, day, year] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    const serial = serialFromDate(year, month, day);
+    const check = dateFromSerial(serial);
+    if (check.getUTCMonth() === month - 1 && check.getUTCDate() === day) return serial; // 2/30 stays text
   }
   return text;
 }

@@ -6,6 +6,7 @@
  *                                      ADDIN_PRODUCTION_URL (e.g. https://deals.contoso.com/cosell/)
  *   npm run dev-server                 HTTPS on https://localhost:3000 with office-addin-dev-certs
  */
+const fs = require('node:fs');
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
@@ -19,6 +20,14 @@ function productionUrl() {
     throw new Error(`ADDIN_PRODUCTION_URL must be an https:// URL ending with "/"; got "${url}".`);
   }
   return url;
+}
+
+/**
+ * A page with its entry's module scripts added. The pages are plain HTML, read as is: the default template
+ * loader compiles them as lodash templates, which trips ES-module output's strict mode for nothing.
+ */
+function page(name, file) {
+  return new HtmlWebpackPlugin({ filename: `${name}.html`, templateContent: fs.readFileSync(path.resolve(__dirname, file), 'utf8'), chunks: [name], scriptLoading: 'module' });
 }
 
 /** The manifest as deployed: every dev-server URL replaced by the production URL. */
@@ -35,7 +44,6 @@ async function httpsOptions() {
   } catch (error) {
     // Trusting the CA needs admin rights (sudo on Linux). Serve with the generated certificate anyway and say
     // how to trust it, rather than not serving at all.
-    const fs = require('node:fs');
     const { caCertificatePath, localhostCertificatePath, localhostKeyPath } = require('office-addin-dev-certs/lib/defaults');
     if (!fs.existsSync(localhostKeyPath)) throw error;
     console.warn(`\n${error.message}\nServing with ${localhostCertificatePath}, which Excel and browsers will not trust until you trust ${caCertificatePath} (run \`npx office-addin-dev-certs install\` as an administrator).\n`);
@@ -84,9 +92,9 @@ module.exports = async function config(env, argv) {
     // No `global` shim: webpack's falls back to new Function('return this'), which the CSP forbids anyway.
     node: { global: false },
     plugins: [
-      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './addin/taskpane/taskpane.html', chunks: ['taskpane'], scriptLoading: 'module' }),
-      new HtmlWebpackPlugin({ filename: 'commands.html', template: './addin/commands/commands.html', chunks: ['commands'], scriptLoading: 'module' }),
-      new HtmlWebpackPlugin({ filename: 'preview.html', template: './addin/preview/preview.html', chunks: ['preview'], scriptLoading: 'module' }),
+      page('taskpane', './addin/taskpane/taskpane.html'),
+      page('commands', './addin/commands/commands.html'),
+      page('preview', './addin/preview/preview.html'),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },

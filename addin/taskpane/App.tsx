@@ -31,6 +31,7 @@ export function App({ session, gateway, today, debounceMs = 400 }: AppProps) {
   const [progress, setProgress] = useState<Progress>();
   const [check, setCheck] = useState<CheckState>();
   const [insight, setInsight] = useState<DealInsight>();
+  const [lastAction, setLastAction] = useState<ApplyReport>();
   const [lastApply, setLastApply] = useState<ApplyReport>();
   const [lastUndo, setLastUndo] = useState<UndoReport>();
   const [pipeline, setPipeline] = useState<PipelineSummary>();
@@ -108,12 +109,20 @@ export function App({ session, gateway, today, debounceMs = 400 }: AppProps) {
   const onSelectProblem = (problem: ProblemItem) => run(() => session.selectProblem(problem));
   const onAction = (action: string) =>
     run(async () => {
-      const report = await session.applyToSelection(action);
-      setLastApply(report);
+      setLastAction(await session.applyToSelection(action));
       setInsight(await session.inspectSelection());
     });
-  const onApply = (expireOverdue: boolean) => run(async () => setLastApply(await session.applyActionColumn(expireOverdue, onProgress)));
-  const onUndo = () => run(async () => setLastUndo(await session.undoLastBatch()));
+  const onApply = (expireOverdue: boolean) =>
+    run(async () => {
+      setLastApply(await session.applyActionColumn(expireOverdue, onProgress));
+      setInsight(await session.inspectSelection());
+    });
+  const onUndo = () =>
+    run(async () => {
+      setLastUndo(await session.undoLastBatch());
+      setLastAction(undefined);
+      setInsight(await session.inspectSelection());
+    });
   const onPipeline = () => run(async () => setPipeline(await session.pipeline()));
 
   return (
@@ -130,7 +139,7 @@ export function App({ session, gateway, today, debounceMs = 400 }: AppProps) {
         </MessageBar>
       )}
       {tab === 'check' && <CheckPanel state={check} busy={busy} progress={progress} onCheck={onCheck} onSelectProblem={onSelectProblem} />}
-      {tab === 'deal' && <DealPanel insight={insight} busy={busy} lastApply={lastApply} onAction={onAction} />}
+      {tab === 'deal' && <DealPanel insight={insight} busy={busy} lastApply={lastAction} onAction={onAction} />}
       {tab === 'apply' && <ApplyPanel busy={busy} progress={progress} lastApply={lastApply} lastUndo={lastUndo} today={today} onApply={onApply} onUndo={onUndo} />}
       {tab === 'pipeline' && <PipelinePanel summary={pipeline} busy={busy} onRefresh={onPipeline} />}
       <Text size={100}>Rules: {session.rulesVersion}</Text>

@@ -149,7 +149,7 @@ test('a Received deal is accepted in place and logged; a refused action shows it
 
   await paneTab('Apply').click();
   await page.getByRole('button', { name: 'Undo last batch' }).click();
-  await page.getByText(/undone: rows 6 restored/).waitFor();
+  await page.getByText(/undone: row 6 restored/).waitFor();
   expect([await cell('Partner Referral Status', 6), await cell('Partner Referral Substatus', 6)]).toEqual(['New', 'Received']);
   await shot('06-undone');
 });

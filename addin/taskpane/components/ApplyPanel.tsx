@@ -40,7 +40,7 @@ export function ApplyPanel({ busy, progress, lastApply, lastUndo, today, onApply
       {lastUndo && (
         <MessageBar intent={lastUndo.refused ? 'warning' : 'success'}>
           <MessageBarBody>
-            {lastUndo.refused ?? `Batch ${lastUndo.batch} undone: rows ${lastUndo.restored.join(', ')} restored.`}
+            {lastUndo.refused ?? `Batch ${lastUndo.batch} undone: ${lastUndo.restored.length === 1 ? 'row' : 'rows'} ${lastUndo.restored.join(', ')} restored.`}
           </MessageBarBody>
         </MessageBar>
       )}

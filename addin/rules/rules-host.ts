@@ -141,7 +141,7 @@ async function withContext(
 
 /** A button's action on each row: as if its Action cell held it; the row's own Action cell is left as it was. */
 async function applyButton(grid: Grid, context: SheetContext, action: string): Promise<RowOutcome[]> {
-  const { grid: asked } = withActionCells(grid, context, action);
+  const asked = withActionCells(grid, context, action);
   const { context: askedContext } = createSheetContext(asked, { rules: context.evaluator, catalog: context.catalog, today: context.today, onProgress: context.onProgress });
   const outcomes = await applySheet(asked, askedContext!);
   return outcomes.map((o) => {
@@ -150,7 +150,8 @@ async function applyButton(grid: Grid, context: SheetContext, action: string): P
   });
 }
 
-function withActionCells(grid: Grid, context: SheetContext, action: string): { grid: Grid } {
+/** The grid with every row's Action cell holding `action` (an Action column is added if the sheet has none). */
+function withActionCells(grid: Grid, context: SheetContext, action: string): Grid {
   const existing = context.map.fields.action;
   const index = existing ?? grid.headers.length;
   const headers = existing === undefined ? [...grid.headers, 'Action'] : grid.headers;
@@ -160,7 +161,7 @@ function withActionCells(grid: Grid, context: SheetContext, action: string): { g
     copy[index] = action;
     return copy;
   });
-  return { grid: { headers, rows } };
+  return { headers, rows };
 }
 
 async function inspect(request: SheetCells): Promise<DealInsight | undefined> {

@@ -206,7 +206,7 @@ export class SheetSession {
     if (result.headerProblems.length > 0) return { ...empty, headerProblems: result.headerProblems };
     const { map } = mapHeaders(toEngineCells(read.headers));
     onProgress?.('Writing', 0, read.rows.length);
-    const { writes, newColumns } = this.writesFor(read, map, result.outcomes, true);
+    const { writes, newColumns } = this.writesFor(read, map, result.outcomes);
     const write = await this.options.gateway.writeRows(read.ref, read.headers, writes, { newColumns });
     onProgress?.('Writing', read.rows.length, read.rows.length);
     if (newColumns.length > 0) this.sheet = { ...read.ref, width: read.ref.width + newColumns.length };
@@ -233,7 +233,7 @@ export class SheetSession {
       return { rows: [], summary: summarize([]), headerProblems: result.headerProblems, write: { written: [], skipped: [] }, batch };
     }
     const { map } = mapHeaders(toEngineCells(read.headers));
-    const { writes, newColumns } = this.writesFor(read, map, result.outcomes, true, batch);
+    const { writes, newColumns } = this.writesFor(read, map, result.outcomes, batch);
     const write = await this.options.gateway.writeRows(read.ref, read.headers, writes, { newColumns, logHeaders: [...LOG_HEADERS] });
     const written = new Set(write.written);
     return {
@@ -248,7 +248,7 @@ export class SheetSession {
   }
 
   /** The gateway writes for outcomes: Errors (a new last column if absent), owned changes, marks, log rows. */
-  private writesFor(read: SheetRead, map: HeaderMap, outcomes: readonly RowOutcome[], marks: boolean, batch?: string): { writes: RowWrite[]; newColumns: string[] } {
+  private writesFor(read: SheetRead, map: HeaderMap, outcomes: readonly RowOutcome[], batch?: string): { writes: RowWrite[]; newColumns: string[] } {
     const plan = planWrite(map, outcomes, { errorsAtEnd: true });
     const newColumns = appendedHeaders(plan).sort((a, b) => a.index - b.index).map((c) => c.header);
     const errorsColumn = map.fields.errors;
@@ -267,7 +267,7 @@ export class SheetSession {
           row: row.row,
           expect: this.guards(map, row.cells),
           set,
-          marks: marks ? { on: markColumns, mayHaveMarks: hadErrors } : undefined,
+          marks: { on: markColumns, mayHaveMarks: hadErrors },
           log: applied && batch ? this.logRow(read.ref, row.row, key ?? `row ${row.row}`, outcome.action!.name, changed.before, changed.after, batch) : undefined,
         },
       ];

@@ -8,6 +8,7 @@ import { workbookFromGrid } from '../../addin/excel/stand-in/workbook-from-grid'
 import { inThreadRules } from '../../addin/rules/rules-client';
 import { type DealInsight } from '../../addin/rules/rules-host';
 import { LOG_HEADERS, SheetSession } from '../../addin/session/sheet-session';
+import { repeatedExample } from '../helpers/generated-sheet';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'deals.csv');
 
@@ -70,14 +71,7 @@ describe('Check sheet', () => {
 
 describe('requests to Excel', () => {
   test('a 5,000-deal sheet is checked in five requests, none near 5 MB', async () => {
-    const grid = parseCsv(fs.readFileSync(EXAMPLE, 'utf8'), EXAMPLE).grid;
-    const referral = grid.headers.indexOf('Referral ID');
-    const rows = Array.from({ length: 5000 }, (_, i) => {
-      const row = [...grid.rows[i % grid.rows.length]];
-      row[referral] = `r-${i}`;
-      return row;
-    });
-    const excel = createExcelStandIn(workbookFromGrid('Deals', { headers: grid.headers, rows }));
+    const excel = createExcelStandIn(workbookFromGrid('Deals', repeatedExample(5000)));
     const session = new SheetSession({ gateway: new ExcelGateway(excel), rules: inThreadRules(), today: () => '2026-11-23', rulesVersion: 'test' });
     const report = await session.check();
     expect(report.summary.rows).toBe(5000);

@@ -8,27 +8,20 @@
  * All three parse the rows and compute facts the same way, and must agree on which rows are invalid.
  * Machines here are shared and noisy: compare the ratios, not the absolute numbers.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Engine } from 'json-rules-engine';
 import { checkSheet, createSheetContext, dealFacts, mapHeaders, parseDeal, type Facts, type SheetGrid } from '../../engine/index';
 import { CUSTOM_OPERATORS } from '../../engine/rules/operators';
-import { loadCatalogFile, loadRuleDir, parseCsv } from '../../engine/node';
+import { loadCatalogFile, loadRuleDir } from '../../engine/node';
 import { COUNTRY_CODES, CURRENCY_CODES } from '../../engine/domain/iso-codes';
+import { repeatedExample } from '../helpers/generated-sheet';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const TODAY = '2026-11-23';
 const root = path.join(__dirname, '..', '..');
 
 function generate(): SheetGrid {
-  const { grid } = parseCsv(fs.readFileSync(path.join(root, 'examples', 'deals.csv'), 'utf8'), 'deals.csv');
-  const referral = grid.headers.indexOf('Referral ID');
-  const rows = Array.from({ length: ROWS }, (_, i) => {
-    const row = [...grid.rows[i % grid.rows.length]];
-    row[referral] = `r-${i}`;
-    return row;
-  });
-  return { headers: grid.headers, rows };
+  return repeatedExample(ROWS);
 }
 
 const ruleSet = loadRuleDir(path.join(root, 'rules')).ruleSet!;

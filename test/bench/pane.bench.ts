@@ -7,27 +7,17 @@
  * The stand-in has no network: on Excel each request is a round trip, so the request count is the figure to
  * compare; the times are this machine's CPU only.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { parseCsv } from '../../engine/node';
 import { ExcelGateway } from '../../addin/excel/excel-gateway';
 import { createExcelStandIn, type ExcelStandIn } from '../../addin/excel/stand-in/excel-stand-in';
 import { workbookFromGrid } from '../../addin/excel/stand-in/workbook-from-grid';
 import { inThreadRules } from '../../addin/rules/rules-client';
 import { SheetSession } from '../../addin/session/sheet-session';
+import { repeatedExample } from '../helpers/generated-sheet';
 
 const ROWS = Number(process.env.BENCH_PANE_ROWS ?? 5000);
-const root = path.join(__dirname, '..', '..');
 
 function openSheet() {
-  const { grid } = parseCsv(fs.readFileSync(path.join(root, 'examples', 'deals.csv'), 'utf8'), 'deals.csv');
-  const referral = grid.headers.indexOf('Referral ID');
-  const rows = Array.from({ length: ROWS }, (_, i) => {
-    const row = [...grid.rows[i % grid.rows.length]];
-    row[referral] = `r-${i}`;
-    return row;
-  });
-  const excel = createExcelStandIn(workbookFromGrid('Deals', { headers: grid.headers, rows }));
+  const excel = createExcelStandIn(workbookFromGrid('Deals', repeatedExample(ROWS)));
   const gateway = new ExcelGateway(excel);
   const session = new SheetSession({ gateway, rules: inThreadRules(), today: () => '2026-11-23', rulesVersion: 'bench' });
   return { excel, gateway, session };

@@ -37,9 +37,16 @@ export function bundledPolicy(): BundledPolicy {
     const first = problems[0] ?? catalogProblems[0];
     throw new Error(`The bundled rules do not load: ${JSON.stringify(first)}`);
   }
-  const hash = contentHash(JSON.stringify(BUNDLED_RULE_FILES.map((f) => f.json)));
-  policy = { ruleSet, catalog, version: `bundled #${hash}` };
+  policy = { ruleSet, catalog, version: bundledRulesVersion() };
   return policy;
+}
+
+/**
+ * The bundled rule set's version alone, without loading the rules: the pane's UI thread needs only this (the
+ * worker loads the rules).
+ */
+export function bundledRulesVersion(): string {
+  return `bundled #${contentHash(JSON.stringify(BUNDLED_RULE_FILES.map((f) => f.json)))}`;
 }
 
 /** FNV-1a, 32 bits, as 8 hex digits: a short fingerprint of the policy's content, not a security hash. */

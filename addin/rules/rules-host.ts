@@ -178,21 +178,20 @@ async function inspect(request: SheetCells): Promise<DealInsight | undefined> {
     .filter((s) => s.percent > 0 && s.name !== 'Created')
     .map((s) => `Stage ${s.name}`);
   const candidates = [...ACTIONS.filter((a) => a.event !== 'STAGE').map((a) => a.name), ...stageRequests];
-  const offered = candidates.filter((name) =>
-    deals.some((deal) => {
-      const request = requestOf(name, deal);
-      return request !== undefined && possibleActions(deal, [request]).length > 0;
-    }),
-  );
-  const judged = await Promise.all(offered.map((name) => applyButton(grid, context, name)));
-  const actions: ActionOption[] = offered.map((name, i) => {
+  const offered = candidates
+    .map((name) => ({
+      name,
+      possibleRows: deals.filter((deal) => {
+        const request = requestOf(name, deal);
+        return request !== undefined && possibleActions(deal, [request]).length > 0;
+      }).length,
+    }))
+    .filter((a) => a.possibleRows > 0);
+  const judged = await Promise.all(offered.map(({ name }) => applyButton(grid, context, name)));
+  const actions: ActionOption[] = offered.map(({ name, possibleRows }, i) => {
     const outcomes = judged[i];
-    const possible = deals.filter((deal) => {
-      const request = requestOf(name, deal);
-      return request !== undefined && possibleActions(deal, [request]).length > 0;
-    }).length;
     const refusing = outcomes.find((o) => o.action && !o.action.applied);
-    return { text: name, allowedRows: outcomes.filter((o) => o.action?.applied).length, possibleRows: possible, reasons: refusing?.action?.reasons ?? [] };
+    return { text: name, allowedRows: outcomes.filter((o) => o.action?.applied).length, possibleRows, reasons: refusing?.action?.reasons ?? [] };
   });
 
   const [checked] = await checkSheet({ headers: grid.headers, rows: [grid.rows[0]] }, context);

@@ -134,7 +134,7 @@ export class SheetSession {
     if (read.ref.sheetName !== batch.sheet) {
       return { batch: batch.id, restored: [], refused: `Batch ${batch.id} changed the sheet "${batch.sheet}": open it and undo again.` };
     }
-    const { map } = mapHeaders(toEngineCells(read.headers));
+    const { map } = mapHeaders(read.headers);
     const byKey = new Map<string, SheetRead['rows'][number][]>();
     for (const row of read.rows) {
       const key = rowKey(map, row.cells);
@@ -204,7 +204,7 @@ export class SheetSession {
     const result = await this.options.rules.run<OutcomesResult>({ kind: 'check', ...this.cells(read) }, (d, t) => onProgress?.('Checking', d, t));
     const empty = { sheetName: read.ref.sheetName, summary: summarize([]), byRule: [], problems: [], write: { written: [], skipped: [] } };
     if (result.headerProblems.length > 0) return { ...empty, headerProblems: result.headerProblems };
-    const { map } = mapHeaders(toEngineCells(read.headers));
+    const { map } = mapHeaders(read.headers);
     onProgress?.('Writing', 0, read.rows.length);
     const { writes, newColumns } = this.writesFor(read, map, result.outcomes);
     const write = await this.options.gateway.writeRows(read.ref, read.headers, writes, { newColumns });
@@ -232,7 +232,7 @@ export class SheetSession {
     if (result.headerProblems.length > 0) {
       return { rows: [], summary: summarize([]), headerProblems: result.headerProblems, write: { written: [], skipped: [] }, batch };
     }
-    const { map } = mapHeaders(toEngineCells(read.headers));
+    const { map } = mapHeaders(read.headers);
     const { writes, newColumns } = this.writesFor(read, map, result.outcomes, batch);
     const write = await this.options.gateway.writeRows(read.ref, read.headers, writes, { newColumns, logHeaders: [...LOG_HEADERS] });
     const written = new Set(write.written);

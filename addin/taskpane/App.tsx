@@ -110,18 +110,18 @@ export function App({ session, gateway, today, debounceMs = 400 }: AppProps) {
   const onAction = (action: string) =>
     run(async () => {
       setLastAction(await session.applyToSelection(action));
-      setInsight(await session.inspectSelection());
+      await refreshInsight();
     });
   const onApply = (expireOverdue: boolean) =>
     run(async () => {
       setLastApply(await session.applyActionColumn(expireOverdue, onProgress));
-      setInsight(await session.inspectSelection());
+      await refreshInsight();
     });
   const onUndo = () =>
     run(async () => {
       setLastUndo(await session.undoLastBatch());
       setLastAction(undefined);
-      setInsight(await session.inspectSelection());
+      await refreshInsight();
     });
   const onPipeline = () => run(async () => setPipeline(await session.pipeline()));
 

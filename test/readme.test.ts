@@ -1,10 +1,7 @@
 import * as fs from 'node:fs';
-import { README, withFactsTable } from '../scripts/update-readme-facts';
+import * as path from 'node:path';
 
-test('the README facts table lists every fact of the catalog (run npx tsx scripts/update-readme-facts.ts)', () => {
-  const readme = fs.readFileSync(README, 'utf8');
-  expect(readme).toBe(withFactsTable(readme));
-});
+const README = path.join(__dirname, '..', 'README.md');
 
 test('the README gives the two set-up commands that .ci/run runs', () => {
   const readme = fs.readFileSync(README, 'utf8');

@@ -8,6 +8,7 @@ import inviteCombinations from '../../rules/invite-combinations.json';
 import lifecycleGates from '../../rules/lifecycle-gates.json';
 import registration from '../../rules/registration.json';
 import solutionAssessment from '../../rules/solution-assessment.json';
+import ruleSetJson from '../../rules/rule-set.json';
 import catalogJson from '../../rules/catalog.json';
 
 /** The rule files, in the order the CLI loads them (file names sorted). */
@@ -31,7 +32,10 @@ let policy: BundledPolicy | undefined;
 /** Loads (once) and checks the bundled rules; a broken bundle is a build error, so this throws. */
 export function bundledPolicy(): BundledPolicy {
   if (policy) return policy;
-  const { ruleSet, problems } = createRuleSet(BUNDLED_RULE_FILES.map((f) => ({ file: f.file, json: f.json as unknown })));
+  const { ruleSet, problems } = createRuleSet(
+    BUNDLED_RULE_FILES.map((f) => ({ file: f.file, json: f.json as unknown })),
+    { file: 'rules/rule-set.json', json: ruleSetJson },
+  );
   const { catalog, problems: catalogProblems } = createCatalog(catalogJson);
   if (!ruleSet || !catalog) {
     const first = problems[0] ?? catalogProblems[0];

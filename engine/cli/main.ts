@@ -1,21 +1,30 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   type RowOutcome,
+  type RuleSet,
+  type SheetContext,
   type Summary,
   applySheet,
   checkSheet,
   columnLetter,
+  compareRuleSets,
   createSheetContext,
+  describeRuleSet,
+  explainRow,
   localToday,
   parseUsDate,
+  rulesReference,
   summarize,
 } from '../index';
 import { DEFAULT_RULES_DIR, displayName, loadRuleDir } from '../io/rule-files';
+import { runRuleCaseDir } from '../io/rule-case-files';
 import { DEFAULT_CATALOG, loadCatalogFile } from '../io/catalog-file';
-import { readDealFile } from '../io/deal-file';
+import { type DealFile, readDealFile, writeAtomically } from '../io/deal-file';
 import { InputError } from '../io/input-error';
-import { formatProblem } from '../io/json-file';
+import { formatProblem, readJsonFile } from '../io/json-file';
 import { type ParsedArgs, parseArgs } from './args';
+import { formatExplanation, formatImpact, impactCsv } from './reports';
 
 /** Where the CLI writes: injectable so tests run it in-process. */
 export interface Console {
@@ -28,9 +37,14 @@ const processConsole: Console = { out: (l) => process.stdout.write(`${l}\n`), er
 export const USAGE = `Usage:
   cosell check <in.csv|in.xlsx> [--out FILE] [--catalog FILE] [--rules DIR] [--today YYYY-MM-DD] [--sheet NAME]
   cosell apply <in.csv|in.xlsx> --out FILE [--catalog FILE] [--rules DIR] [--today YYYY-MM-DD] [--sheet NAME] [--expire-overdue]
-  cosell rules check [DIR]
+  cosell explain <in.csv|in.xlsx> --row N [--action NAME] [--catalog FILE] [--rules DIR] [--today YYYY-MM-DD] [--sheet NAME]
+  cosell rules check [DIR]          lint a rule directory (default: the shipped rules/)
+  cosell rules test [DIR]           run its rule cases (*.cases.json)
+  cosell rules doc [DIR] [--out FILE]   write docs/rules-reference.md
+  cosell rules impact --candidate DIR <in.csv|in.xlsx> [--out report.csv|report.json] [--rules DIR] [--catalog FILE] [--today YYYY-MM-DD] [--sheet NAME]
 
-Exit status: 0 every row valid (and every action applied), 1 some rows invalid or refused, 2 unusable input.`;
+Exit status: 0 every row valid (and every action applied; no rule problem; every case passed), 1 some rows invalid
+or refused (rule problems; failed cases; for impact: some deal changes), 2 unusable input.`;
 
 /**
  * Runs the `cosell` command line and returns its exit status.
@@ -47,6 +61,14 @@ export async function main(argv: readonly string[], console: Console = processCo
         return 0;
       case 'rules check':
         return rulesCheck(args.input ?? DEFAULT_RULES_DIR, console);
+      case 'rules test':
+        return await rulesTest(args.input ?? DEFAULT_RULES_DIR, console);
+      case 'rules doc':
+        return rulesDoc(args, console);
+      case 'rules impact':
+        return await rulesImpact(args, console);
+      case 'explain':
+        return await explain(args, console);
       case 'check':
       case 'apply':
         return await runSheet(args, console);
@@ -67,29 +89,102 @@ function rulesCheck(dir: string, console: Console): number {
     console.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${displayName(dir)}.`);
     return 1;
   }
-  console.out(`${displayName(dir)}: ${ruleSet.rules.length} rules in ${ruleSet.files.length} files, no problems.`);
+  console.out(`${displayName(dir)}: ${describeRuleSet(ruleSet)}: ${ruleSet.rules.length} rules in ${ruleSet.files.length} files, no problems.`);
   return 0;
 }
 
-async function runSheet(args: ParsedArgs, console: Console): Promise<number> {
+async function rulesTest(dir: string, console: Console): Promise<number> {
+  const run = await runRuleCaseDir(dir);
+  if (run.problems.length > 0) {
+    run.problems.forEach((p) => console.err(formatProblem(p)));
+    console.err(`${run.problems.length} problem${run.problems.length === 1 ? '' : 's'}: no case ran.`);
+    return 1;
+  }
+  const failed = run.results.filter((r) => r.failures.length > 0);
+  for (const r of failed) {
+    for (const failure of r.failures) console.out(formatProblem({ ...r, message: `"${r.name}": ${failure}` }));
+  }
+  for (const u of run.uncovered) console.out(`${u.file}: ${u.rule} has no case where it ${u.missing === 'fires' ? 'fires' : 'does not fire'}.`);
+  console.out(`${run.results.length - failed.length} passed, ${failed.length} failed.`);
+  if (run.uncovered.length > 0) console.out(`${run.uncovered.length} gap${run.uncovered.length === 1 ? '' : 's'}: every rule needs a case where it fires and one where it does not.`);
+  return failed.length > 0 || run.uncovered.length > 0 ? 1 : 0;
+}
+
+function rulesDoc(args: ParsedArgs, console: Console): number {
+  const dir = args.input ?? DEFAULT_RULES_DIR;
+  const { ruleSet, problems } = loadRuleDir(dir);
+  if (!ruleSet) {
+    problems.forEach((p) => console.err(formatProblem(p)));
+    return 1;
+  }
+  const out = args.out ?? path.join(path.dirname(path.resolve(dir)), 'docs', 'rules-reference.md');
+  if (!fs.existsSync(path.dirname(out))) fs.mkdirSync(path.dirname(out), { recursive: true });
+  writeAtomically(out, rulesReference(ruleSet, fileDescriptions(ruleSet)));
+  console.out(`Wrote ${displayName(out)} (${describeRuleSet(ruleSet)}).`);
+  return 0;
+}
+
+/** Each rule file's "description", for the reference. */
+export function fileDescriptions(ruleSet: RuleSet): Record<string, string> {
+  const entries = ruleSet.files.map((file) => [file, (readJsonFile(file).value as { description?: string } | undefined)?.description ?? ''] as const);
+  return Object.fromEntries(entries.filter(([, d]) => d !== ''));
+}
+
+async function explain(args: ParsedArgs, console: Console): Promise<number> {
+  const row = Number(args.row);
+  if (!/^\d+$/.test(args.row!)) throw new InputError(`--row "${args.row}" is not a row number: give the row as Excel shows it, e.g. --row 14.`);
+  const { file, context } = await openSheet(args, args.rules ?? DEFAULT_RULES_DIR);
+  const { explanation, error } = await explainRow(file.grid, context, row, args.action);
+  if (!explanation) throw new InputError(`${args.input}: ${error}`);
+  formatExplanation(explanation, args.input!).forEach((l) => console.out(l));
+  console.out('');
+  console.out(`Rules: ${describeRuleSet(context.evaluator.ruleSet)}.`);
+  return explanation.passed ? 0 : 1;
+}
+
+async function rulesImpact(args: ParsedArgs, console: Console): Promise<number> {
+  if (args.out && path.resolve(args.out) === path.resolve(args.input!)) throw new InputError(`--out ${args.out} is the deal file itself: the report goes to its own file.`);
+  if (args.out && !/\.(csv|json)$/i.test(args.out)) throw new InputError(`--out ${args.out}: the report is written as .csv or .json.`);
+  const { file, context } = await openSheet(args, args.rules ?? DEFAULT_RULES_DIR);
+  const candidate = loadRules(args.candidate!, 'the candidate rules');
+  const { context: candidateContext } = createSheetContext(file.grid, { rules: candidate, catalog: context.catalog, today: context.today, decimalComma: file.decimalComma });
+  const report = await compareRuleSets(file.grid, context, candidateContext!);
+  formatImpact(report, context.evaluator.ruleSet, candidate, path.basename(args.input!)).forEach((l) => console.out(l));
+  if (args.out) {
+    writeAtomically(args.out, /\.json$/i.test(args.out) ? `${JSON.stringify(report, null, 2)}\n` : impactCsv(report));
+    console.out(`Wrote ${args.out}.`);
+  }
+  return report.changed.length > 0 ? 1 : 0;
+}
+
+function loadRules(dir: string, what: string): RuleSet {
+  const rules = loadRuleDir(dir);
+  if (!rules.ruleSet) throw new InputError(`${what} cannot be used:\n${rules.problems.map(formatProblem).join('\n')}`);
+  return rules.ruleSet;
+}
+
+/** Reads the deal file and prepares its context: the date, the rules, the catalog and the header map. */
+async function openSheet(args: ParsedArgs, rulesDir: string): Promise<{ file: DealFile; context: SheetContext }> {
   const input = args.input!;
-  if (args.command === 'apply' && !args.out) throw new InputError('apply needs --out FILE: the result is written there (it may be the input file itself).');
   const today = args.today ?? localToday();
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(today);
   if (!iso || !parseUsDate(`${iso[2]}/${iso[3]}/${iso[1]}`)) throw new InputError(`--today "${today}" is not a date written YYYY-MM-DD.`);
-
-  const rules = loadRuleDir(args.rules ?? DEFAULT_RULES_DIR);
-  if (!rules.ruleSet) throw new InputError(`the rules cannot be used:\n${rules.problems.map(formatProblem).join('\n')}`);
+  const ruleSet = loadRules(rulesDir, 'the rules');
   const catalogFile = loadCatalogFile(args.catalog ?? DEFAULT_CATALOG);
   if (!catalogFile.catalog) throw new InputError(`the solution catalog cannot be used:\n${catalogFile.problems.map(formatProblem).join('\n')}`);
 
   const file = await readDealFile(input, { sheet: args.sheet });
-  const { context, problems } = createSheetContext(file.grid, { rules: rules.ruleSet, catalog: catalogFile.catalog, today, decimalComma: file.decimalComma });
+  const { context, problems } = createSheetContext(file.grid, { rules: ruleSet, catalog: catalogFile.catalog, today, decimalComma: file.decimalComma });
   if (!context) {
     const where = (column?: number) => (column === undefined ? 'row 1' : `row 1, column ${columnLetter(column)}`);
     throw new InputError(problems.map((p) => `${input}: ${where(p.column)}: ${p.message}`).join('\n'));
   }
+  return { file, context };
+}
 
+async function runSheet(args: ParsedArgs, console: Console): Promise<number> {
+  const { file, context } = await openSheet(args, args.rules ?? DEFAULT_RULES_DIR);
+  const input = args.input!;
   const outcomes = args.command === 'apply' ? await applySheet(file.grid, context, { expireOverdue: args.expireOverdue }) : await checkSheet(file.grid, context);
   const summary = summarize(outcomes);
   if (args.out) {
@@ -98,7 +193,7 @@ async function runSheet(args: ParsedArgs, console: Console): Promise<number> {
   } else {
     reportProblems(input, outcomes, console);
   }
-  reportSummary(input, args, summary, console);
+  reportSummary(input, args, summary, context, console);
   return summary.invalid > 0 || summary.refused > 0 ? 1 : 0;
 }
 
@@ -106,9 +201,10 @@ function reportProblems(input: string, outcomes: readonly RowOutcome[], console:
   for (const o of outcomes) if (o.errors) console.out(`${input}: row ${o.row}: ${o.errors}`);
 }
 
-function reportSummary(input: string, args: ParsedArgs, s: Summary, console: Console): void {
+function reportSummary(input: string, args: ParsedArgs, s: Summary, context: SheetContext, console: Console): void {
   const actions = args.command === 'apply' ? `; ${s.applied} action${s.applied === 1 ? '' : 's'} applied, ${s.refused} refused` : '';
   console.out(`${path.basename(input)}: ${s.rows} deal${s.rows === 1 ? '' : 's'}: ${s.valid} valid, ${s.invalid} invalid${actions}.`);
   for (const [name, counts] of Object.entries(s.byAction)) console.out(`  ${name}: ${counts.applied} applied, ${counts.refused} refused`);
+  console.out(`Rules: ${describeRuleSet(context.evaluator.ruleSet)}.`);
   if (args.out) console.out(`Wrote ${args.out}.`);
 }

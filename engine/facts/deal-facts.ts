@@ -3,6 +3,7 @@ import { COLUMNS, type ColumnSpec, headerOf } from '../sheet/columns';
 import { daysBetween } from '../sheet/cell-formats';
 import { type SolutionCatalog } from '../domain/catalog';
 import { ASSESSMENT_STAGES } from '../domain/vocabulary';
+import { CURRENCY_CODES } from '../domain/iso-codes';
 import { type ActionRequest } from '../lifecycle/actions';
 import { statusPairOf } from '../lifecycle/deal-state';
 
@@ -39,6 +40,7 @@ export function dealFacts(deal: Deal, { catalog, today, request }: FactContext):
     isTerminal: v.partnerReferralStatus === 'Closed',
     invalidColumns: deal.invalid.map(headerOf),
     salesStagePercent: deal.stage ? deal.stage.percent : null,
+    currencyCode: currencyCode(v.currency),
     solutionCount: deal.solutions.length,
     solutionIds: deal.solutions.map((s) => s.id).filter((id) => id !== ''),
     unknownSolutionIds: uncatalogued.map((s) => s.id),
@@ -61,6 +63,12 @@ export function dealFacts(deal: Deal, { catalog, today, request }: FactContext):
     targetStagePercent: request?.stage ? request.stage.percent : null,
     nextAssessmentStage: isAssessment ? nextAssessmentStage(deal.stage?.name ?? null) : null,
   });
+}
+
+/** The Currency cell as an upper-case ISO 4217 code (`usd` → `USD`); null when it is none. */
+function currencyCode(text: unknown): string | null {
+  const code = typeof text === 'string' ? text.trim().toUpperCase() : '';
+  return CURRENCY_CODES.has(code) ? code : null;
 }
 
 /** The SA stage after `current` (an empty stage counts as Accepted); Won after Present to customer. */

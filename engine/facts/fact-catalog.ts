@@ -1,4 +1,18 @@
 import { COLUMNS, type ColumnSpec } from '../sheet/columns';
+import {
+  ASSESSMENT_STAGES,
+  DEAL_TYPES,
+  DIRECTIONS,
+  HELP_CODES,
+  MICROSOFT_REFERRAL_STATUSES,
+  REASON_CODES,
+  REFERRAL_STATUSES,
+  REFERRAL_SUBSTATUSES,
+  REGISTRATION_STATUSES,
+  SALES_STAGES,
+} from '../domain/vocabulary';
+import { ACTIONS } from '../lifecycle/actions';
+import { CURRENCY_CODES } from '../domain/iso-codes';
 
 /** The type of a fact's value, as rule authors see it. */
 export type FactType = 'text' | 'number' | 'boolean' | 'date' | 'text list' | 'code';
@@ -13,6 +27,8 @@ export interface FactSpec {
   readonly example: unknown;
   /** The column it reads, for facts that are one cell. */
   readonly column?: string;
+  /** Every value the fact can take besides null, for facts drawn from a vocabulary: a rule comparing with any other can never match. */
+  readonly values?: readonly (string | number)[];
 }
 
 const COLUMN_FACT_TYPE: Record<ColumnSpec['format'], FactType> = {
@@ -29,6 +45,20 @@ const COLUMN_FACT_TYPE: Record<ColumnSpec['format'], FactType> = {
   dealType: 'text',
   registrationStatus: 'text',
   stage: 'text',
+};
+
+const STAGE_NAMES = [...new Set([...SALES_STAGES, ...ASSESSMENT_STAGES].map((s) => s.name))];
+
+const COLUMN_VALUES: Partial<Record<ColumnSpec['format'], readonly (string | number)[]>> = {
+  status: REFERRAL_STATUSES,
+  substatus: REFERRAL_SUBSTATUSES,
+  microsoftStatus: MICROSOFT_REFERRAL_STATUSES,
+  direction: DIRECTIONS,
+  dealType: DEAL_TYPES,
+  registrationStatus: REGISTRATION_STATUSES,
+  stage: STAGE_NAMES,
+  reasonCode: Object.keys(REASON_CODES).map(Number),
+  helpCode: Object.keys(HELP_CODES).map(Number),
 };
 
 const COLUMN_EXAMPLES: Partial<Record<string, unknown>> = {
@@ -62,6 +92,7 @@ const COLUMN_FACTS: FactSpec[] = (COLUMNS as readonly ColumnSpec[])
         ? `The "${c.header}" cell's text, trimmed; "" when empty.`
         : `The "${c.header}" cell read as ${describeFormat(c.format)}; null when empty; the cell's text when it does not parse (see invalidColumns).`,
     example: COLUMN_EXAMPLES[c.key] ?? (c.format === 'yesNo' ? true : 'text'),
+    ...(COLUMN_VALUES[c.format] ? { values: COLUMN_VALUES[c.format] } : {}),
   }));
 
 function describeFormat(format: ColumnSpec['format']): string {
@@ -89,6 +120,7 @@ const DERIVED_FACTS: FactSpec[] = [
   { name: 'isTerminal', type: 'boolean', nullable: false, example: false, description: 'The deal is Closed (won, lost, declined or expired).' },
   { name: 'invalidColumns', type: 'text list', nullable: false, example: ['Estimated Close Date'], description: 'Headers of filled cells that do not match their column format (number, date, Yes/No, code, vocabulary, stage).' },
   { name: 'salesStagePercent', type: 'number', nullable: true, example: 40, description: "The Sales Stage's percentage; null when empty or unknown." },
+  { name: 'currencyCode', type: 'text', nullable: true, example: 'USD', values: [...CURRENCY_CODES], description: 'The Currency cell as an upper-case ISO 4217 code ("usd" reads USD); null when empty or not a code.' },
   { name: 'solutionCount', type: 'number', nullable: false, example: 1, description: 'How many Solution N cells are filled.' },
   { name: 'solutionIds', type: 'text list', nullable: false, example: ['SOL-1234-PQRS'], description: 'The solution IDs of the filled Solution N cells.' },
   { name: 'unknownSolutionIds', type: 'text list', nullable: false, example: ['SOL-9999'], description: 'Solution IDs that the solution catalog does not list.' },
@@ -104,10 +136,10 @@ const DERIVED_FACTS: FactSpec[] = [
   { name: 'customerContactComplete', type: 'boolean', nullable: false, example: true, description: 'The four Customer Contact cells (first name, last name, phone, email) are all filled.' },
   { name: 'daysSinceCreated', type: 'number', nullable: true, example: 15, description: 'Whole days from Created Date to today (the CLI\'s --today); null without a valid Created Date.' },
   { name: 'today', type: 'date', nullable: false, example: '2026-11-23', description: "The date the check runs for (ISO)." },
-  { name: 'requestedAction', type: 'text', nullable: false, example: 'Stage', description: 'The action being judged (Accept, Decline, Expire, Stage, Win, Lose, Invite Microsoft, Invite partner, Register, …); "" when only validating.' },
-  { name: 'targetStage', type: 'text', nullable: true, example: 'Proposed', description: 'For a Stage action: the stage asked for; otherwise null.' },
+  { name: 'requestedAction', type: 'text', nullable: false, example: 'Stage', values: ['', ...ACTIONS.map((a) => a.name)], description: 'The action being judged (Accept, Decline, Expire, Stage, Win, Lose, Invite Microsoft, Invite partner, Register, …); "" when only validating.' },
+  { name: 'targetStage', type: 'text', nullable: true, example: 'Proposed', values: STAGE_NAMES, description: 'For a Stage action: the stage asked for; otherwise null.' },
   { name: 'targetStagePercent', type: 'number', nullable: true, example: 60, description: "For a Stage action: the percentage of the stage asked for; otherwise null." },
-  { name: 'nextAssessmentStage', type: 'text', nullable: true, example: 'Collect data', description: 'For solution-assessment deals: the stage after the current one (Won after Present to customer); otherwise null.' },
+  { name: 'nextAssessmentStage', type: 'text', nullable: true, example: 'Collect data', values: ASSESSMENT_STAGES.map((s) => s.name).slice(1), description: 'For solution-assessment deals: the stage after the current one (Won after Present to customer); otherwise null.' },
 ];
 
 /** Every fact the rules can use. `cosell rules check` refuses rules that name any other. */

@@ -83,7 +83,7 @@ function decodeUtf8(bytes: Buffer, file: string): string {
 }
 
 /** Writes through a temporary file and a rename, so a failed write never leaves a half-written file. */
-function writeAtomically(file: string, content: string | Buffer): void {
+export function writeAtomically(file: string, content: string | Buffer): void {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(temporary, content);

@@ -56,17 +56,48 @@ export class RuleEvaluator {
    * Verdicts for each facts object, in order. Validation rules always run; `gates` picks the action gates to
    * judge for each row (all of them by default, as the task pane needs to show every action's reasons).
    */
-  evaluate(batch: readonly Facts[], gates: (index: number) => readonly ActionGate[] = () => ACTION_GATES): Promise<Verdict[]> {
-    const run = this.queue.then(() => this.runBatch(batch, gates));
+  evaluate(
+    batch: readonly Facts[],
+    gates: (index: number) => readonly ActionGate[] = () => ACTION_GATES,
+    { validation = true }: { validation?: boolean } = {},
+  ): Promise<Verdict[]> {
+    return this.enqueue(() => this.runBatch(batch, gates, validation));
+  }
+
+  /**
+   * Every rule of one gate on one row, with each condition's actual fact value and result: what `cosell explain`
+   * and the pane's "Why?" show. Uses a fresh Engine that keeps json-rules-engine's condition results.
+   *
+   * @example
+   * const [trace] = await evaluator.explain(facts, 'register');
+   * trace.fired; // true: the rule's conditions held, so Register is refused
+   */
+  explain(facts: Facts, gate: Gate): Promise<RuleTrace[]> {
+    return this.enqueue(async () => {
+      const rules = this.ruleSet.rules.filter((r) => r.event.type === gate);
+      const engine = newEngine(rules);
+      const { results, failureResults } = await engine.run({ ...facts });
+      const byName = new Map([...results, ...failureResults].map((r) => [r.name as string, r]));
+      return rules.map((rule) => {
+        const result = byName.get(rule.name)!;
+        const conditions = (result.conditions as unknown as { toJSON(stringify: false): unknown }).toJSON(false);
+        return { rule, fired: result.result, message: interpolate(rule.event.params.message, facts), conditions: toTrace(conditions) };
+      });
+    });
+  }
+
+  /** Runs are queued, never concurrent: an `Engine` keeps its run status on itself. */
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async runBatch(batch: readonly Facts[], gates: (index: number) => readonly ActionGate[]): Promise<Verdict[]> {
+  private async runBatch(batch: readonly Facts[], gates: (index: number) => readonly ActionGate[], validation: boolean): Promise<Verdict[]> {
     const verdicts: Verdict[] = [];
     for (const [index, facts] of batch.entries()) {
       const fired: string[] = [];
-      for (const gate of ['validation' as const, ...gates(index)]) {
+      for (const gate of validation ? ['validation' as const, ...gates(index)] : gates(index)) {
         const engine = this.engines.get(gate);
         if (engine) fired.push(...(await engine.run(facts)));
       }
@@ -89,9 +120,7 @@ interface GateEngine {
  * evaluates on each run, so each engine gets only the facts its own rules read.
  */
 function createGateEngine(rules: readonly LoadedRule[]): GateEngine {
-  const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath });
-  for (const operator of CUSTOM_OPERATORS) engine.addOperator(operator);
-  for (const rule of rules) engine.addRule({ name: rule.name, priority: rule.priority, conditions: rule.conditions as never, event: rule.event });
+  const engine = newEngine(rules);
   const used = [...new Set(rules.flatMap((r) => factsReadBy(r.conditions)))];
   return {
     async run(facts) {
@@ -101,6 +130,74 @@ function createGateEngine(rules: readonly LoadedRule[]): GateEngine {
       return results.map((r) => r.name);
     },
   };
+}
+
+function newEngine(rules: readonly LoadedRule[]): Engine {
+  const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath });
+  for (const operator of CUSTOM_OPERATORS) engine.addOperator(operator);
+  for (const rule of rules) engine.addRule({ name: rule.name, priority: rule.priority, conditions: rule.conditions as never, event: rule.event });
+  return engine;
+}
+
+/** One rule judged on one row, condition by condition. */
+export interface RuleTrace {
+  readonly rule: LoadedRule;
+  /** The conditions held: the rule's problem is there (its gate is closed). */
+  readonly fired: boolean;
+  /** The rule's message with the row's values filled in. */
+  readonly message: string;
+  readonly conditions: ConditionTrace;
+}
+
+/** A condition as evaluated: `holds` is undefined where json-rules-engine stopped early and never evaluated it. */
+export type ConditionTrace =
+  | { readonly kind: 'all' | 'any'; readonly items: readonly ConditionTrace[]; readonly holds?: boolean }
+  | { readonly kind: 'not'; readonly item: ConditionTrace; readonly holds?: boolean }
+  | {
+      readonly kind: 'fact';
+      readonly fact: string;
+      readonly operator: string;
+      /** The value compared with: the rule's, or the compared fact's value. */
+      readonly expected: unknown;
+      /** Set when the rule compares with another fact (`"value": {"fact": …}`). */
+      readonly comparedFact?: string;
+      readonly actual: unknown;
+      readonly holds?: boolean;
+    };
+
+type EvaluatedCondition = {
+  all?: EvaluatedCondition[];
+  any?: EvaluatedCondition[];
+  not?: EvaluatedCondition;
+  fact?: string;
+  operator?: string;
+  value?: unknown;
+  factResult?: unknown;
+  valueResult?: unknown;
+  result?: boolean;
+};
+
+function toTrace(json: unknown): ConditionTrace {
+  const c = json as EvaluatedCondition;
+  const combine = (items: ConditionTrace[], every: boolean) => {
+    if (items.some((i) => i.holds === !every)) return !every;
+    return items.every((i) => i.holds !== undefined) ? every : undefined;
+  };
+  if (c.all) {
+    const items = c.all.map(toTrace);
+    return { kind: 'all', items, holds: combine(items, true) };
+  }
+  if (c.any) {
+    const items = c.any.map(toTrace);
+    return { kind: 'any', items, holds: combine(items, false) };
+  }
+  if (c.not) {
+    const item = toTrace(c.not);
+    return { kind: 'not', item, holds: item.holds === undefined ? undefined : !item.holds };
+  }
+  const other = typeof c.value === 'object' && c.value !== null && !Array.isArray(c.value) ? (c.value as { fact: string }).fact : undefined;
+  const expected = other === undefined ? c.value : c.valueResult;
+  return { kind: 'fact', fact: c.fact!, operator: c.operator!, expected, ...(other ? { comparedFact: other } : {}), actual: c.factResult, holds: c.result };
 }
 
 /** The facts a condition reads, including facts compared against (`"value": {"fact": …}`). */

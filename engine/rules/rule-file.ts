@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
-import validateRuleFileSchema from './rule-file-validator.generated';
-import { FACT_NAMES } from '../facts/fact-catalog';
+import { validateRuleFile } from './schema-validators.generated';
+import { lintRule } from './rule-lint';
 import { type Gate } from '../lifecycle/actions';
 
 /** A rule as written in a rule file (json-rules-engine's rule format, with our event convention). */
@@ -42,9 +42,13 @@ export interface LoadedRule extends RuleSpec {
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Schema errors whose place a semantic check reports better (with a did-you-mean). */
+const NAMED_ELSEWHERE = /\/(fact|operator)$/;
+
 /**
- * Checks one rule file: its shape against `rules/schema/rule-file.schema.json`, then what the schema cannot
- * say (fact names, forbidden keys). Returns the rules only when there is no problem.
+ * Checks one rule file, reporting every problem at once: keys that could reach object prototypes, its shape
+ * against `rules/schema/rule-file.schema.json`, then what the schema cannot say (see `lintRule`). Returns the
+ * rules only when there is no problem.
  *
  * @example
  * checkRuleFile({ file: 'x.json', json: { rules: [] } }); // { rules: [], problems: [] }
@@ -56,49 +60,27 @@ export function checkRuleFile({ file, json }: RuleFileDocument): { rules: Loaded
   });
   if (problems.length > 0) return { rules: [], problems };
 
-  if (!validateRuleFileSchema(json)) {
-    return { rules: [], problems: schemaProblems(file, validateRuleFileSchema.errors ?? []) };
-  }
-  const rules = (json as { rules: RuleSpec[] }).rules;
-  rules.forEach((rule, i) => checkFacts(rule.conditions, `/rules/${i}/conditions`, file, problems));
-  return { rules: problems.length ? [] : rules.map((rule) => ({ ...rule, file })), problems };
+  const schemaValid = validateRuleFile(json);
+  const schemaErrors = schemaValid ? [] : (validateRuleFile.errors ?? []).filter((e) => !(e.keyword === 'enum' && NAMED_ELSEWHERE.test(e.instancePath)));
+  problems.push(...schemaProblems(schemaErrors).map((p) => ({ file, ...p })));
+  const rules = typeof json === 'object' && json !== null && Array.isArray((json as { rules?: unknown }).rules) ? (json as { rules: unknown[] }).rules : [];
+  rules.forEach((rule, i) => problems.push(...lintRule(rule, `/rules/${i}`).map((p) => ({ file, ...p }))));
+  return { rules: problems.length || !schemaValid ? [] : (rules as RuleSpec[]).map((rule) => ({ ...rule, file })), problems };
 }
 
-function checkFacts(condition: Condition, pointer: string, file: string, problems: RuleProblem[]): void {
-  if ('all' in condition) condition.all.forEach((c, i) => checkFacts(c, `${pointer}/all/${i}`, file, problems));
-  else if ('any' in condition) condition.any.forEach((c, i) => checkFacts(c, `${pointer}/any/${i}`, file, problems));
-  else if ('not' in condition) checkFacts(condition.not, `${pointer}/not`, file, problems);
-  else {
-    checkFactName(condition.fact, `${pointer}/fact`, file, problems);
-    const value = condition.value;
-    if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'fact' in value) {
-      checkFactName(String((value as { fact: unknown }).fact), `${pointer}/value/fact`, file, problems);
-    }
-  }
-}
-
-function checkFactName(name: string, pointer: string, file: string, problems: RuleProblem[]): void {
-  if (FACT_NAMES.has(name)) return;
-  const suggestion = closest(name, [...FACT_NAMES]);
-  problems.push({
-    file,
-    pointer,
-    message: `Unknown fact "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} See the facts catalog in the README.`,
-  });
-}
-
-/** The ajv errors that say something (not the `if`/`then` plumbing), in words a rule author understands. */
-function schemaProblems(file: string, errors: readonly ErrorObject[]): RuleProblem[] {
-  const seen = new Set<string>();
-  const problems: RuleProblem[] = [];
+/**
+ * Schema errors in words a rule author understands: one per place (the first), without the `if`/`anyOf` plumbing.
+ *
+ * @example
+ * schemaProblems(validateRuleSet.errors ?? []); // [{ pointer: '', message: 'Missing "version".' }]
+ */
+export function schemaProblems(errors: readonly ErrorObject[]): { pointer: string; message: string }[] {
+  const byPointer = new Map<string, string>();
   for (const error of errors) {
-    if (error.keyword === 'if') continue;
-    const problem = { file, pointer: error.instancePath, message: describeSchemaError(error) };
-    const key = `${problem.pointer} ${problem.message}`;
-    if (!seen.has(key)) problems.push(problem);
-    seen.add(key);
+    if (error.keyword === 'if' || /\/anyOf\/\d+\//.test(error.schemaPath)) continue;
+    if (!byPointer.has(error.instancePath)) byPointer.set(error.instancePath, describeSchemaError(error));
   }
-  return problems;
+  return [...byPointer].map(([pointer, message]) => ({ pointer, message }));
 }
 
 function describeSchemaError(error: ErrorObject): string {
@@ -112,17 +94,25 @@ function describeSchemaError(error: ErrorObject): string {
       return `Must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
     case 'not':
       return 'Conditions must start with "all", "any" or "not".';
+    case 'anyOf':
+      return 'Must be a text, a number, true, false, null, a list of those, or {"fact": "name"} to compare with another fact.';
     case 'pattern':
-      return 'A rule name is kebab-case: lower-case letters, digits and hyphens, e.g. "deal-name-required".';
+      return /name$/.test(error.instancePath) || /ruleName/.test(error.schemaPath)
+        ? 'A rule name is kebab-case: lower-case letters, digits and hyphens, e.g. "deal-name-required".'
+        : `Must match ${String(p.pattern)}.`;
     case 'type':
       return `Must be ${String(p.type).replace(/,/g, ' or ')}.`;
+    case 'minItems':
+      return `Must list at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}.`;
+    case 'minLength':
+      return 'Must not be empty.';
     default:
       return `${error.message ?? 'is not valid'}.`.replace(/^must/, 'Must');
   }
 }
 
 /** Walks every object key of a JSON value, with the JSON pointer of the key's value. */
-function forEachKey(value: unknown, pointer: string, visit: (key: string, pointer: string) => void): void {
+export function forEachKey(value: unknown, pointer: string, visit: (key: string, pointer: string) => void): void {
   if (Array.isArray(value)) value.forEach((item, i) => forEachKey(item, `${pointer}/${i}`, visit));
   else if (typeof value === 'object' && value !== null) {
     for (const key of Object.keys(value)) {
@@ -131,27 +121,4 @@ function forEachKey(value: unknown, pointer: string, visit: (key: string, pointe
       forEachKey((value as Record<string, unknown>)[key], child, visit);
     }
   }
-}
-
-/** The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

@@ -1,34 +1,121 @@
-import { type LoadedRule, type RuleFileDocument, type RuleProblem, checkRuleFile } from './rule-file';
+import { type LoadedRule, type RuleFileDocument, type RuleProblem, checkRuleFile, forEachKey, schemaProblems } from './rule-file';
+import { validateRuleSet } from './schema-validators.generated';
+import { ACTIONS, GATES } from '../lifecycle/actions';
 
-/** The policy: every rule of every rule file, checked. */
+/** The policy: every rule of every rule file, checked, with the version it was published as. */
 export interface RuleSet {
   readonly rules: readonly LoadedRule[];
   readonly files: readonly string[];
+  /** From `rule-set.json`. */
+  readonly name: string;
+  readonly version: string;
+  /** A fingerprint of the rule files' content (not their layout): changes with any edit to a rule. */
+  readonly hash: string;
 }
 
+/** The file that names and versions a rule directory. */
+export const RULE_SET_FILE = 'rule-set.json';
+
 /**
- * Builds a rule set from parsed rule files. Problems (per file, at a JSON pointer) mean no rule set:
- * a half-loaded policy would silently let deals through.
+ * Builds a rule set from parsed rule files and the rule set's `rule-set.json`. Problems (per file, at a JSON
+ * pointer) mean no rule set: a half-loaded policy would silently let deals through.
  *
  * @example
- * const { ruleSet, problems } = createRuleSet([{ file: 'validation.json', json: { rules: [...] } }]);
+ * const { ruleSet, problems } = createRuleSet(
+ *   [{ file: 'rules/registration.json', json: { rules: [...] } }],
+ *   { file: 'rules/rule-set.json', json: { version: '2026.11' } },
+ * );
+ * ruleSet?.version; // '2026.11'
  */
-export function createRuleSet(documents: readonly RuleFileDocument[]): { ruleSet?: RuleSet; problems: RuleProblem[] } {
-  const problems: RuleProblem[] = [];
+export function createRuleSet(documents: readonly RuleFileDocument[], manifest: RuleFileDocument): { ruleSet?: RuleSet; problems: RuleProblem[] } {
+  const problems: RuleProblem[] = checkManifest(manifest);
   const rules: LoadedRule[] = [];
   const firstFile = new Map<string, string>();
   for (const document of documents) {
     const checked = checkRuleFile(document);
     problems.push(...checked.problems);
-    checked.rules.forEach((rule, i) => {
-      const other = firstFile.get(rule.name);
-      if (other !== undefined) {
-        problems.push({ file: document.file, pointer: `/rules/${i}/name`, message: `The rule name "${rule.name}" is also used in ${other}.` });
-      }
-      firstFile.set(rule.name, document.file);
-      rules.push(rule);
+    rules.push(...checked.rules);
+    // Names are compared even in files with other problems, so one run reports everything.
+    const raw = (document.json as { rules?: unknown } | null)?.rules;
+    (Array.isArray(raw) ? raw : []).forEach((rule: { name?: unknown } | null, i) => {
+      const name = rule?.name;
+      if (typeof name !== 'string') return;
+      const other = firstFile.get(name);
+      if (other !== undefined) problems.push({ file: document.file, pointer: `/rules/${i}/name`, message: `The rule name "${name}" is also used in ${other}.` });
+      else firstFile.set(name, document.file);
     });
   }
+  // Only a set whose files all loaded can be judged complete.
+  if (problems.length === 0) problems.push(...uncoveredGates(rules, manifest.file));
   if (problems.length > 0) return { problems };
-  return { ruleSet: { rules, files: documents.map((d) => d.file) }, problems };
+  const { name, version } = manifest.json as { name?: string; version: string };
+  return { ruleSet: { rules, files: documents.map((d) => d.file), name: name ?? 'Rules', version, hash: ruleSetHash(documents) }, problems };
+}
+
+function checkManifest({ file, json }: RuleFileDocument): RuleProblem[] {
+  const forbidden: RuleProblem[] = [];
+  forEachKey(json, '', (key, pointer) => {
+    if (['__proto__', 'constructor', 'prototype'].includes(key)) forbidden.push({ file, pointer, message: `The key "${key}" is not allowed.` });
+  });
+  if (forbidden.length > 0 || validateRuleSet(json)) return forbidden;
+  return schemaProblems(validateRuleSet.errors ?? []).map((p) => ({ file, ...p }));
+}
+
+/** Gates the machine asks about that no rule decides: each would be open for every deal, unnoticed. */
+function uncoveredGates(rules: readonly LoadedRule[], file: string): RuleProblem[] {
+  const decided = new Set(rules.map((r) => r.event.type));
+  return GATES.filter((gate) => !decided.has(gate)).map((gate) => {
+    const actions = ACTIONS.filter((a) => a.gate === gate).map((a) => a.name);
+    const what = gate === 'validation' ? 'validates rows' : `decides ${actions.join(', ')}`;
+    return { file, pointer: '', message: `No rule ${what}: the machine asks the "${gate}" gate, so every deal would pass it. Add a rule with "event": {"type": "${gate}"}.` };
+  });
+}
+
+/**
+ * A fingerprint of the rules' content: the same rules give the same hash whatever their directory, indentation
+ * or key order; any change to a rule changes it. 14 hex digits (cyrb53: not a security hash).
+ *
+ * @example
+ * ruleSetHash([{ file: 'rules/a.json', json: { rules: [] } }]); // e.g. '0f3c2a9b1d7e44'
+ */
+export function ruleSetHash(documents: readonly RuleFileDocument[]): string {
+  const canonical = documents
+    .map((d) => [d.file.split(/[\\/]/).pop()!, canonicalJson(d.json)] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, json]) => `${name}\n${json}`)
+    .join('\n');
+  return cyrb53(canonical);
+}
+
+/** JSON with object keys sorted, so key order does not change the hash. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function cyrb53(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+}
+
+/**
+ * How a rule set is named wherever a check is recorded (the CLI's summary, the Deal log).
+ *
+ * @example
+ * describeRuleSet(ruleSet); // 'Co-sell policy 2026.11 #0f3c2a9b1d7e44'
+ */
+export function describeRuleSet(ruleSet: Pick<RuleSet, 'name' | 'version' | 'hash'>): string {
+  return `${ruleSet.name} ${ruleSet.version} #${ruleSet.hash}`;
 }

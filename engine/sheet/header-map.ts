@@ -84,6 +84,22 @@ export function columnOfHeader(map: HeaderMap, header: string): number | undefin
   return list ? map.lists[list.key].find((c) => c.n === list.n)?.index : undefined;
 }
 
+/**
+ * The contract's spelling of a header, matched as `mapHeaders` matches it (case and spaces do not matter);
+ * undefined for a column the contract does not know.
+ *
+ * @example
+ * knownHeader('deal  type'); // 'Deal Type'
+ * knownHeader('team member 2'); // 'Team member 2'
+ */
+export function knownHeader(header: string): string | undefined {
+  const folded = foldWord(header);
+  const spec = BY_FOLDED_HEADER.get(folded);
+  if (spec) return spec.header;
+  const list = matchListHeader(folded);
+  return list ? `${LIST_COLUMNS.find((l) => l.key === list.key)!.prefix} ${list.n}` : undefined;
+}
+
 function matchListHeader(folded: string): { key: ListKey; n: number } | undefined {
   for (const list of LIST_COLUMNS) {
     const prefix = list.prefix.toLowerCase();

@@ -16,7 +16,7 @@ describe('cosell check (CSV)', () => {
     const out = path.join(tmp, 'checked.csv');
     const { status, stdout } = await runCli('check', EXAMPLE, '--out', out, '--today', TODAY);
     expect(status).toBe(1);
-    expect(stdout).toMatch(/^deals\.csv: 34 deals: 28 valid, 6 invalid\.$/m);
+    expect(stdout).toMatch(/^deals\.csv: 36 deals: 30 valid, 6 invalid\.$/m);
     const grid = read(out);
     const errors = grid.rows.map((r) => r[0]);
     expect(errors.filter((e) => e !== '')).toHaveLength(6);
@@ -78,6 +78,7 @@ describe('cosell check (CSV)', () => {
     editJson(path.join(dir, 'field-validation.json'), (json) => {
       json.rules[0].conditions = { all: [{ fact: 'crmId', operator: 'isEmpty', value: false }] };
       json.rules[0].event.params.message = '{crmId} is not a CRM ID';
+      json.rules[0].event.params.columns = ['CRM ID'];
     });
     const grid = read(EXAMPLE);
     const crm = grid.headers.indexOf('CRM ID');
@@ -98,7 +99,7 @@ describe('cosell apply (CSV)', () => {
     fs.copyFileSync(EXAMPLE, input);
     const { status, stdout } = await runCli('apply', input, '--out', input, '--today', TODAY, '--expire-overdue');
     expect(status).toBe(1);
-    expect(stdout).toContain('in-place.csv: 34 deals: 28 valid, 6 invalid; 16 actions applied, 10 refused.');
+    expect(stdout).toContain('in-place.csv: 36 deals: 30 valid, 6 invalid; 16 actions applied, 10 refused.');
     expect(stdout).toContain('  Accept: 1 applied, 2 refused');
     expect(stdout).toContain('  Expire: 2 applied, 1 refused');
     const after = read(input);
@@ -124,7 +125,7 @@ describe('unusable input: exit 2, a message naming the file, and nothing written
     ['apply without --out', () => ['apply', EXAMPLE], /apply needs --out FILE/],
     ['an output folder that does not exist', () => ['check', EXAMPLE, '--today', TODAY, '--out', path.join(tmp, 'no-such-folder', 'x.csv')], /no-such-folder\/x\.csv: cannot write the output: its folder does not exist\./],
     ['an unknown option', () => ['check', EXAMPLE, '--fast'], /unknown option "--fast" for check/],
-    ['broken rules', () => ['check', EXAMPLE, '--rules', brokenRules()], /the rules cannot be used:\n\S*registration\.json:\d+:\d+ \(\/rules\/0\/conditions\/all\/0\/operator\): Must be one of/],
+    ['broken rules', () => ['check', EXAMPLE, '--rules', brokenRules()], /the rules cannot be used:\n\S*registration\.json:\d+:\d+ \(\/rules\/0\/conditions\/all\/0\/operator\): Unknown operator "isnt"/],
     ['a broken catalog', () => ['check', EXAMPLE, '--catalog', writeCsv('catalog.json', '{"solutions": [{"id": "A", "name": "a", "kind": "mine", "incentiveEligible": true}]}')], /catalog\.json:1:\d+ \(\/solutions\/0\/kind\): "kind" must be one of own, microsoft, third-party, assessment\./],
   ];
   test.each(cases)('%s', async (_, args, message) => {
@@ -165,7 +166,7 @@ describe('the cosell command', () => {
   test('runs from bin/ with no build step', () => {
     const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cosell.js'), 'check', EXAMPLE, '--today', TODAY], { encoding: 'utf8' });
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('deals.csv: 34 deals: 28 valid, 6 invalid.');
+    expect(result.stdout).toContain('deals.csv: 36 deals: 30 valid, 6 invalid.');
   });
   test('prints usage', async () => {
     expect((await runCli('--help')).stdout).toContain('cosell check <in.csv|in.xlsx>');

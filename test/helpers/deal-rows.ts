@@ -105,3 +105,6 @@ export async function checkErrors(...overrides: RowOverrides[]): Promise<string[
   const { context } = createSheetContext(grid, { rules: shippedRuleSet(), catalog: shippedCatalog(), today: TODAY });
   return (await checkSheet(grid, context!)).map((o) => o.errors);
 }
+
+/** Overrides that make the base row an inbound deal waiting as New/Received. */
+export const RECEIVED: RowOverrides = { 'Partner Referral Status': 'New', 'Partner Referral Substatus': 'Received', Direction: 'Inbound', 'Sales Stage': '' };

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import { loadRuleDir } from '../../engine/node';
-import { RULES_DIR, firedRules, verdictFor } from '../helpers/deal-rows';
-import { RECEIVED } from '../helpers/rule-cases';
+import { RECEIVED, RULES_DIR, firedRules, verdictFor } from '../helpers/deal-rows';
 import { copyRules, editJson, tempDir } from '../helpers/temp-dir';
 
 const tmp = tempDir();
@@ -15,10 +14,10 @@ describe('the policy is data: editing rule JSON changes verdicts with no code ch
     editJson(path.join(dir, 'lifecycle-gates.json'), (json) => {
       const rule = json.rules.find((r: { name: string }) => r.name === 'expire-after-14-days');
       rule.conditions.all[0].value = 30;
-      rule.event.params.message = 'A deal expires 30 days after it was received; this one was received {daysSinceCreated} days ago.';
+      rule.event.params.message = 'A deal expires 30 days after it was received; this one was received {daysSinceCreated} days ago (Created Date {createdDate}).';
     });
     const verdict = await verdictFor(row, 'Expire', loadRuleDir(dir).ruleSet!);
-    expect(verdict.refusals.expire?.map((f) => f.message)).toEqual(['A deal expires 30 days after it was received; this one was received 20 days ago.']);
+    expect(verdict.refusals.expire?.map((f) => f.message)).toEqual(['A deal expires 30 days after it was received; this one was received 20 days ago (Created Date 11/3/2026).']);
   });
 
   test('removing a rule removes its problem', async () => {

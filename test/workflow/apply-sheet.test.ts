@@ -1,6 +1,6 @@
 import { ACTIONS, applySheet, checkSheet, createSheetContext, mapHeaders, parseDeal, possibleActions, summarize, writeGrid, type SheetGrid } from '../../engine/index';
-import { TODAY, gridOf, shippedCatalog, shippedRuleSet, type RowOverrides } from '../helpers/deal-rows';
-import { RECEIVED } from '../helpers/rule-cases';
+import { RECEIVED, TODAY, gridOf, shippedCatalog, shippedRuleSet, type RowOverrides } from '../helpers/deal-rows';
+
 
 async function apply(grid: SheetGrid, options: { expireOverdue?: boolean } = {}) {
   const { context } = createSheetContext(grid, { rules: shippedRuleSet(), catalog: shippedCatalog(), today: TODAY });

@@ -1,0 +1,68 @@
+import { type SheetGrid, cellText } from '../sheet/cell';
+import { parseDeal } from '../sheet/parse-deal';
+import { dealFacts } from '../facts/deal-facts';
+import { type RuleTrace } from '../rules/rule-evaluator';
+import { type Gate, parseAction } from '../lifecycle/actions';
+import { describeState, resolveDealState } from '../lifecycle/deal-state';
+import { possibleActions } from '../lifecycle/judge-action';
+import { type SheetContext } from './process-sheet';
+
+/** Why a row is valid or not, or why an action is allowed or refused, requirement by requirement. */
+export interface RowExplanation {
+  readonly row: number;
+  readonly dealName: string;
+  readonly customerName: string;
+  /** The deal's lifecycle state (`Active/Accepted`), or why it has none. */
+  readonly state: string;
+  /** `validation`, or the action as asked (`Register`, `Stage Proposed`). */
+  readonly subject: string;
+  readonly gate: Gate | null;
+  /** For an action: whether the lifecycle offers it in the deal's state at all. */
+  readonly possible?: boolean;
+  /** The rules' answer: valid / invalid for validation, allowed / refused for an action's gate. */
+  readonly passed: boolean;
+  /** Validation problems of the row, when an action is explained (apply refuses actions on invalid rows). */
+  readonly rowProblems: number;
+  /** Every rule of the gate; a requirement is met when its rule did not fire. Unmet first. */
+  readonly requirements: readonly RuleTrace[];
+}
+
+/**
+ * Explains one sheet row: its validation, or one action's gate.
+ *
+ * @example
+ * const { explanation } = await explainRow(grid, context, 14, 'Register');
+ * explanation?.requirements.filter((r) => r.fired).map((r) => r.message);
+ */
+export async function explainRow(grid: SheetGrid, context: SheetContext, row: number, actionText?: string): Promise<{ explanation?: RowExplanation; error?: string }> {
+  const index = row - 2;
+  if (!Number.isInteger(row) || index < 0 || index >= grid.rows.length) {
+    return { error: grid.rows.length === 0 ? 'the sheet has no deals.' : `row ${row} is not a deal row: deals are in rows 2 to ${grid.rows.length + 1}.` };
+  }
+  const cells = grid.rows[index];
+  if (cells.every((cell) => cellText(cell) === '')) return { error: `row ${row} is empty.` };
+  const deal = parseDeal(cells, context.map, row, context);
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  const parsed = actionText === undefined ? undefined : parseAction(actionText, text(deal.values.dealType), text(deal.values.direction));
+  if (parsed?.error) return { error: parsed.error };
+  const request = parsed?.request;
+  const gate: Gate | null = request ? request.action.gate : 'validation';
+  const facts = dealFacts(deal, { ...context, request });
+  const requirements = gate ? await context.evaluator.explain(facts, gate) : [];
+  const [verdict] = request ? await context.evaluator.evaluate([dealFacts(deal, context)], () => []) : [undefined];
+  const { snapshot, error } = resolveDealState(deal);
+  return {
+    explanation: {
+      row,
+      dealName: text(deal.values.dealName) ?? '',
+      customerName: text(deal.values.customerName) ?? '',
+      state: snapshot ? describeState(snapshot) : (error ?? 'no state'),
+      subject: request ? (request.stage ? `${request.action.name} ${request.stage.name}` : request.action.name) : 'validation',
+      gate,
+      ...(request ? { possible: possibleActions(deal, [request]).length > 0 } : {}),
+      passed: requirements.every((r) => !r.fired),
+      rowProblems: verdict ? verdict.problems.length : requirements.filter((r) => r.fired).length,
+      requirements: [...requirements.filter((r) => r.fired), ...requirements.filter((r) => !r.fired)],
+    },
+  };
+}

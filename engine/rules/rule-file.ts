@@ -106,6 +106,8 @@ function describeSchemaError(error: ErrorObject): string {
       return `Must list at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}.`;
     case 'minLength':
       return 'Must not be empty.';
+    case 'minProperties':
+      return 'Must not be empty: give at least one of its keys.';
     default:
       return `${error.message ?? 'is not valid'}.`.replace(/^must/, 'Must');
   }

@@ -1,5 +1,6 @@
 import { type Cell } from '../sheet/cell';
 import { knownHeader, mapHeaders } from '../sheet/header-map';
+import { COLUMNS } from '../sheet/columns';
 import { parseDeal } from '../sheet/parse-deal';
 import { type SolutionCatalog } from '../domain/catalog';
 import { dealFacts } from '../facts/deal-facts';
@@ -9,6 +10,8 @@ import { RuleEvaluator } from '../rules/rule-evaluator';
 import { validateDefaultRow, validateRuleCases } from '../rules/schema-validators.generated';
 import { didYouMean } from '../rules/did-you-mean';
 import { parseAction } from '../lifecycle/actions';
+
+const KNOWN_HEADERS = COLUMNS.map((c) => c.header);
 
 /** The file, beside the rule files, holding the row every case starts from. */
 export const DEFAULT_ROW_FILE = 'default-row.json';
@@ -137,21 +140,29 @@ async function judgeCase(c: RuleCase, cells: Record<string, Cell>, today: string
   return { failures, shownPassing };
 }
 
+/** Schema problems, then (tolerantly, so one run reports everything) unknown headers and rule names. */
 function checkCaseFile(document: RuleFileDocument, ruleNames: ReadonlySet<string>): RuleProblem[] {
   const problems = checkDocument(document, validateRuleCases);
-  if (problems.length > 0) return problems;
   const { file } = document;
-  const json = document.json as { defaults?: Record<string, Cell>; cases: RuleCase[] };
-  if (json.defaults) problems.push(...headerProblems(file, '/defaults', json.defaults));
-  json.cases.forEach((c, i) => {
-    if (c.cells) problems.push(...headerProblems(file, `/cases/${i}/cells`, c.cells));
+  const json = (isObject(document.json) ? document.json : {}) as { defaults?: unknown; cases?: unknown };
+  if (isObject(json.defaults)) problems.push(...headerProblems(file, '/defaults', json.defaults));
+  (Array.isArray(json.cases) ? json.cases : []).forEach((c: unknown, i) => {
+    if (!isObject(c)) return;
+    if (isObject(c.cells)) problems.push(...headerProblems(file, `/cases/${i}/cells`, c.cells));
     for (const side of ['fires', 'passes'] as const) {
-      (c.expect[side] ?? []).forEach((rule, j) => {
-        if (!ruleNames.has(rule)) problems.push({ file, pointer: `/cases/${i}/expect/${side}/${j}`, message: `No rule is named "${rule}".${didYouMean(rule, [...ruleNames])}` });
+      const names = isObject(c.expect) && Array.isArray(c.expect[side]) ? (c.expect[side] as unknown[]) : [];
+      names.forEach((rule, j) => {
+        if (typeof rule === 'string' && !ruleNames.has(rule)) {
+          problems.push({ file, pointer: `/cases/${i}/expect/${side}/${j}`, message: `No rule is named "${rule}".${didYouMean(rule, [...ruleNames])}` });
+        }
       });
     }
   });
   return problems;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function checkDocument({ file, json }: RuleFileDocument, validate: typeof validateRuleCases): RuleProblem[] {
@@ -166,7 +177,7 @@ function checkDocument({ file, json }: RuleFileDocument, validate: typeof valida
 function headerProblems(file: string, pointer: string, cells: object): RuleProblem[] {
   return Object.keys(cells)
     .filter((header) => knownHeader(header) === undefined)
-    .map((header) => ({ file, pointer: `${pointer}/${header.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `"${header}" is not a column header.` }));
+    .map((header) => ({ file, pointer: `${pointer}/${header.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `"${header}" is not a column header.${didYouMean(header, KNOWN_HEADERS)}` }));
 }
 
 function text(value: unknown): string | null {

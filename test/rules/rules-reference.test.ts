@@ -1,0 +1,58 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ACTIONS, FACTS, describeRuleSet, dealMachine, lifecycleDiagram, rulesReference } from '../../engine/node';
+import { fileDescriptions } from '../../engine/cli/main';
+import { ROOT, shippedRuleSet } from '../helpers/deal-rows';
+import { runCli } from '../helpers/run-cli';
+import { tempDir } from '../helpers/temp-dir';
+
+const tmp = tempDir();
+const DOC = path.join(ROOT, 'docs', 'rules-reference.md');
+
+describe('docs/rules-reference.md', () => {
+  test('is up to date with the rules and the engine (run npm run cosell -- rules doc)', () => {
+    const cwd = process.cwd();
+    process.chdir(ROOT); // rule file names are shown relative to the working directory
+    try {
+      const ruleSet = shippedRuleSet();
+      expect(fs.readFileSync(DOC, 'utf8')).toBe(rulesReference(ruleSet, fileDescriptions(ruleSet)));
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  test('lists every fact, every rule with its message, and the version', () => {
+    const doc = fs.readFileSync(DOC, 'utf8');
+    const ruleSet = shippedRuleSet();
+    for (const fact of FACTS) expect(doc).toContain(`| \`${fact.name}\` |`);
+    for (const rule of ruleSet.rules) expect(doc).toContain(`#### \`${rule.name}\``);
+    expect(doc).toContain(describeRuleSet(ruleSet));
+  });
+
+  test('cosell rules doc writes it', async () => {
+    const out = path.join(tmp, 'reference.md');
+    const { status, stdout } = await runCli('rules', 'doc', '--out', out);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^Wrote .*reference\.md \(Co-sell policy /);
+    expect(fs.readFileSync(out, 'utf8')).toContain('```mermaid\nstateDiagram-v2');
+  });
+});
+
+describe('the lifecycle diagram', () => {
+  test('is drawn from the machine: every state and every event appears', () => {
+    const diagram = lifecycleDiagram();
+    const states: string[] = [];
+    const walk = (node: { path: string[]; states: Record<string, never> }) => {
+      for (const child of Object.values(node.states) as { path: string[]; states: Record<string, never> }[]) {
+        states.push(child.path.join('_'));
+        walk(child);
+      }
+    };
+    walk(dealMachine.root as never);
+    expect(states).toHaveLength(12);
+    for (const id of states) expect(diagram).toContain(`state "${id.split('_').pop()}" as ${id}`);
+    for (const action of ACTIONS) expect(diagram).toContain(`: ${action.name}`);
+    expect(diagram).toContain('accepted --> won : Win (win rules)');
+    expect(diagram).toContain('won_submitted --> won_approved : Registration approved');
+  });
+});

@@ -14,6 +14,8 @@ export { type CatalogSolution, type SolutionCatalog, createCatalog } from './dom
 export { FACTS, FACT_NAMES, type FactSpec } from './facts/fact-catalog';
 export { type Facts, dealFacts } from './facts/deal-facts';
 export { type RuleSpec, type RuleProblem, type RuleFileDocument, type Condition, checkRuleFile } from './rules/rule-file';
+export { type LocatedProblem, formatProblem, locatePointer, parseJsonText } from './rules/json-source';
+export { type RuleSource, isRuleFile, ruleSetFromSources } from './rules/rule-set-source';
 export { RULE_SET_FILE, type RuleSet, createRuleSet, describeRuleSet, ruleSetHash } from './rules/rule-set';
 export { type ConditionTrace, type Finding, type RuleTrace, type Verdict, RuleEvaluator, gateOpen, interpolate } from './rules/rule-evaluator';
 export { OPERATORS, type OperatorSpec } from './rules/operators';

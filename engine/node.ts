@@ -6,4 +6,4 @@ export { DEFAULT_CATALOG, loadCatalogFile } from './io/catalog-file';
 export { type DealFile, readDealFile } from './io/deal-file';
 export { parseCsv, formatCsv } from './io/csv-file';
 export { InputError } from './io/input-error';
-export { type LocatedProblem, formatProblem } from './io/json-file';
+export { readJsonFile } from './io/json-file';

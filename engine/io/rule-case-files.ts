@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type JsonFile, type LocatedProblem, locatePointer, readJsonFile } from './json-file';
-import { displayName, loadRuleDir, sortProblems } from './rule-files';
+import { type JsonFile, type LocatedProblem, locatePointer, readJsonFile, sortProblems } from './json-file';
+import { displayName, loadRuleDir } from './rule-files';
 import { DEFAULT_CATALOG, loadCatalogFile } from './catalog-file';
 import { DEFAULT_ROW_FILE, type RuleCasesReport, runRuleCases } from '../workflow/rule-cases';
 import { type RuleSet } from '../rules/rule-set';

@@ -6,6 +6,7 @@ import { FluentProvider, Text, webLightTheme } from '@fluentui/react-components'
 import { createRoot } from 'react-dom/client';
 import { parseCsv } from '../../engine/io/csv-file';
 import { createExcelStandIn } from '../excel/stand-in/excel-stand-in';
+import { memorySettings } from '../excel/excel-gateway';
 import { workbookFromGrid } from '../excel/stand-in/workbook-from-grid';
 import { workerRules } from '../rules/rules-client';
 import { mountPane } from '../taskpane/mount-pane';
@@ -43,4 +44,4 @@ createRoot(document.getElementById('sheet')!).render(
 );
 
 const worker = new Worker(new URL('../rules/rules.worker.ts', import.meta.url), { type: 'module' });
-mountPane(document.getElementById('pane')!, { excel, rules: workerRules(worker) });
+mountPane(document.getElementById('pane')!, { excel, rules: workerRules(worker), settings: memorySettings() });

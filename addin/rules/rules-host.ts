@@ -23,6 +23,16 @@ import {
   type ActionRequest,
   type Deal,
   type SheetContext,
+  type ImpactReport,
+  RuleEvaluator,
+  describeRuleSet,
+  type RowExplanation,
+  type RuleSet,
+  type RuleSource,
+  compareRuleSets,
+  explainRow,
+  formatProblem,
+  ruleSetFromSources,
 } from '../../engine/index';
 import { bundledPolicy } from './bundled-rules';
 
@@ -34,6 +44,10 @@ export interface SheetCells {
 }
 
 export type RulesRequest =
+  | { readonly kind: 'useRules'; readonly sources?: readonly RuleSource[] }
+  | { readonly kind: 'lintRules'; readonly sources: readonly RuleSource[] }
+  | ({ readonly kind: 'impact'; readonly sources: readonly RuleSource[] } & SheetCells)
+  | ({ readonly kind: 'explain'; readonly row: number; readonly action?: string } & SheetCells)
   | ({ readonly kind: 'check' } & SheetCells)
   | ({ readonly kind: 'apply'; readonly expireOverdue?: boolean; readonly action?: string } & SheetCells)
   | ({ readonly kind: 'inspect' } & SheetCells)
@@ -98,7 +112,38 @@ export interface PipelineSummary {
   readonly currencies: readonly string[];
 }
 
-export type RulesResult = OutcomesResult | DealInsight | PipelineSummary | undefined;
+/** A rule set as the pane shows it: what it is, or why it does not load. */
+export interface RulesInfo {
+  readonly name?: string;
+  readonly version?: string;
+  readonly hash?: string;
+  readonly rules?: number;
+  /** `Co-sell policy 2026.11.0 #…`: what the Deal log records. */
+  readonly description?: string;
+  /** `file:line:col (pointer): message`, as `cosell rules check` prints them; empty when the set loads. */
+  readonly problems: readonly string[];
+}
+
+export type ImpactResult = { readonly report?: ImpactReport; readonly candidate: RulesInfo; readonly headerProblems: readonly string[] };
+
+export type RulesResult = OutcomesResult | DealInsight | PipelineSummary | RulesInfo | ImpactResult | RowExplanation | undefined;
+
+/** The rule set the worker judges by: the bundled one until the pane activates another. */
+let active: RuleSet | undefined;
+
+function activeRuleSet(): RuleSet {
+  return active ?? bundledPolicy().ruleSet;
+}
+
+function infoOf(ruleSet: RuleSet | undefined, problems: readonly string[]): RulesInfo {
+  if (!ruleSet) return { problems };
+  return { name: ruleSet.name, version: ruleSet.version, hash: ruleSet.hash, rules: ruleSet.rules.length, description: describeRuleSet(ruleSet), problems };
+}
+
+function loadSources(sources: readonly RuleSource[]): { ruleSet?: RuleSet; info: RulesInfo } {
+  const { ruleSet, problems } = ruleSetFromSources(sources);
+  return { ruleSet, info: infoOf(ruleSet, problems.map(formatProblem)) };
+}
 
 /** Most selected rows whose actions are each judged; beyond, only the active row's are. */
 const INSPECT_LIMIT = 500;
@@ -111,6 +156,21 @@ const INSPECT_LIMIT = 500;
  */
 export async function handleRulesRequest(request: RulesRequest, onProgress?: (done: number, total: number) => void): Promise<RulesResult> {
   switch (request.kind) {
+    case 'useRules': {
+      if (!request.sources) {
+        active = undefined;
+        return infoOf(bundledPolicy().ruleSet, []);
+      }
+      const { ruleSet, info } = loadSources(request.sources);
+      if (ruleSet) active = ruleSet;
+      return info;
+    }
+    case 'lintRules':
+      return loadSources(request.sources).info;
+    case 'impact':
+      return impact(request, onProgress);
+    case 'explain':
+      return explain(request);
     case 'check':
       return withContext(request, onProgress, async (grid, context) => checkSheet(grid, context));
     case 'apply':
@@ -132,9 +192,9 @@ async function withContext(
   onProgress: ((done: number, total: number) => void) | undefined,
   run: (grid: Grid, context: SheetContext) => Promise<RowOutcome[]>,
 ): Promise<OutcomesResult> {
-  const { ruleSet, catalog } = bundledPolicy();
+  const { catalog } = bundledPolicy();
   const grid = { headers: request.headers, rows: request.rows };
-  const { context, problems } = createSheetContext(grid, { rules: ruleSet, catalog, today: request.today, batchSize: 250, onProgress });
+  const { context, problems } = createSheetContext(grid, { rules: evaluatorFor(activeRuleSet()), catalog, today: request.today, batchSize: 250, onProgress });
   if (!context) return { outcomes: [], headerProblems: problems.map((p) => p.message) };
   return { outcomes: await run(grid, context), headerProblems: [] };
 }
@@ -165,9 +225,9 @@ function withActionCells(grid: Grid, context: SheetContext, action: string): Gri
 }
 
 async function inspect(request: SheetCells): Promise<DealInsight | undefined> {
-  const { ruleSet, catalog } = bundledPolicy();
+  const { catalog } = bundledPolicy();
   const grid = { headers: request.headers, rows: request.rows.slice(0, INSPECT_LIMIT) };
-  const { context, problems } = createSheetContext(grid, { rules: ruleSet, catalog, today: request.today });
+  const { context, problems } = createSheetContext(grid, { rules: evaluatorFor(activeRuleSet()), catalog, today: request.today });
   if (!context) throw new Error(`This sheet cannot be checked: ${problems.map((p) => p.message).join(' ')}`);
   if (grid.rows.length === 0) return undefined;
   const deals = grid.rows.map((cells, i) => parseDeal(cells, context.map, i + 2, context));
@@ -222,9 +282,41 @@ async function registrationChecklist(deal: Deal, context: SheetContext): Promise
   const facts = dealFacts(deal, { catalog: context.catalog, today: context.today, request: { action: register } });
   const [verdict]: Verdict[] = await context.evaluator.evaluate([facts], () => ['register']);
   const fired = new Set((verdict.refusals.register ?? []).map((f) => f.rule));
-  return bundledPolicy()
-    .ruleSet.rules.filter((rule) => rule.event.type === 'register')
+  return context.evaluator.ruleSet.rules
+    .filter((rule) => rule.event.type === 'register')
     .map((rule) => ({ label: interpolate(rule.event.params.message, facts).split(/[;:] /)[0].replace(/\.$/, ''), ok: !fired.has(rule.name) }));
+}
+
+/** One evaluator per rule set, reused across requests (building engines for 75 rules is not free). */
+const evaluators = new WeakMap<RuleSet, RuleEvaluator>();
+function evaluatorFor(ruleSet: RuleSet): RuleEvaluator {
+  let evaluator = evaluators.get(ruleSet);
+  if (!evaluator) evaluators.set(ruleSet, (evaluator = new RuleEvaluator(ruleSet)));
+  return evaluator;
+}
+
+/** The open sheet judged by the active rules and by a candidate, row by row. */
+async function impact(request: SheetCells & { sources: readonly RuleSource[] }, onProgress?: (done: number, total: number) => void): Promise<ImpactResult> {
+  const { ruleSet: candidate, info } = loadSources(request.sources);
+  if (!candidate) return { candidate: info, headerProblems: [] };
+  const { catalog } = bundledPolicy();
+  const grid = { headers: request.headers, rows: request.rows };
+  const options = { catalog, today: request.today, batchSize: 250 };
+  const { context, problems } = createSheetContext(grid, { ...options, rules: evaluatorFor(activeRuleSet()), onProgress });
+  const { context: candidateContext } = createSheetContext(grid, { ...options, rules: evaluatorFor(candidate) });
+  if (!context || !candidateContext) return { candidate: info, headerProblems: problems.map((p) => p.message) };
+  return { report: await compareRuleSets(grid, context, candidateContext), candidate: info, headerProblems: [] };
+}
+
+/** Why the selected row is (in)valid, or why an action is allowed or refused. `rows` holds that row alone. */
+async function explain(request: SheetCells & { row: number; action?: string }): Promise<RowExplanation> {
+  const { catalog } = bundledPolicy();
+  const grid = { headers: request.headers, rows: request.rows.slice(0, 1) };
+  const { context, problems } = createSheetContext(grid, { rules: evaluatorFor(activeRuleSet()), catalog, today: request.today });
+  if (!context) throw new Error(`This sheet cannot be checked: ${problems.map((p) => p.message).join(' ')}`);
+  const { explanation, error } = await explainRow(grid, context, 2, request.action);
+  if (!explanation) throw new Error(error);
+  return { ...explanation, row: request.row };
 }
 
 function requestOf(name: string, deal: Deal): ActionRequest | undefined {
@@ -232,8 +324,8 @@ function requestOf(name: string, deal: Deal): ActionRequest | undefined {
 }
 
 function pipeline(request: SheetCells): PipelineSummary | undefined {
-  const { ruleSet, catalog } = bundledPolicy();
-  const { context } = createSheetContext({ headers: request.headers, rows: request.rows }, { rules: ruleSet, catalog, today: request.today });
+  const { catalog } = bundledPolicy();
+  const { context } = createSheetContext({ headers: request.headers, rows: request.rows }, { rules: evaluatorFor(activeRuleSet()), catalog, today: request.today });
   if (!context) return undefined;
   const map = withOwnedColumns(context.map);
   const deals = request.rows.map((cells, i) => parseDeal(cells, map, i + 2, context)).filter((d) => resolveDealState(d).snapshot);

@@ -21,7 +21,8 @@ import {
 import { type CellValue, type ExcelGateway, type RowWrite, type SheetRead, type SheetRef, type WriteReport } from '../excel/excel-gateway';
 import { dateFromSerial } from '../excel/date-serial';
 import { type RulesClient } from '../rules/rules-client';
-import { type DealInsight, type OutcomesResult, type PipelineSummary } from '../rules/rules-host';
+import { type DealInsight, type ImpactResult, type OutcomesResult, type PipelineSummary } from '../rules/rules-host';
+import { type RowExplanation, type RuleSource } from '../../engine/index';
 
 /** The `Deal log` sheet's columns. */
 export const LOG_HEADERS = ['Time', 'Batch', 'Sheet', 'Row', 'Deal key', 'Action', 'Before', 'After', 'Rules version', 'Undoes batch'] as const;
@@ -66,7 +67,7 @@ export interface SessionOptions {
   /** ISO date deals are judged on (expiry). */
   readonly today: () => string;
   readonly now?: () => Date;
-  /** Written into every `Deal log` row. */
+  /** Written into every `Deal log` row until `useRulesVersion` changes it. */
   readonly rulesVersion: string;
 }
 
@@ -82,11 +83,40 @@ export class SheetSession {
   /** The last sheet read: where re-checks and selection actions write. */
   sheet?: SheetRef;
 
-  constructor(private readonly options: SessionOptions) {}
+  private version: string;
 
-  /** The rule-set version written into the Deal log. */
+  constructor(private readonly options: SessionOptions) {
+    this.version = options.rulesVersion;
+  }
+
+  /** The rule set (name, version, content hash) written into the Deal log. */
   get rulesVersion(): string {
-    return this.options.rulesVersion;
+    return this.version;
+  }
+
+  /** After the pane switched rule sets: log rows name the new one. */
+  useRulesVersion(description: string): void {
+    this.version = description;
+  }
+
+  /** The open sheet judged by the active rules and by candidate rule files, row by row. */
+  async previewImpact(sources: readonly RuleSource[], onProgress?: (phase: string, done: number, total: number) => void): Promise<ImpactResult> {
+    const read = await this.options.gateway.readSheet((d, t) => onProgress?.('Reading', d, t));
+    this.sheet = read.ref;
+    return this.options.rules.run<ImpactResult>({ kind: 'impact', sources, ...this.cells(read) }, (d, t) => onProgress?.('Comparing', d, t));
+  }
+
+  /** "Why?": the active row's validation, or one action's requirements, each with its facts' values. */
+  async explainSelection(action?: string): Promise<RowExplanation | undefined> {
+    const read = await this.options.gateway.readSelection();
+    if (!read) return undefined;
+    const active = read.rows.find((r) => r.row === read.activeRow) ?? read.rows[0];
+    return this.options.rules.run<RowExplanation>({ kind: 'explain', row: active.row, action, ...this.cells({ ...read, rows: [active] }) });
+  }
+
+  /** Selects a row of the sheet last read (its first cell). */
+  async selectRow(row: number): Promise<void> {
+    if (this.sheet) await this.options.gateway.selectCell(this.sheet, row, 0);
   }
 
   /** Check sheet: validates every row, writes `Errors` and the marks. */
@@ -286,7 +316,7 @@ export class SheetSession {
   }
 
   private logRow(ref: SheetRef, row: number, key: string, action: string, before: Record<string, CellValue>, after: Record<string, CellValue>, batch: string, undoes = ''): CellValue[] {
-    return [this.now().toISOString(), batch, ref.sheetName, row, key, action, JSON.stringify(before), JSON.stringify(after), this.options.rulesVersion, undoes];
+    return [this.now().toISOString(), batch, ref.sheetName, row, key, action, JSON.stringify(before), JSON.stringify(after), this.version, undoes];
   }
 
   private now(): Date {

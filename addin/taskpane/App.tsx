@@ -7,6 +7,11 @@ import { ApplyPanel } from './components/ApplyPanel';
 import { CheckPanel, type Progress } from './components/CheckPanel';
 import { DealPanel } from './components/DealPanel';
 import { PipelinePanel } from './components/PipelinePanel';
+import { type Candidate, RulesPanel } from './components/RulesPanel';
+import { ExplanationView } from './components/ExplanationView';
+import { type RowExplanation, type RuleSource } from '../../engine/index';
+import { type ImpactResult } from '../rules/rules-host';
+import { type RulesStatus, type WorkbookRules } from '../session/workbook-rules';
 import { type CheckState, fromCheck, mergeCheck } from './pane-state';
 
 const useStyles = makeStyles({
@@ -17,14 +22,16 @@ export interface AppProps {
   readonly session: SheetSession;
   readonly gateway: ExcelGateway;
   readonly today: string;
+  /** The workbook's rule set (bundled, or activated and kept in the workbook's settings). */
+  readonly workbookRules: WorkbookRules;
   /** Debounce for re-checking edited rows and following the selection (ms). */
   readonly debounceMs?: number;
 }
 
-type TabName = 'check' | 'deal' | 'apply' | 'pipeline';
+type TabName = 'check' | 'deal' | 'apply' | 'pipeline' | 'rules';
 
-/** The task pane: Check, Deal (the selection's lifecycle and actions), Apply, Pipeline. */
-export function App({ session, gateway, today, debounceMs = 400 }: AppProps) {
+/** The task pane: Check, Deal (the selection's lifecycle and actions, and why), Apply, Pipeline, Rules. */
+export function App({ session, gateway, today, workbookRules, debounceMs = 400 }: AppProps) {
   const styles = useStyles();
   const [tab, setTab] = useState<TabName>('check');
   const [busy, setBusy] = useState(false);
@@ -36,7 +43,14 @@ export function App({ session, gateway, today, debounceMs = 400 }: AppProps) {
   const [lastUndo, setLastUndo] = useState<UndoReport>();
   const [pipeline, setPipeline] = useState<PipelineSummary>();
   const [error, setError] = useState<string>();
+  const [rulesStatus, setRulesStatus] = useState<RulesStatus>();
+  const [candidate, setCandidate] = useState<Candidate>();
+  const [impact, setImpact] = useState<ImpactResult>();
+  const [rulesNotice, setRulesNotice] = useState<string>();
+  const [why, setWhy] = useState<RowExplanation>();
   const busyRef = useRef(false);
+  /** Settles once the workbook's rule set is in use: commands wait for it, so none runs on the wrong rules. */
+  const restored = useRef<Promise<void>>(Promise.resolve());
 
   /** Runs one user command at a time, showing its error instead of losing it. */
   const run = useCallback(async (work: () => Promise<void>) => {
@@ -45,6 +59,7 @@ export function App({ session, gateway, today, debounceMs = 400 }: AppProps) {
     setBusy(true);
     setError(undefined);
     try {
+      await restored.current;
       await work();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -56,6 +71,19 @@ export function App({ session, gateway, today, debounceMs = 400 }: AppProps) {
   }, []);
 
   const onProgress = (phase: string, done: number, total: number) => setProgress({ phase, done, total });
+
+  const applyStatus = useCallback(
+    (status: RulesStatus) => {
+      session.useRulesVersion(status.description);
+      setRulesStatus(status);
+    },
+    [session],
+  );
+
+  // The workbook's own rule set, if it keeps one, before anything is checked.
+  useEffect(() => {
+    restored.current = workbookRules.restore().then(applyStatus, (e: unknown) => setError(`The rules could not be loaded: ${e instanceof Error ? e.message : String(e)}`));
+  }, [workbookRules, applyStatus]);
 
   const refreshInsight = useCallback(async () => {
     try {
@@ -124,6 +152,30 @@ export function App({ session, gateway, today, debounceMs = 400 }: AppProps) {
       await refreshInsight();
     });
   const onPipeline = () => run(async () => setPipeline(await session.pipeline()));
+  const onWhy = (action?: string) => run(async () => setWhy(await session.explainSelection(action)));
+  const onLoadRules = (sources: RuleSource[]) =>
+    run(async () => {
+      setImpact(undefined);
+      setRulesNotice(undefined);
+      setCandidate({ sources, info: await workbookRules.lint(sources) });
+    });
+  const onPreviewRules = () => run(async () => candidate && setImpact(await session.previewImpact(candidate.sources, onProgress)));
+  const onActivateRules = () =>
+    run(async () => {
+      if (!candidate) return;
+      const status = await workbookRules.activate(candidate.sources);
+      applyStatus(status);
+      setCandidate(undefined);
+      setImpact(undefined);
+      setRulesNotice(`Activated ${status.description}; this workbook keeps it. Check the sheet to judge it by these rules.`);
+    });
+  const onRevertRules = () =>
+    run(async () => {
+      const status = await workbookRules.revert();
+      applyStatus(status);
+      setRulesNotice(`Back to the bundled rules (${status.description}). Check the sheet to judge it by them.`);
+    });
+  const onSelectRow = (row: number) => run(() => session.selectRow(row));
 
   return (
     <main className={styles.root}>
@@ -132,17 +184,39 @@ export function App({ session, gateway, today, debounceMs = 400 }: AppProps) {
         <Tab value="deal">Deal</Tab>
         <Tab value="apply">Apply</Tab>
         <Tab value="pipeline">Pipeline</Tab>
+        <Tab value="rules">Rules</Tab>
       </TabList>
+      {rulesStatus?.warning && tab !== 'rules' && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{rulesStatus.warning}</MessageBarBody>
+        </MessageBar>
+      )}
       {error && (
         <MessageBar intent="error">
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}
       {tab === 'check' && <CheckPanel state={check} busy={busy} progress={progress} onCheck={onCheck} onSelectProblem={onSelectProblem} />}
-      {tab === 'deal' && <DealPanel insight={insight} busy={busy} lastApply={lastAction} onAction={onAction} />}
+      {tab === 'deal' && <DealPanel insight={insight} busy={busy} lastApply={lastAction} onAction={onAction} onWhy={onWhy} />}
+      {tab === 'deal' && why && <ExplanationView explanation={why} onClose={() => setWhy(undefined)} />}
       {tab === 'apply' && <ApplyPanel busy={busy} progress={progress} lastApply={lastApply} lastUndo={lastUndo} today={today} onApply={onApply} onUndo={onUndo} />}
       {tab === 'pipeline' && <PipelinePanel summary={pipeline} busy={busy} onRefresh={onPipeline} />}
-      <Text size={100}>Rules: {session.rulesVersion}</Text>
+      {tab === 'rules' && (
+        <RulesPanel
+          status={rulesStatus}
+          candidate={candidate}
+          impact={impact}
+          busy={busy}
+          progress={progress}
+          notice={rulesNotice}
+          onLoad={onLoadRules}
+          onPreview={onPreviewRules}
+          onActivate={onActivateRules}
+          onRevert={onRevertRules}
+          onSelectRow={onSelectRow}
+        />
+      )}
+      <Text size={100}>Rules: {rulesStatus?.description ?? session.rulesVersion}</Text>
     </main>
   );
 }

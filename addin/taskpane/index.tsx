@@ -1,6 +1,7 @@
 /** The task pane's entry: waits for Office, then mounts the pane on Excel with the rules in a Web Worker. */
 import { workerRules } from '../rules/rules-client';
 import { mountPane } from './mount-pane';
+import { officeSettings } from '../excel/excel-gateway';
 
 const root = document.getElementById('root')!;
 
@@ -11,5 +12,5 @@ Office.onReady((info) => {
     return;
   }
   const worker = new Worker(new URL('../rules/rules.worker.ts', import.meta.url), { type: 'module' });
-  mountPane(root, { excel: Excel, rules: workerRules(worker) });
+  mountPane(root, { excel: Excel, rules: workerRules(worker), settings: officeSettings() });
 });

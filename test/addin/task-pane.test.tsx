@@ -7,7 +7,8 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { parseCsv } from '../../engine/node';
-import { ExcelGateway } from '../../addin/excel/excel-gateway';
+import { ExcelGateway, memorySettings } from '../../addin/excel/excel-gateway';
+import { RULES_SETTING, WorkbookRules } from '../../addin/session/workbook-rules';
 import { createExcelStandIn } from '../../addin/excel/stand-in/excel-stand-in';
 import { workbookFromGrid } from '../../addin/excel/stand-in/workbook-from-grid';
 import { inThreadRules } from '../../addin/rules/rules-client';
@@ -18,17 +19,19 @@ import { type DealInsight } from '../../addin/rules/rules-host';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'deals.csv');
 
-function renderPane() {
+function renderPane(stored: Record<string, unknown> = {}) {
   const book = workbookFromGrid('Deals', parseCsv(fs.readFileSync(EXAMPLE, 'utf8'), EXAMPLE).grid);
   const excel = createExcelStandIn(book);
   const gateway = new ExcelGateway(excel);
-  const session = new SheetSession({ gateway, rules: inThreadRules(), today: () => '2026-11-23', rulesVersion: 'bundled #test' });
+  const rules = inThreadRules();
+  const settings = memorySettings(stored);
+  const session = new SheetSession({ gateway, rules, today: () => '2026-11-23', rulesVersion: 'bundled #test' });
   render(
     <FluentProvider theme={webLightTheme}>
-      <App session={session} gateway={gateway} today="2026-11-23" debounceMs={20} />
+      <App session={session} gateway={gateway} today="2026-11-23" debounceMs={20} workbookRules={new WorkbookRules(settings, rules)} />
     </FluentProvider>,
   );
-  return { book, excel, user: userEvent.setup() };
+  return { book, excel, settings, session, user: userEvent.setup() };
 }
 
 describe('the task pane', () => {
@@ -45,7 +48,7 @@ describe('the task pane', () => {
 
   test('labels every control', async () => {
     const { user } = renderPane();
-    for (const tab of ['Check', 'Deal', 'Apply', 'Pipeline']) {
+    for (const tab of ['Check', 'Deal', 'Apply', 'Pipeline', 'Rules']) {
       await user.click(screen.getByRole('tab', { name: tab }));
       for (const control of [...screen.queryAllByRole('button'), ...screen.queryAllByRole('checkbox')]) {
         expect(control).toHaveAccessibleName();
@@ -99,7 +102,7 @@ describe('the deal panel', () => {
   test('shows cell text as text, never as HTML', () => {
     const { container } = render(
       <FluentProvider theme={webLightTheme}>
-        <DealPanel insight={insight} busy={false} onAction={() => undefined} />
+        <DealPanel insight={insight} busy={false} onAction={() => undefined} onWhy={() => undefined} />
       </FluentProvider>,
     );
     expect(screen.getByText('<b>bold</b> & <script>alert(1)</script>')).toBeInTheDocument();
@@ -109,10 +112,108 @@ describe('the deal panel', () => {
   test('labels an action on several rows with how many allow it', () => {
     render(
       <FluentProvider theme={webLightTheme}>
-        <DealPanel insight={insight} busy={false} onAction={() => undefined} />
+        <DealPanel insight={insight} busy={false} onAction={() => undefined} onWhy={() => undefined} />
       </FluentProvider>,
     );
     expect(screen.getByRole('button', { name: 'Accept (2 of 3)' })).toBeEnabled();
     expect(screen.getByText('(and 2 more selected)', { exact: false })).toBeInTheDocument();
+  });
+});
+
+describe('the Rules view', () => {
+  const RULES = path.join(__dirname, '..', '..', 'rules');
+  const MINIMUM_VALUE = {
+    name: 'register-needs-minimum-value',
+    conditions: { all: [{ fact: 'currencyCode', operator: 'equal', value: 'USD' }, { fact: 'estimatedDealValue', operator: 'lessThan', value: 25000 }] },
+    event: { type: 'register', params: { message: 'Register needs an Estimated Deal Value of at least USD 25,000; it is {estimatedDealValue}.', columns: ['Estimated Deal Value'] } },
+  };
+
+  /** The shipped rule folder's files as a user would pick them, with `edit` applied to the parsed JSON by file name. */
+  function ruleFiles(edit: (name: string, json: any) => void = () => undefined): File[] {
+    return fs
+      .readdirSync(RULES)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => {
+        const json = JSON.parse(fs.readFileSync(path.join(RULES, name), 'utf8'));
+        edit(name, json);
+        return new File([JSON.stringify(json, null, 2)], name, { type: 'application/json' });
+      });
+  }
+  const withMinimumValue = (name: string, json: any) => {
+    if (name === 'registration.json') json.rules.push(MINIMUM_VALUE);
+    if (name === 'rule-set.json') json.version = '2026.12.0';
+  };
+
+  test('loads a candidate, previews its impact on the sheet, activates it and keeps it in the workbook', async () => {
+    const { user, settings } = renderPane();
+    await user.click(screen.getByRole('tab', { name: 'Rules' }));
+    expect(await screen.findByText(/^Co-sell policy 2026\.11\.0 #[0-9a-f]{14}/)).toBeInTheDocument();
+    await user.upload(screen.getByLabelText('Rule files'), ruleFiles(withMinimumValue));
+    const candidate = await screen.findByRole('region', { name: 'Candidate' });
+    expect(within(candidate).getByRole('status')).toHaveTextContent(/^Co-sell policy 2026\.12\.0 #[0-9a-f]{14}: 76 rules, no problems\.$/);
+
+    await user.click(screen.getByRole('button', { name: 'Preview impact on this sheet' }));
+    const impact = await screen.findByRole('region', { name: 'Impact' }, { timeout: 10_000 });
+    expect(within(impact).getByRole('status')).toHaveTextContent('1 of 36 deals change: 0 become invalid, 0 become valid.');
+    expect(within(impact).getByRole('list', { name: 'Changed deals' })).toHaveTextContent(/Row 36 Contoso kiosk refresh.*Register: no longer allowed: Register needs an Estimated Deal Value of at least USD 25,000; it is 18000\./);
+
+    await user.click(screen.getByRole('button', { name: 'Activate' }));
+    expect(await screen.findByText(/^Activated Co-sell policy 2026\.12\.0/)).toBeInTheDocument();
+    const stored = settings.saved[RULES_SETTING] as { active: { version: string; hash: string; sources: unknown[] } };
+    expect(stored.active).toMatchObject({ version: '2026.12.0', hash: expect.stringMatching(/^[0-9a-f]{14}$/) });
+    expect(stored.active.sources.length).toBeGreaterThanOrEqual(7);
+    expect(screen.getByText(/^Rules: Co-sell policy 2026\.12\.0/)).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Revert to bundled rules' }));
+    expect(await screen.findByText(/^Back to the bundled rules \(Co-sell policy 2026\.11\.0/)).toBeInTheDocument();
+    expect((settings.saved[RULES_SETTING] as { active?: unknown }).active).toBeUndefined();
+  });
+
+  test('shows a candidate\'s problems as rules check does, and offers no Activate', async () => {
+    const { user } = renderPane();
+    await user.click(screen.getByRole('tab', { name: 'Rules' }));
+    await user.upload(
+      screen.getByLabelText('Rule files'),
+      ruleFiles((name, json) => name === 'registration.json' && (json.rules[0].conditions.all[0].value = 'Cosell')),
+    );
+    const problems = await screen.findByRole('list', { name: 'Rule problems' });
+    expect(problems).toHaveTextContent(/^registration\.json:\d+:\d+ \(\/rules\/0\/conditions\/all\/0\/value\): dealType is never "Cosell"\. Did you mean "Co-sell"\?/);
+    expect(screen.queryByRole('button', { name: 'Activate' })).toBeNull();
+  });
+
+  test('a workbook keeps its rule set; one that no longer loads falls back to the last good one, with a warning', async () => {
+    const sources = (edit?: (name: string, json: any) => void) =>
+      ruleFiles(edit).map((f) => ({ file: f.name, text: fs.readFileSync(path.join(RULES, f.name), 'utf8') }));
+    const good = { name: 'Co-sell policy', version: '2026.11.0', hash: 'x', activatedAt: '2026-11-01T00:00:00Z', sources: sources() };
+    const broken = { ...good, version: '2026.12.0', sources: good.sources.map((s) => (s.file === 'registration.json' ? { ...s, text: s.text.replace('"dealType"', '"dealKind"') } : s)) };
+    const { user } = renderPane({ [RULES_SETTING]: { active: broken, previous: [good] } });
+    const warning = await screen.findByText(/^The rule set stored in this workbook \(Co-sell policy 2026\.12\.0 #x\) no longer loads: registration\.json:\d+:\d+ \(\/rules\/0\/conditions\/all\/0\/fact\): Unknown fact "dealKind"/);
+    expect(warning).toHaveTextContent(/Using Co-sell policy 2026\.11\.0 #[0-9a-f]{14}, the last rule set that loads, instead\.$/);
+    await user.click(screen.getByRole('tab', { name: 'Rules' }));
+    expect(screen.getByText('(kept in this workbook)')).toBeInTheDocument();
+  });
+});
+
+describe('Why?', () => {
+  test('explains a refused action requirement by requirement, with the facts\' values', async () => {
+    const { book, user } = renderPane();
+    await user.click(screen.getByRole('tab', { name: 'Deal' }));
+    act(() => book.select({ row: 14, column: 3, rowCount: 1, columnCount: 1 })); // row 15: a won Private deal
+    await user.click(await screen.findByRole('button', { name: 'Why is Register refused?' }, { timeout: 5000 }));
+    const why = await screen.findByRole('region', { name: 'Why' });
+    expect(within(why).getByRole('status')).toHaveTextContent('Register: refused by 4 of 4 requirements.');
+    const requirements = within(why).getByRole('list', { name: 'Requirements' });
+    expect(requirements).toHaveTextContent(/not met register-needs-microsoft-invited.*dealType notEqual "Co-sell" — holds; actual: "Private"/);
+    expect(requirements).toHaveTextContent(/microsoftReferralStatus notIn \["Accepted","Won"\] — holds; actual: null/);
+  });
+
+  test('explains why the row is invalid', async () => {
+    const { book, user } = renderPane();
+    await user.click(screen.getByRole('tab', { name: 'Deal' }));
+    act(() => book.select({ row: 24, column: 3, rowCount: 1, columnCount: 1 })); // row 25
+    await user.click(await screen.findByRole('button', { name: 'Why is row 25 invalid?' }, { timeout: 5000 }));
+    const why = await screen.findByRole('region', { name: 'Why' });
+    expect(within(why).getByRole('status')).toHaveTextContent(/^Invalid: 3 of \d+ validation requirements are not met\.$/);
+    expect(within(why).getByRole('list', { name: 'Requirements' })).toHaveTextContent(/customerCountry isCountryCode false — holds; actual: "USA"/);
   });
 });

@@ -17,10 +17,12 @@ export interface DealPanelProps {
   readonly busy: boolean;
   readonly lastApply?: ApplyReport;
   readonly onAction: (action: string) => void;
+  /** "Why?": explain the active row's validation (no action) or one action's requirements. */
+  readonly onWhy: (action?: string) => void;
 }
 
 /** The active row's lifecycle and the actions the machine offers, refused ones disabled with the reasons. */
-export function DealPanel({ insight, busy, lastApply, onAction }: DealPanelProps) {
+export function DealPanel({ insight, busy, lastApply, onAction, onWhy }: DealPanelProps) {
   const styles = useStyles();
   if (!insight) {
     return (
@@ -47,6 +49,9 @@ export function DealPanel({ insight, busy, lastApply, onAction }: DealPanelProps
           <Badge appearance="tint" color={insight.valid ? 'success' : 'danger'}>
             {insight.valid ? 'valid' : 'invalid'}
           </Badge>
+          <Button size="small" appearance="subtle" disabled={busy} onClick={() => onWhy()} aria-label={`Why is row ${insight.row} ${insight.valid ? 'valid' : 'invalid'}?`}>
+            Why?
+          </Button>
         </div>
       </div>
       {insight.stateError && (
@@ -86,14 +91,14 @@ export function DealPanel({ insight, busy, lastApply, onAction }: DealPanelProps
         {lastApply && <ApplyResult report={lastApply} />}
         {insight.actions.length === 0 && <Text>No action is possible in this state.</Text>}
         {insight.actions.map((action) => (
-          <ActionButton key={action.text} action={action} many={many} busy={busy} onAction={onAction} />
+          <ActionButton key={action.text} action={action} many={many} busy={busy} onAction={onAction} onWhy={onWhy} />
         ))}
       </div>
     </section>
   );
 }
 
-function ActionButton({ action, many, busy, onAction }: { action: ActionOption; many: boolean; busy: boolean; onAction: (a: string) => void }) {
+function ActionButton({ action, many, busy, onAction, onWhy }: { action: ActionOption; many: boolean; busy: boolean; onAction: (a: string) => void; onWhy: (a: string) => void }) {
   const styles = useStyles();
   const id = `reasons-${action.text.replace(/\W+/g, '-')}`;
   const allowed = action.allowedRows > 0;
@@ -102,7 +107,12 @@ function ActionButton({ action, many, busy, onAction }: { action: ActionOption; 
       <Button disabled={!allowed || busy} onClick={() => onAction(action.text)} aria-describedby={action.reasons.length > 0 ? id : undefined}>
         {action.text}
         {many ? ` (${action.allowedRows} of ${action.possibleRows})` : ''}
-      </Button>
+      </Button>{' '}
+      {action.reasons.length > 0 && (
+        <Button size="small" appearance="subtle" disabled={busy} onClick={() => onWhy(action.text)} aria-label={`Why is ${action.text} refused?`}>
+          Why?
+        </Button>
+      )}
       {action.reasons.length > 0 && (
         <ul id={id} className={styles.reasons}>
           {action.reasons.map((r) => (

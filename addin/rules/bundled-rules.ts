@@ -2,7 +2,7 @@
  * The policy the pane ships with: the same `rules/*.json` and solution catalog the CLI loads, bundled at build
  * time. Nothing of the policy is re-implemented here.
  */
-import { type RuleSet, type SolutionCatalog, createCatalog, createRuleSet } from '../../engine/index';
+import { type RuleSet, type SolutionCatalog, createCatalog, createRuleSet, describeRuleSet, ruleSetHash } from '../../engine/index';
 import fieldValidation from '../../rules/field-validation.json';
 import inviteCombinations from '../../rules/invite-combinations.json';
 import lifecycleGates from '../../rules/lifecycle-gates.json';
@@ -23,7 +23,7 @@ export const BUNDLED_RULE_FILES = [
 export interface BundledPolicy {
   readonly ruleSet: RuleSet;
   readonly catalog: SolutionCatalog;
-  /** What the Deal log records as the rule-set version: `bundled #` and a hash of the rule files' content. */
+  /** What the Deal log records: the rule set's name, version and content hash. */
   readonly version: string;
 }
 
@@ -46,19 +46,10 @@ export function bundledPolicy(): BundledPolicy {
 }
 
 /**
- * The bundled rule set's version alone, without loading the rules: the pane's UI thread needs only this (the
- * worker loads the rules).
+ * How the bundled rule set is named in the Deal log (`Co-sell policy 2026.11.0 #…`), without loading the rules:
+ * the pane's UI thread needs only this (the worker loads them). The same hash the worker and the CLI compute.
  */
 export function bundledRulesVersion(): string {
-  return `bundled #${contentHash(JSON.stringify(BUNDLED_RULE_FILES.map((f) => f.json)))}`;
-}
-
-/** FNV-1a, 32 bits, as 8 hex digits: a short fingerprint of the policy's content, not a security hash. */
-export function contentHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, '0');
+  const hash = ruleSetHash(BUNDLED_RULE_FILES.map((f) => ({ file: f.file, json: f.json as unknown })));
+  return describeRuleSet({ name: ruleSetJson.name, version: ruleSetJson.version, hash });
 }

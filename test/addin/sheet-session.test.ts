@@ -1,4 +1,7 @@
 import * as fs from 'node:fs';
+import { bundledRulesVersion } from '../../addin/rules/bundled-rules';
+import { describeRuleSet } from '../../engine/index';
+import { shippedRuleSet } from '../helpers/deal-rows';
 import * as path from 'node:path';
 import { parseCsv } from '../../engine/node';
 import { ExcelGateway, LOG_SHEET, MARK_FILL } from '../../addin/excel/excel-gateway';
@@ -193,5 +196,11 @@ describe('Pipeline view', () => {
     expect(developed).toMatchObject({ percent: 40 });
     expect(developed.weighted).toBeCloseTo(developed.value * 0.4);
     expect(pipeline.leftOut.otherCurrency).toBeGreaterThan(0);
+  });
+});
+
+describe('the rule set in the Deal log', () => {
+  test('the bundled rules are named as the CLI names them, without loading them on the UI thread', () => {
+    expect(bundledRulesVersion()).toBe(describeRuleSet(shippedRuleSet()));
   });
 });

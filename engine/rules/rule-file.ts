@@ -42,6 +42,15 @@ export interface LoadedRule extends RuleSpec {
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Keys that could reach object prototypes, anywhere in a policy file (rules, rule-set.json, cases). */
+export function forbiddenKeys({ file, json }: RuleFileDocument): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  forEachKey(json, '', (key, pointer) => {
+    if (FORBIDDEN_KEYS.has(key)) problems.push({ file, pointer, message: `The key "${key}" is not allowed in a rule file.` });
+  });
+  return problems;
+}
+
 /** Schema errors whose place a semantic check reports better (with a did-you-mean). */
 const NAMED_ELSEWHERE = /\/(fact|operator)$/;
 
@@ -54,10 +63,7 @@ const NAMED_ELSEWHERE = /\/(fact|operator)$/;
  * checkRuleFile({ file: 'x.json', json: { rules: [] } }); // { rules: [], problems: [] }
  */
 export function checkRuleFile({ file, json }: RuleFileDocument): { rules: LoadedRule[]; problems: RuleProblem[] } {
-  const problems: RuleProblem[] = [];
-  forEachKey(json, '', (key, pointer) => {
-    if (FORBIDDEN_KEYS.has(key)) problems.push({ file, pointer, message: `The key "${key}" is not allowed in a rule file.` });
-  });
+  const problems = forbiddenKeys({ file, json });
   if (problems.length > 0) return { rules: [], problems };
 
   const schemaValid = validateRuleFile(json);

@@ -1,4 +1,4 @@
-import { type LoadedRule, type RuleFileDocument, type RuleProblem, checkRuleFile, forEachKey, schemaProblems } from './rule-file';
+import { type LoadedRule, type RuleFileDocument, type RuleProblem, checkRuleFile, forbiddenKeys, schemaProblems } from './rule-file';
 import { validateRuleSet } from './schema-validators.generated';
 import { ACTIONS, GATES } from '../lifecycle/actions';
 
@@ -53,10 +53,7 @@ export function createRuleSet(documents: readonly RuleFileDocument[], manifest: 
 }
 
 function checkManifest({ file, json }: RuleFileDocument): RuleProblem[] {
-  const forbidden: RuleProblem[] = [];
-  forEachKey(json, '', (key, pointer) => {
-    if (['__proto__', 'constructor', 'prototype'].includes(key)) forbidden.push({ file, pointer, message: `The key "${key}" is not allowed.` });
-  });
+  const forbidden = forbiddenKeys({ file, json });
   if (forbidden.length > 0 || validateRuleSet(json)) return forbidden;
   return schemaProblems(validateRuleSet.errors ?? []).map((p) => ({ file, ...p }));
 }

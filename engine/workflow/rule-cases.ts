@@ -4,7 +4,7 @@ import { COLUMNS } from '../sheet/columns';
 import { parseDeal } from '../sheet/parse-deal';
 import { type SolutionCatalog } from '../domain/catalog';
 import { dealFacts } from '../facts/deal-facts';
-import { type RuleFileDocument, type RuleProblem, forEachKey, schemaProblems } from '../rules/rule-file';
+import { type RuleFileDocument, type RuleProblem, forbiddenKeys, schemaProblems } from '../rules/rule-file';
 import { type RuleSet } from '../rules/rule-set';
 import { RuleEvaluator } from '../rules/rule-evaluator';
 import { validateDefaultRow, validateRuleCases } from '../rules/schema-validators.generated';
@@ -166,10 +166,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function checkDocument({ file, json }: RuleFileDocument, validate: typeof validateRuleCases): RuleProblem[] {
-  const problems: RuleProblem[] = [];
-  forEachKey(json, '', (key, pointer) => {
-    if (['__proto__', 'constructor', 'prototype'].includes(key)) problems.push({ file, pointer, message: `The key "${key}" is not allowed.` });
-  });
+  const problems = forbiddenKeys({ file, json });
   if (problems.length > 0 || validate(json)) return problems;
   return schemaProblems(validate.errors ?? []).map((p) => ({ file, ...p }));
 }

@@ -6,7 +6,7 @@
 export { type Cell, type SheetGrid, cellText, columnLetter, safeCellText } from './sheet/cell';
 export { COLUMNS, LIST_COLUMNS, OWNED_KEYS, type ColumnSpec, type FieldKey, headerOf } from './sheet/columns';
 export { type HeaderMap, type HeaderProblem, columnOfHeader, knownHeader, mapHeaders, withOwnedColumns } from './sheet/header-map';
-export { type Deal, type FieldValue, parseDeal } from './sheet/parse-deal';
+export { type Deal, type FieldValue, parseDeal, textOrNull } from './sheet/parse-deal';
 export { formatStage, parseCode, parseNumber, parseStage, parseUsDate, parseYesNo, type ParsedStage, type StageForm } from './sheet/cell-formats';
 export { type WritePlan, appendedHeaders, planWrite, rowWrites, writeGrid } from './sheet/write-plan';
 export * from './domain/vocabulary';
@@ -21,7 +21,7 @@ export { type ConditionTrace, type Finding, type RuleTrace, type Verdict, RuleEv
 export { OPERATORS, type OperatorSpec } from './rules/operators';
 export { RULES_REFERENCE_PATH, describeCondition, rulesReference } from './rules/rules-reference';
 export { lifecycleDiagram } from './lifecycle/lifecycle-diagram';
-export { ACTIONS, GATES, type ActionSpec, type ActionRequest, type Gate, parseAction } from './lifecycle/actions';
+export { ACTIONS, GATES, type ActionSpec, type ActionRequest, type Gate, actionFor, parseAction } from './lifecycle/actions';
 export { dealMachine, type DealContext, type DealEvent } from './lifecycle/deal-machine';
 export { type DealSnapshot, type OwnedValues, resolveDealState, ownedValuesOf, describeState } from './lifecycle/deal-state';
 export { type ActionJudgement, judgeAction, possibleActions } from './lifecycle/judge-action';

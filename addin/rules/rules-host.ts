@@ -14,7 +14,8 @@ import {
   dealFacts,
   describeState,
   interpolate,
-  parseAction,
+  actionFor,
+  textOrNull,
   parseDeal,
   possibleActions,
   resolveDealState,
@@ -234,7 +235,7 @@ async function inspect(request: SheetCells): Promise<DealInsight | undefined> {
   const active = deals[0];
 
   // Every action any selected row's state offers, with Stage once per stage of the active deal's list.
-  const stageRequests = stagesFor(text(active.values.dealType))
+  const stageRequests = stagesFor(textOrNull(active.values.dealType))
     .filter((s) => s.percent > 0 && s.name !== 'Created')
     .map((s) => `Stage ${s.name}`);
   const candidates = [...ACTIONS.filter((a) => a.event !== 'STAGE').map((a) => a.name), ...stageRequests];
@@ -256,16 +257,16 @@ async function inspect(request: SheetCells): Promise<DealInsight | undefined> {
 
   const [checked] = await checkSheet({ headers: grid.headers, rows: [grid.rows[0]] }, context);
   const { snapshot, error } = resolveDealState(active);
-  const stages = stagesFor(text(active.values.dealType));
+  const stages = stagesFor(textOrNull(active.values.dealType));
   const currentIndex = active.stage ? stages.findIndex((s) => s.name === active.stage!.name) : -1;
   return {
     row: active.row,
-    dealName: text(active.values.dealName) ?? '',
-    customerName: text(active.values.customerName) ?? '',
+    dealName: textOrNull(active.values.dealName) ?? '',
+    customerName: textOrNull(active.values.customerName) ?? '',
     state: snapshot ? describeState(snapshot) : null,
     stateError: error,
-    dealType: text(active.values.dealType),
-    direction: text(active.values.direction),
+    dealType: textOrNull(active.values.dealType),
+    direction: textOrNull(active.values.direction),
     valid: checked.valid,
     problems: checked.errors === '' ? [] : checked.errors.split('; '),
     stages: stages.map((s, i) => ({ name: s.name, percent: s.percent, state: i < currentIndex ? 'done' : i === currentIndex ? 'current' : 'ahead' })),
@@ -320,7 +321,7 @@ async function explain(request: SheetCells & { row: number; action?: string }): 
 }
 
 function requestOf(name: string, deal: Deal): ActionRequest | undefined {
-  return parseAction(name, text(deal.values.dealType), text(deal.values.direction)).request;
+  return actionFor(name, deal).request;
 }
 
 function pipeline(request: SheetCells): PipelineSummary | undefined {
@@ -330,7 +331,7 @@ function pipeline(request: SheetCells): PipelineSummary | undefined {
   const map = withOwnedColumns(context.map);
   const deals = request.rows.map((cells, i) => parseDeal(cells, map, i + 2, context)).filter((d) => resolveDealState(d).snapshot);
   const open = deals.filter((d) => ['New', 'Active'].includes(String(d.values.partnerReferralStatus)) || d.values.partnerReferralSubstatus === 'Won');
-  const currencies = countBy(open.map((d) => text(d.values.currency)).filter((c): c is string => c !== null));
+  const currencies = countBy(open.map((d) => textOrNull(d.values.currency)).filter((c): c is string => c !== null));
   const currency = currencies[0]?.[0] ?? 'USD';
   const cells = new Map<string, { stage: string; percent: number; dealType: string; deals: number; value: number; weighted: number }>();
   let otherCurrency = 0;
@@ -341,12 +342,12 @@ function pipeline(request: SheetCells): PipelineSummary | undefined {
       noValue++;
       continue;
     }
-    if (text(deal.values.currency) !== currency) {
+    if (textOrNull(deal.values.currency) !== currency) {
       otherCurrency++;
       continue;
     }
     const stage = deal.values.partnerReferralSubstatus === 'Won' ? { name: 'Won', percent: 100 } : (deal.stage ?? { name: 'Created', percent: 10 });
-    const dealType = text(deal.values.dealType) ?? 'Not set';
+    const dealType = textOrNull(deal.values.dealType) ?? 'Not set';
     const key = `${stage.name}|${dealType}`;
     const cell = cells.get(key) ?? { stage: stage.name, percent: stage.percent, dealType, deals: 0, value: 0, weighted: 0 };
     cell.deals++;
@@ -372,6 +373,3 @@ function countBy(values: readonly string[]): [string, number][] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1]);
 }
 
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}

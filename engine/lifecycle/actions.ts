@@ -1,5 +1,6 @@
 import { type ParsedStage, parseStage } from '../sheet/cell-formats';
 import { foldWord, stagesFor } from '../domain/vocabulary';
+import { type Deal, textOrNull } from '../sheet/parse-deal';
 
 /** The gates the rules decide: `validation` for every row, and one per action that has a policy. */
 export const GATES = [
@@ -87,4 +88,14 @@ export function parseAction(text: string, dealType: string | null, direction: st
   }
   const names = ACTIONS.map((a) => (a.event === 'STAGE' ? 'Stage <name or %>' : a.name)).join(', ');
   return { error: `Action "${text.trim()}" is not an action: use one of ${names}.` };
+}
+
+/**
+ * Reads an action for one deal: `parseAction` with the deal's own type and direction (they choose the stage list).
+ *
+ * @example
+ * actionFor('Stage Proposed', deal).request?.stage?.percent; // 60
+ */
+export function actionFor(text: string, deal: Deal): { request?: ActionRequest; error?: string } {
+  return parseAction(text, textOrNull(deal.values.dealType), textOrNull(deal.values.direction));
 }

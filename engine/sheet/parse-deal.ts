@@ -187,3 +187,8 @@ function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): numb
   for (let i = items.length - 1; i >= 0; i--) if (test(items[i])) return i;
   return -1;
 }
+
+/** A parsed value as text, or null when it is empty or not text (for vocabulary words such as Deal Type). */
+export function textOrNull(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}

@@ -1,8 +1,8 @@
 import { type SheetGrid, cellText } from '../sheet/cell';
-import { parseDeal } from '../sheet/parse-deal';
+import { parseDeal, textOrNull } from '../sheet/parse-deal';
 import { dealFacts } from '../facts/deal-facts';
 import { type RuleTrace } from '../rules/rule-evaluator';
-import { type Gate, parseAction } from '../lifecycle/actions';
+import { type Gate, actionFor } from '../lifecycle/actions';
 import { describeState, resolveDealState } from '../lifecycle/deal-state';
 import { possibleActions } from '../lifecycle/judge-action';
 import { type SheetContext } from './process-sheet';
@@ -42,8 +42,7 @@ export async function explainRow(grid: SheetGrid, context: SheetContext, row: nu
   const cells = grid.rows[index];
   if (cells.every((cell) => cellText(cell) === '')) return { error: `row ${row} is empty.` };
   const deal = parseDeal(cells, context.map, row, context);
-  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
-  const parsed = actionText === undefined ? undefined : parseAction(actionText, text(deal.values.dealType), text(deal.values.direction));
+  const parsed = actionText === undefined ? undefined : actionFor(actionText, deal);
   if (parsed?.error) return { error: parsed.error };
   const request = parsed?.request;
   const gate: Gate | null = request ? request.action.gate : 'validation';
@@ -54,8 +53,8 @@ export async function explainRow(grid: SheetGrid, context: SheetContext, row: nu
   return {
     explanation: {
       row,
-      dealName: text(deal.values.dealName) ?? '',
-      customerName: text(deal.values.customerName) ?? '',
+      dealName: textOrNull(deal.values.dealName) ?? '',
+      customerName: textOrNull(deal.values.customerName) ?? '',
       state: snapshot ? describeState(snapshot) : (error ?? 'no state'),
       subject: request ? (request.stage ? `${request.action.name} ${request.stage.name}` : request.action.name) : 'validation',
       gate,

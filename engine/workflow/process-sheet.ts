@@ -6,7 +6,7 @@ import { ownedCellChanges } from '../sheet/owned-cells';
 import { type SolutionCatalog } from '../domain/catalog';
 import { dealFacts } from '../facts/deal-facts';
 import { type Finding, type RuleEvaluator, type Verdict } from '../rules/rule-evaluator';
-import { ACTIONS, type ActionRequest, parseAction } from '../lifecycle/actions';
+import { ACTIONS, type ActionRequest, actionFor } from '../lifecycle/actions';
 import { judgeAction } from '../lifecycle/judge-action';
 import { resolveDealState } from '../lifecycle/deal-state';
 
@@ -72,7 +72,7 @@ export async function applySheet(grid: SheetGrid, context: SheetContext, options
     const requests = rows.map(({ deal, blank }): RowRequest => {
       if (blank) return {};
       const actionText = String(deal.values.action ?? '');
-      if (actionText !== '') return { ...parseAction(actionText, stringOrNull(deal.values.dealType), stringOrNull(deal.values.direction)), explicit: true };
+      if (actionText !== '') return { ...actionFor(actionText, deal), explicit: true };
       const received = resolveDealState(deal).snapshot?.matches('received');
       return options.expireOverdue && received ? { request: { action: expire } as ActionRequest, explicit: false } : {};
     });
@@ -185,10 +185,6 @@ function withChanges(cells: readonly Cell[], changes: Partial<Record<FieldKey, C
     if (index !== undefined) copy[index] = value;
   }
   return copy;
-}
-
-function stringOrNull(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
 }
 
 /** Counts for the CLI's summary and the pane's status line. */

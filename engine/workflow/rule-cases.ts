@@ -9,7 +9,7 @@ import { type RuleSet } from '../rules/rule-set';
 import { RuleEvaluator } from '../rules/rule-evaluator';
 import { validateDefaultRow, validateRuleCases } from '../rules/schema-validators.generated';
 import { didYouMean } from '../rules/did-you-mean';
-import { parseAction } from '../lifecycle/actions';
+import { actionFor } from '../lifecycle/actions';
 
 const KNOWN_HEADERS = COLUMNS.map((c) => c.header);
 
@@ -107,7 +107,7 @@ async function judgeCase(c: RuleCase, cells: Record<string, Cell>, today: string
   const headers = Object.keys(cells);
   const { map } = mapHeaders(headers);
   const deal = parseDeal(headers.map((h) => cells[h]), map, 2, { decimalComma: false });
-  const parsed = c.action === undefined ? undefined : parseAction(c.action, text(deal.values.dealType), text(deal.values.direction));
+  const parsed = c.action === undefined ? undefined : actionFor(c.action, deal);
   if (parsed?.error) return { failures: [parsed.error], shownPassing: [] };
   const request = parsed?.request;
   const gate = request?.action.gate ?? undefined;
@@ -177,6 +177,3 @@ function headerProblems(file: string, pointer: string, cells: object): RuleProbl
     .map((header) => ({ file, pointer: `${pointer}/${header.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `"${header}" is not a column header.${didYouMean(header, KNOWN_HEADERS)}` }));
 }
 
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}

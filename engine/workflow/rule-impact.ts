@@ -1,9 +1,9 @@
 import { type SheetGrid, cellText } from '../sheet/cell';
-import { type Deal, parseDeal } from '../sheet/parse-deal';
+import { type Deal, parseDeal, textOrNull } from '../sheet/parse-deal';
 import { stagesFor } from '../domain/vocabulary';
 import { type Facts, dealFacts } from '../facts/deal-facts';
 import { type Finding, gateOpen } from '../rules/rule-evaluator';
-import { ACTIONS, type ActionGate, type ActionRequest, parseAction } from '../lifecycle/actions';
+import { ACTIONS, type ActionGate, type ActionRequest, actionFor } from '../lifecycle/actions';
 import { possibleActions } from '../lifecycle/judge-action';
 import { type SheetContext } from './process-sheet';
 
@@ -102,12 +102,11 @@ async function judgeRows(deals: readonly Deal[], context: SheetContext): Promise
 
 /** Every action the deal's state offers, with Stage once per stage of its stage list. */
 function possibleRequests(deal: Deal): ActionRequest[] {
-  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
   const names = [
     ...ACTIONS.filter((a) => a.event !== 'STAGE').map((a) => a.name),
-    ...stagesFor(text(deal.values.dealType)).filter((s) => s.percent > 0 && s.name !== 'Created').map((s) => `Stage ${s.name}`),
+    ...stagesFor(textOrNull(deal.values.dealType)).filter((s) => s.percent > 0 && s.name !== 'Created').map((s) => `Stage ${s.name}`),
   ];
-  const requests = names.map((n) => parseAction(n, text(deal.values.dealType), text(deal.values.direction)).request).filter((r): r is ActionRequest => r !== undefined);
+  const requests = names.map((n) => actionFor(n, deal).request).filter((r): r is ActionRequest => r !== undefined);
   return possibleActions(deal, requests);
 }
 

@@ -27,6 +27,6 @@ export { type DealSnapshot, type OwnedValues, resolveDealState, ownedValuesOf, d
 export { type ActionJudgement, judgeAction, possibleActions } from './lifecycle/judge-action';
 export { type RowOutcome, type SheetContext, type Summary, NOT_AN_ACTION, applySheet, checkSheet, joinMessages, summarize } from './workflow/process-sheet';
 export { createSheetContext, localToday, type SheetContextOptions } from './workflow/sheet-context';
-export { type RowExplanation, explainRow } from './workflow/explain-row';
+export { type RowExplanation, explainRow, explanationHeadline, showValue } from './workflow/explain-row';
 export { type ImpactReport, type RowImpact, type RowJudgement, compareRuleSets } from './workflow/rule-impact';
 export { DEFAULT_ROW_FILE, type CaseExpectation, type CaseResult, type RuleCase, type RuleCasesReport, runRuleCases } from './workflow/rule-cases';

@@ -1,4 +1,4 @@
-import { type ConditionTrace, type ImpactReport, type RowExplanation, type RuleSet, describeRuleSet, formatCsv, safeCellText } from '../node';
+import { type ConditionTrace, type ImpactReport, type RowExplanation, type RuleSet, describeRuleSet, explanationHeadline, formatCsv, safeCellText, showValue } from '../node';
 
 /**
  * `cosell explain`'s text: each requirement met or not, and under it each condition with the fact's actual value.
@@ -8,14 +8,10 @@ import { type ConditionTrace, type ImpactReport, type RowExplanation, type RuleS
  */
 export function formatExplanation(e: RowExplanation, input: string): string[] {
   const who = [e.dealName, e.customerName].filter(Boolean).join(', ') || '(no deal name)';
-  const unmet = e.requirements.filter((r) => r.fired).length;
   const lines = [`${input}: row ${e.row} (${who}), state ${e.state}.`];
-  if (e.subject === 'validation') {
-    lines.push(e.passed ? `Valid: all ${e.requirements.length} validation requirements are met.` : `Invalid: ${unmet} of ${e.requirements.length} validation requirements are not met.`);
-  } else {
-    if (e.possible === false) lines.push(`${e.subject} is not possible on a ${e.state} deal: the lifecycle does not offer it, whatever the rules say.`);
-    if (e.gate === null) lines.push(`${e.subject} has no rules: the lifecycle alone decides it.`);
-    else lines.push(e.passed ? `${e.subject}: the policy allows it (all ${e.requirements.length} requirements met).` : `${e.subject}: refused by ${unmet} of ${e.requirements.length} requirements.`);
+  if (e.possible === false) lines.push(`${e.subject} is not possible on a ${e.state} deal: the lifecycle does not offer it, whatever the rules say.`);
+  lines.push(explanationHeadline(e));
+  if (e.subject !== 'validation') {
     if (e.rowProblems > 0) lines.push(`The row also has ${e.rowProblems} validation problem${e.rowProblems === 1 ? '' : 's'}, so applying would be refused until fixed: run without --action to see them.`);
   }
   lines.push('A rule describes a problem: its requirement is met when its conditions do not all hold.', '');
@@ -34,13 +30,9 @@ function traceLines(trace: ConditionTrace, indent: string): string[] {
     const head = `${indent}${trace.kind === 'all' ? 'all of' : 'any of'}:`;
     return [head, ...trace.items.flatMap((item) => traceLines(item, `${indent}  `))];
   }
-  const expected = trace.comparedFact ? `${trace.comparedFact} (${show(trace.expected)})` : show(trace.expected);
+  const expected = trace.comparedFact ? `${trace.comparedFact} (${showValue(trace.expected)})` : showValue(trace.expected);
   const state = trace.holds === undefined ? 'not evaluated' : trace.holds ? 'holds        ' : 'does not hold';
-  return [`${indent}${state}  ${trace.fact} ${trace.operator} ${expected}; actual: ${show(trace.actual)}`];
-}
-
-function show(value: unknown): string {
-  return value === undefined ? '(not evaluated)' : JSON.stringify(value);
+  return [`${indent}${state}  ${trace.fact} ${trace.operator} ${expected}; actual: ${showValue(trace.actual)}`];
 }
 
 /** `cosell rules impact`'s summary and changed rows. */

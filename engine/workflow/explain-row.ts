@@ -65,3 +65,22 @@ export async function explainRow(grid: SheetGrid, context: SheetContext, row: nu
     },
   };
 }
+
+/**
+ * The explanation's verdict in one sentence: what `cosell explain` and the pane's "Why?" both lead with.
+ *
+ * @example
+ * explanationHeadline(e); // 'Register: refused by 1 of 5 requirements.'
+ */
+export function explanationHeadline(e: RowExplanation): string {
+  const unmet = e.requirements.filter((r) => r.fired).length;
+  const total = e.requirements.length;
+  if (e.subject === 'validation') return e.passed ? `Valid: all ${total} validation requirements are met.` : `Invalid: ${unmet} of ${total} validation requirements are not met.`;
+  if (e.gate === null) return `${e.subject} has no rules: the lifecycle alone decides it.`;
+  return e.passed ? `${e.subject}: the policy allows it (all ${total} requirements met).` : `${e.subject}: refused by ${unmet} of ${total} requirements.`;
+}
+
+/** A fact's or a compared value as the explanation shows it. */
+export function showValue(value: unknown): string {
+  return value === undefined ? '(not evaluated)' : JSON.stringify(value);
+}

@@ -1,5 +1,5 @@
 import { Badge, Button, Caption1, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { type ConditionTrace, type RowExplanation } from '../../../engine/index';
+import { type ConditionTrace, type RowExplanation, explanationHeadline, showValue } from '../../../engine/index';
 import { type ReactElement } from 'react';
 
 const useStyles = makeStyles({
@@ -16,21 +16,10 @@ const useStyles = makeStyles({
 export function ExplanationView({ explanation, onClose }: { explanation: RowExplanation; onClose: () => void }) {
   const styles = useStyles();
   const e = explanation;
-  const unmet = e.requirements.filter((r) => r.fired);
-  const headline =
-    e.subject === 'validation'
-      ? e.passed
-        ? `Valid: all ${e.requirements.length} validation requirements are met.`
-        : `Invalid: ${unmet.length} of ${e.requirements.length} validation requirements are not met.`
-      : e.gate === null
-        ? `${e.subject} has no rules: the lifecycle alone decides it.`
-        : e.passed
-          ? `${e.subject}: the policy allows it (all ${e.requirements.length} requirements met).`
-          : `${e.subject}: refused by ${unmet.length} of ${e.requirements.length} requirements.`;
   return (
     <section className={styles.root} aria-label="Why">
       <Subtitle2>Why? Row {e.row}</Subtitle2>
-      <Text role="status">{headline}</Text>
+      <Text role="status">{explanationHeadline(e)}</Text>
       {e.possible === false && <Caption1>{`${e.subject} is not possible on a ${e.state} deal: the lifecycle does not offer it.`}</Caption1>}
       <Caption1>A rule describes a problem: its requirement is met when its conditions do not all hold.</Caption1>
       <ul className={styles.list} aria-label="Requirements">
@@ -67,7 +56,7 @@ function conditionItems(trace: ConditionTrace, code: string): ReactElement[] {
       </li>,
     ];
   }
-  const expected = trace.comparedFact ? `${trace.comparedFact} (${show(trace.expected)})` : show(trace.expected);
+  const expected = trace.comparedFact ? `${trace.comparedFact} (${showValue(trace.expected)})` : showValue(trace.expected);
   const state = trace.holds === undefined ? 'not evaluated' : trace.holds ? 'holds' : 'does not hold';
   return [
     <li key={`${trace.fact}-${trace.operator}-${expected}`}>
@@ -75,11 +64,7 @@ function conditionItems(trace: ConditionTrace, code: string): ReactElement[] {
         {trace.fact} {trace.operator} {expected}
       </span>
       {` — ${state}; actual: `}
-      <span className={code}>{show(trace.actual)}</span>
+      <span className={code}>{showValue(trace.actual)}</span>
     </li>,
   ];
-}
-
-function show(value: unknown): string {
-  return value === undefined ? '(not evaluated)' : JSON.stringify(value);
 }

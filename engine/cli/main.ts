@@ -22,7 +22,7 @@ import { runRuleCaseDir } from '../io/rule-case-files';
 import { DEFAULT_CATALOG, loadCatalogFile } from '../io/catalog-file';
 import { type DealFile, readDealFile, writeAtomically } from '../io/deal-file';
 import { InputError } from '../io/input-error';
-import { formatProblem, readJsonFile } from '../io/json-file';
+import { formatProblem } from '../io/json-file';
 import { type ParsedArgs, parseArgs } from './args';
 import { formatExplanation, formatImpact, impactCsv } from './reports';
 
@@ -119,15 +119,9 @@ function rulesDoc(args: ParsedArgs, console: Console): number {
   }
   const out = args.out ?? path.join(path.dirname(path.resolve(dir)), 'docs', 'rules-reference.md');
   if (!fs.existsSync(path.dirname(out))) fs.mkdirSync(path.dirname(out), { recursive: true });
-  writeAtomically(out, rulesReference(ruleSet, fileDescriptions(ruleSet)));
+  writeAtomically(out, rulesReference(ruleSet));
   console.out(`Wrote ${displayName(out)} (${describeRuleSet(ruleSet)}).`);
   return 0;
-}
-
-/** Each rule file's "description", for the reference. */
-export function fileDescriptions(ruleSet: RuleSet): Record<string, string> {
-  const entries = ruleSet.files.map((file) => [file, (readJsonFile(file).value as { description?: string } | undefined)?.description ?? ''] as const);
-  return Object.fromEntries(entries.filter(([, d]) => d !== ''));
 }
 
 async function explain(args: ParsedArgs, console: Console): Promise<number> {

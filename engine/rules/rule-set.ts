@@ -6,6 +6,8 @@ import { ACTIONS, GATES } from '../lifecycle/actions';
 export interface RuleSet {
   readonly rules: readonly LoadedRule[];
   readonly files: readonly string[];
+  /** Each rule file's own "description", by file. */
+  readonly descriptions: Readonly<Record<string, string>>;
   /** From `rule-set.json`. */
   readonly name: string;
   readonly version: string;
@@ -49,7 +51,13 @@ export function createRuleSet(documents: readonly RuleFileDocument[], manifest: 
   if (problems.length === 0) problems.push(...uncoveredGates(rules, manifest.file));
   if (problems.length > 0) return { problems };
   const { name, version } = manifest.json as { name?: string; version: string };
-  return { ruleSet: { rules, files: documents.map((d) => d.file), name: name ?? 'Rules', version, hash: ruleSetHash(documents) }, problems };
+  const descriptions = Object.fromEntries(
+    documents.flatMap((d) => {
+      const description = (d.json as { description?: unknown }).description;
+      return typeof description === 'string' && description !== '' ? [[d.file, description]] : [];
+    }),
+  );
+  return { ruleSet: { rules, files: documents.map((d) => d.file), descriptions, name: name ?? 'Rules', version, hash: ruleSetHash(documents) }, problems };
 }
 
 function checkManifest({ file, json }: RuleFileDocument): RuleProblem[] {

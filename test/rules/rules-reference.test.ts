@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ACTIONS, FACTS, describeRuleSet, dealMachine, lifecycleDiagram, rulesReference } from '../../engine/node';
-import { fileDescriptions } from '../../engine/cli/main';
 import { ROOT, shippedRuleSet } from '../helpers/deal-rows';
 import { runCli } from '../helpers/run-cli';
 import { tempDir } from '../helpers/temp-dir';
@@ -11,14 +10,7 @@ const DOC = path.join(ROOT, 'docs', 'rules-reference.md');
 
 describe('docs/rules-reference.md', () => {
   test('is up to date with the rules and the engine (run npm run cosell -- rules doc)', () => {
-    const cwd = process.cwd();
-    process.chdir(ROOT); // rule file names are shown relative to the working directory
-    try {
-      const ruleSet = shippedRuleSet();
-      expect(fs.readFileSync(DOC, 'utf8')).toBe(rulesReference(ruleSet, fileDescriptions(ruleSet)));
-    } finally {
-      process.chdir(cwd);
-    }
+    expect(fs.readFileSync(DOC, 'utf8')).toBe(rulesReference(shippedRuleSet()));
   });
 
   test('lists every fact, every rule with its message, and the version', () => {

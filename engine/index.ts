@@ -15,7 +15,7 @@ export { FACTS, FACT_NAMES, type FactSpec } from './facts/fact-catalog';
 export { type Facts, dealFacts } from './facts/deal-facts';
 export { type RuleSpec, type RuleProblem, type RuleFileDocument, type Condition, checkRuleFile } from './rules/rule-file';
 export { type LocatedProblem, formatProblem, locatePointer, parseJsonText } from './rules/json-source';
-export { type RuleSource, isRuleFile, ruleSetFromSources } from './rules/rule-set-source';
+export { DEFAULT_ROW_FILE, type RuleSource, isRuleFile, ruleSetFromSources } from './rules/rule-set-source';
 export { RULE_SET_FILE, type RuleSet, createRuleSet, describeRuleSet, ruleSetHash } from './rules/rule-set';
 export { type ConditionTrace, type Finding, type RuleTrace, type Verdict, RuleEvaluator, gateOpen, interpolate } from './rules/rule-evaluator';
 export { OPERATORS, type OperatorSpec } from './rules/operators';
@@ -29,4 +29,4 @@ export { type RowOutcome, type SheetContext, type Summary, NOT_AN_ACTION, applyS
 export { createSheetContext, localToday, type SheetContextOptions } from './workflow/sheet-context';
 export { type RowExplanation, explainRow, explanationHeadline, showValue } from './workflow/explain-row';
 export { type ImpactReport, type RowImpact, type RowJudgement, compareRuleSets } from './workflow/rule-impact';
-export { DEFAULT_ROW_FILE, type CaseExpectation, type CaseResult, type RuleCase, type RuleCasesReport, runRuleCases } from './workflow/rule-cases';
+export { type CaseExpectation, type CaseResult, type RuleCase, type RuleCasesReport, runRuleCases } from './workflow/rule-cases';

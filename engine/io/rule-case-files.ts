@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { type JsonFile, type LocatedProblem, locatePointer, readJsonFile, sortProblems } from './json-file';
 import { displayName, loadRuleDir } from './rule-files';
 import { DEFAULT_CATALOG, loadCatalogFile } from './catalog-file';
-import { DEFAULT_ROW_FILE, type RuleCasesReport, runRuleCases } from '../workflow/rule-cases';
+import { type RuleCasesReport, runRuleCases } from '../workflow/rule-cases';
+import { DEFAULT_ROW_FILE } from '../rules/rule-set-source';
 import { type RuleSet } from '../rules/rule-set';
 
 /** A case's outcome, located in its file. */

@@ -8,8 +8,11 @@ export interface RuleSource {
   readonly text: string;
 }
 
+/** The file, beside the rule files, holding the row every rule case starts from. */
+export const DEFAULT_ROW_FILE = 'default-row.json';
+
 /** Files beside the rules that are not rule files. */
-const NOT_RULE_FILES = new Set(['catalog.json', RULE_SET_FILE, 'default-row.json']);
+const NOT_RULE_FILES = new Set(['catalog.json', RULE_SET_FILE, DEFAULT_ROW_FILE]);
 
 const baseName = (file: string) => file.split(/[\\/]/).pop()!;
 

@@ -13,8 +13,6 @@ import { actionFor } from '../lifecycle/actions';
 
 const KNOWN_HEADERS = COLUMNS.map((c) => c.header);
 
-/** The file, beside the rule files, holding the row every case starts from. */
-export const DEFAULT_ROW_FILE = 'default-row.json';
 
 /** What a case expects of the rules' verdict on its row. */
 export interface CaseExpectation {

@@ -1,6 +1,6 @@
 import { Badge, Button, Caption1, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { type ConditionTrace, type RowExplanation, explanationHeadline, showValue } from '../../../engine/index';
-import { type ReactElement } from 'react';
+import { type ReactElement, useEffect, useRef } from 'react';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, borderLeft: `3px solid ${tokens.colorBrandStroke1}`, paddingLeft: tokens.spacingHorizontalS },
@@ -16,8 +16,11 @@ const useStyles = makeStyles({
 export function ExplanationView({ explanation, onClose }: { explanation: RowExplanation; onClose: () => void }) {
   const styles = useStyles();
   const e = explanation;
+  // The Deal view is long: the explanation opens below the fold, so bring it into view.
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => section.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' }), [explanation]);
   return (
-    <section className={styles.root} aria-label="Why">
+    <section ref={section} className={styles.root} aria-label="Why">
       <Subtitle2>Why? Row {e.row}</Subtitle2>
       <Text role="status">{explanationHeadline(e)}</Text>
       {e.possible === false && <Caption1>{`${e.subject} is not possible on a ${e.state} deal: the lifecycle does not offer it.`}</Caption1>}

@@ -20,7 +20,8 @@ import {
 import { DEFAULT_RULES_DIR, displayName, loadRuleDir } from '../io/rule-files';
 import { runRuleCaseDir } from '../io/rule-case-files';
 import { DEFAULT_CATALOG, loadCatalogFile } from '../io/catalog-file';
-import { type DealFile, readDealFile, writeAtomically } from '../io/deal-file';
+import { type DealFile, readDealFile } from '../io/deal-file';
+import { writeAtomically } from '../io/atomic-write';
 import { InputError } from '../io/input-error';
 import { formatProblem } from '../io/json-file';
 import { type ParsedArgs, parseArgs } from './args';

@@ -7,6 +7,9 @@ import { type RowOutcome } from '../workflow/process-sheet';
 import { type CsvDocument, formatCsv, parseCsv } from './csv-file';
 import { type XlsxDocument, readXlsx, writeXlsx } from './xlsx-file';
 import { InputError } from './input-error';
+import { writeAtomically } from './atomic-write';
+
+export { writeAtomically } from './atomic-write';
 
 /** A deal sheet read from a .csv or .xlsx file, ready to be written back with the outcomes. */
 export interface DealFile {
@@ -76,36 +79,8 @@ function assertSameFormat(input: string, out: string): void {
 
 function decodeUtf8(bytes: Buffer, file: string): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw new InputError(`${file}: not UTF-8 text. Save the CSV from Excel as "CSV UTF-8 (Comma delimited)".`);
-  }
-}
-
-/** Writes through a temporary file and a rename, so a failed write never leaves a half-written file. */
-export function writeAtomically(file: string, content: string | Buffer): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(temporary, content);
-    fs.renameSync(temporary, file);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw new InputError(`${file}: cannot write the output: ${describeWriteError(error as NodeJS.ErrnoException)}.`);
-  }
-}
-
-function describeWriteError(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case 'ENOENT':
-      return 'its folder does not exist';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied (is the file open in Excel?)';
-    case 'EISDIR':
-      return 'it is a folder';
-    case 'ENOSPC':
-      return 'the disk is full';
-    default:
-      return error.code ?? error.message;
   }
 }

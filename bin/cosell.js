@@ -3,6 +3,8 @@
 // straight after `npm ci` with no build step.
 require('tsx/cjs/api').register();
 const { main } = require('../engine/cli/main.ts');
+const { terminalText } = require('../engine/cli/terminal-text.ts');
+const { removeTemporaryFiles } = require('../engine/io/atomic-write.ts');
 
 // `cosell check deals.csv | head` closes stdout early: stop quietly, as other command-line tools do.
 process.stdout.on('error', (error) => {
@@ -10,12 +12,21 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 
+// Ctrl+C or a kill: remove any temporary output file, then end with the shell's status for the signal.
+for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+  process.once(signal, () => {
+    removeTemporaryFiles();
+    process.exit(128 + number);
+  });
+}
+process.once('exit', removeTemporaryFiles);
+
 main(process.argv.slice(2)).then(
   (status) => {
     process.exitCode = status;
   },
   (error) => {
-    process.stderr.write(`cosell: internal error: ${error && error.stack ? error.stack : error}\n`);
+    process.stderr.write(terminalText(`cosell: internal error: ${error && error.stack ? error.stack : error}`) + '\n');
     process.exitCode = 3;
   },
 );

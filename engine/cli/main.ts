@@ -21,10 +21,11 @@ import { DEFAULT_RULES_DIR, displayName, loadRuleDir } from '../io/rule-files';
 import { runRuleCaseDir } from '../io/rule-case-files';
 import { DEFAULT_CATALOG, loadCatalogFile } from '../io/catalog-file';
 import { type DealFile, readDealFile } from '../io/deal-file';
-import { writeAtomically } from '../io/atomic-write';
+import { checkOutputPath, writeAtomically } from '../io/atomic-write';
 import { InputError } from '../io/input-error';
 import { formatProblem } from '../io/json-file';
-import { type ParsedArgs, parseArgs } from './args';
+import { type CommandArgs, parseArgs, usageOf } from './args';
+import { terminalText } from './terminal-text';
 import { formatExplanation, formatImpact, impactCsv } from './reports';
 
 /** Where the CLI writes: injectable so tests run it in-process. */
@@ -35,17 +36,30 @@ export interface Console {
 
 const processConsole: Console = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
 
-export const USAGE = `Usage:
-  cosell check <in.csv|in.xlsx> [--out FILE] [--catalog FILE] [--rules DIR] [--today YYYY-MM-DD] [--sheet NAME]
-  cosell apply <in.csv|in.xlsx> --out FILE [--catalog FILE] [--rules DIR] [--today YYYY-MM-DD] [--sheet NAME] [--expire-overdue]
-  cosell explain <in.csv|in.xlsx> --row N [--action NAME] [--catalog FILE] [--rules DIR] [--today YYYY-MM-DD] [--sheet NAME]
-  cosell rules check [DIR]          lint a rule directory (default: the shipped rules/)
-  cosell rules test [DIR]           run its rule cases (*.cases.json)
-  cosell rules doc [DIR] [--out FILE]   write docs/rules-reference.md
-  cosell rules impact --candidate DIR <in.csv|in.xlsx> [--out report.csv|report.json] [--rules DIR] [--catalog FILE] [--today YYYY-MM-DD] [--sheet NAME]
+/**
+ * The console every command writes through: each line is made safe for a terminal first (cell text, headers
+ * and file names can hold escape sequences), so no command can print one.
+ *
+ * @example
+ * terminalConsole(processConsole).out('row 2: \u001b[2J'); // prints 'row 2: \x1B[2J'
+ */
+export function terminalConsole(target: Console): Console {
+  return { out: (line) => target.out(terminalText(line)), err: (line) => target.err(terminalText(line)) };
+}
 
-Exit status: 0 every row valid (and every action applied; no rule problem; every case passed), 1 some rows invalid
-or refused (rule problems; failed cases; for impact: some deal changes), 2 unusable input.`;
+const EXIT_STATUS = `Exit status: 0 every row valid (and every action applied; no rule problem; every case passed), 1 some rows invalid
+or refused (rule problems; failed cases; for impact: some deal changes), 2 unusable input (nothing is written).`;
+
+export const USAGE = `${usageOf()}
+
+${EXIT_STATUS}
+Run "cosell COMMAND --help" for one command; "cosell --version" for the version.`;
+
+/** The version in package.json. */
+export function version(): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: unknown };
+  return String(manifest.version);
+}
 
 /**
  * Runs the `cosell` command line and returns its exit status.
@@ -53,12 +67,17 @@ or refused (rule problems; failed cases; for impact: some deal changes), 2 unusa
  * @example
  * await main(['check', 'examples/deals.csv', '--today', '2026-11-23']); // 1 (some example rows are invalid)
  */
-export async function main(argv: readonly string[], console: Console = processConsole): Promise<number> {
+export async function main(argv: readonly string[], sink: Console = processConsole): Promise<number> {
+  const console = terminalConsole(sink);
   try {
     const args = parseArgs(argv);
+    if (args.command !== 'help' && args.command !== 'version' && args.out !== undefined) checkOutputPath(args.out);
     switch (args.command) {
       case 'help':
-        console.out(USAGE);
+        console.out(args.topic === undefined ? USAGE : `${usageOf(args.topic)}\n\n${EXIT_STATUS}`);
+        return 0;
+      case 'version':
+        console.out(`cosell ${version()}`);
         return 0;
       case 'rules check':
         return rulesCheck(args.input ?? DEFAULT_RULES_DIR, console);
@@ -111,7 +130,7 @@ async function rulesTest(dir: string, console: Console): Promise<number> {
   return failed.length > 0 || run.uncovered.length > 0 ? 1 : 0;
 }
 
-function rulesDoc(args: ParsedArgs, console: Console): number {
+function rulesDoc(args: CommandArgs, console: Console): number {
   const dir = args.input ?? DEFAULT_RULES_DIR;
   const { ruleSet, problems } = loadRuleDir(dir);
   if (!ruleSet) {
@@ -119,13 +138,14 @@ function rulesDoc(args: ParsedArgs, console: Console): number {
     return 1;
   }
   const out = args.out ?? path.join(path.dirname(path.resolve(dir)), 'docs', 'rules-reference.md');
-  if (!fs.existsSync(path.dirname(out))) fs.mkdirSync(path.dirname(out), { recursive: true });
+  // The default docs/ folder is made when missing; a folder given with --out must exist.
+  if (args.out === undefined && !fs.existsSync(path.dirname(out))) fs.mkdirSync(path.dirname(out), { recursive: true });
   writeAtomically(out, rulesReference(ruleSet));
   console.out(`Wrote ${displayName(out)} (${describeRuleSet(ruleSet)}).`);
   return 0;
 }
 
-async function explain(args: ParsedArgs, console: Console): Promise<number> {
+async function explain(args: CommandArgs, console: Console): Promise<number> {
   const row = Number(args.row);
   if (!/^\d+$/.test(args.row!)) throw new InputError(`--row "${args.row}" is not a row number: give the row as Excel shows it, e.g. --row 14.`);
   const { file, context } = await openSheet(args, args.rules ?? DEFAULT_RULES_DIR);
@@ -137,8 +157,8 @@ async function explain(args: ParsedArgs, console: Console): Promise<number> {
   return explanation.passed ? 0 : 1;
 }
 
-async function rulesImpact(args: ParsedArgs, console: Console): Promise<number> {
-  if (args.out && path.resolve(args.out) === path.resolve(args.input!)) throw new InputError(`--out ${args.out} is the deal file itself: the report goes to its own file.`);
+async function rulesImpact(args: CommandArgs, console: Console): Promise<number> {
+  if (args.out && checkOutputPath(args.out) === realPath(args.input!)) throw new InputError(`--out ${args.out} is the deal file itself: the report goes to its own file.`);
   if (args.out && !/\.(csv|json)$/i.test(args.out)) throw new InputError(`--out ${args.out}: the report is written as .csv or .json.`);
   const { file, context } = await openSheet(args, args.rules ?? DEFAULT_RULES_DIR);
   const candidate = loadRules(args.candidate!, 'the candidate rules');
@@ -152,6 +172,15 @@ async function rulesImpact(args: ParsedArgs, console: Console): Promise<number> 
   return report.changed.length > 0 ? 1 : 0;
 }
 
+/** The file a path names, through symbolic links (the path itself when it does not exist). */
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
 function loadRules(dir: string, what: string): RuleSet {
   const rules = loadRuleDir(dir);
   if (!rules.ruleSet) throw new InputError(`${what} cannot be used:\n${rules.problems.map(formatProblem).join('\n')}`);
@@ -159,7 +188,7 @@ function loadRules(dir: string, what: string): RuleSet {
 }
 
 /** Reads the deal file and prepares its context: the date, the rules, the catalog and the header map. */
-async function openSheet(args: ParsedArgs, rulesDir: string): Promise<{ file: DealFile; context: SheetContext }> {
+async function openSheet(args: CommandArgs, rulesDir: string): Promise<{ file: DealFile; context: SheetContext }> {
   const input = args.input!;
   const today = args.today ?? localToday();
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(today);
@@ -177,7 +206,7 @@ async function openSheet(args: ParsedArgs, rulesDir: string): Promise<{ file: De
   return { file, context };
 }
 
-async function runSheet(args: ParsedArgs, console: Console): Promise<number> {
+async function runSheet(args: CommandArgs, console: Console): Promise<number> {
   const { file, context } = await openSheet(args, args.rules ?? DEFAULT_RULES_DIR);
   const input = args.input!;
   const outcomes = args.command === 'apply' ? await applySheet(file.grid, context, { expireOverdue: args.expireOverdue }) : await checkSheet(file.grid, context);
@@ -196,7 +225,7 @@ function reportProblems(input: string, outcomes: readonly RowOutcome[], console:
   for (const o of outcomes) if (o.errors) console.out(`${input}: row ${o.row}: ${o.errors}`);
 }
 
-function reportSummary(input: string, args: ParsedArgs, s: Summary, context: SheetContext, console: Console): void {
+function reportSummary(input: string, args: CommandArgs, s: Summary, context: SheetContext, console: Console): void {
   const actions = args.command === 'apply' ? `; ${s.applied} action${s.applied === 1 ? '' : 's'} applied, ${s.refused} refused` : '';
   console.out(`${path.basename(input)}: ${s.rows} deal${s.rows === 1 ? '' : 's'}: ${s.valid} valid, ${s.invalid} invalid${actions}.`);
   for (const [name, counts] of Object.entries(s.byAction)) console.out(`  ${name}: ${counts.applied} applied, ${counts.refused} refused`);

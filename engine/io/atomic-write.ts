@@ -1,31 +1,220 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { InputError } from './input-error';
 
-/** Writes through a temporary file and a rename, so a failed write never leaves a half-written file. */
+/** Temporary files this process is writing now: removed if it is interrupted (see `removeTemporaryFiles`). */
+const inFlight = new Set<string>();
+
+/** How many symbolic links are followed before giving up (as the system's own ELOOP limit). */
+const MAX_LINKS = 40;
+
+/**
+ * Writes a file through a temporary file beside it and a rename, so a failed or killed write never leaves a
+ * half-written output. A symbolic link is written through (its target gets the content and the link stays a
+ * link); an existing file keeps its permissions (and, where allowed, its owner). Stale temporary files of killed
+ * runs next to the output are removed first. Any problem is an `InputError` naming the path (exit 2).
+ *
+ * The temporary file is `.NAME.cosell-PID-RANDOM.tmp`: hidden, and ending in `.tmp`, so it is never taken for
+ * the output (nor matched by `*.csv` or `*.xlsx`).
+ *
+ * @example
+ * writeAtomically('deals.checked.csv', 'Errors,Deal Name\n,Contoso\n');
+ * writeAtomically('link-to-deals.csv', text); // writes the link's target; the link stays
+ */
 export function writeAtomically(file: string, content: string | Buffer): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const target = checkOutputPath(file);
+  removeStaleTemporaryFiles(target);
+  if (path.resolve(file) !== target) removeStaleTemporaryFiles(path.resolve(file)); // a link's own name, as older runs named them
+  const existing = statIfExists(target);
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.cosell-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  inFlight.add(temporary);
   try {
-    fs.writeFileSync(temporary, content);
-    fs.renameSync(temporary, file);
+    fd = fs.openSync(temporary, 'wx', existing ? 0o600 : 0o666);
+    if (existing) {
+      fs.fchmodSync(fd, existing.mode & 0o7777);
+      if (existing.uid !== process.getuid?.() || existing.gid !== process.getgid?.()) tryTo(() => fs.fchownSync(fd!, existing.uid, existing.gid));
+    }
+    fs.writeFileSync(fd, content);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temporary, target);
   } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw new InputError(`${file}: cannot write the output: ${describeWriteError(error as NodeJS.ErrnoException)}.`);
+    if (fd !== undefined) tryTo(() => fs.closeSync(fd!));
+    tryTo(() => fs.unlinkSync(temporary));
+    throw new InputError(`${file}: cannot write the output: ${describeWriteError(error as NodeJS.ErrnoException, target)}.`);
+  } finally {
+    inFlight.delete(temporary);
   }
 }
 
-function describeWriteError(error: NodeJS.ErrnoException): string {
+/**
+ * Checks, before any work is done, that `file` can be written as an output: its folder exists and is a folder
+ * the user may create files in, and the file, if it exists, is a regular file that is not read-only. Returns
+ * the path that will really be written (a symbolic link's final target). Throws an `InputError` naming the path.
+ *
+ * @example
+ * checkOutputPath('out/deals.csv'); // '/home/me/out/deals.csv'
+ * checkOutputPath('deals.csv/x.csv'); // throws: deals.csv/x.csv: cannot write the output: deals.csv is a file, not a folder.
+ */
+export function checkOutputPath(file: string): string {
+  const fail = (reason: string): never => {
+    throw new InputError(`${file}: cannot write the output: ${reason}.`);
+  };
+  let target: string;
+  try {
+    target = resolveLinks(file);
+  } catch (error) {
+    return fail(describeWriteError(error as NodeJS.ErrnoException, path.resolve(file)));
+  }
+  const folder = path.dirname(target);
+  const folderStat = statIfExists(folder);
+  if (!folderStat) return fail(describeMissingFolder(folder));
+  if (!folderStat.isDirectory()) return fail(`${shown(folder)} is a file, not a folder`);
+  const problem = accessProblem(folder, `cannot create files in the folder ${shown(folder)}`);
+  if (problem) return fail(problem);
+  const stat = statIfExists(target);
+  if (stat) {
+    if (stat.isDirectory()) return fail(`${target === path.resolve(file) ? 'it' : shown(target)} is a folder`);
+    if (!stat.isFile()) return fail('it is not a regular file');
+    if ((stat.mode & 0o222) === 0) return fail('the file is read-only');
+    const fileProblem = accessProblem(target, 'the file cannot be written');
+    if (fileProblem) return fail(fileProblem);
+  }
+  return target;
+}
+
+/**
+ * Removes the temporary files this process is writing. The CLI calls it on SIGINT and SIGTERM, so an
+ * interrupted run leaves nothing behind; a killed one (SIGKILL, power loss) is tidied by the next write.
+ *
+ * @example
+ * process.once('SIGTERM', () => { removeTemporaryFiles(); process.exit(143); });
+ */
+export function removeTemporaryFiles(): void {
+  for (const temporary of inFlight) tryTo(() => fs.unlinkSync(temporary));
+  inFlight.clear();
+}
+
+/**
+ * Removes temporary files that a killed run left beside `target` (`.NAME.cosell-PID-….tmp`, or the older
+ * `.NAME.PID.tmp`) whose process no longer runs. Files of running processes are left alone.
+ *
+ * @example
+ * removeStaleTemporaryFiles('/home/me/deals.csv'); // ['.deals.csv.4242.tmp'] when process 4242 is gone
+ */
+export function removeStaleTemporaryFiles(target: string): string[] {
+  const folder = path.dirname(target);
+  const pattern = new RegExp(`^\\.${escapeRegExp(path.basename(target))}\\.(?:cosell-)?(\\d+)(?:-[0-9a-f]+)?\\.tmp$`);
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = Number(pattern.exec(name)?.[1] ?? NaN);
+    if (!Number.isSafeInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    if (tryTo(() => fs.unlinkSync(path.join(folder, name)))) removed.push(name);
+  }
+  return removed;
+}
+
+/** Follows symbolic links to the path that will really be written (it may not exist yet). */
+function resolveLinks(file: string): string {
+  let current = path.resolve(file);
+  for (let hops = 0; hops <= MAX_LINKS; hops++) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(current);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return current;
+      throw error;
+    }
+    if (!stat.isSymbolicLink()) return current;
+    current = path.resolve(path.dirname(current), fs.readlinkSync(current));
+  }
+  throw Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' });
+}
+
+function describeMissingFolder(folder: string): string {
+  // Walk up to the nearest thing that exists: a file there means a file stands where a folder should be.
+  for (let up = folder; ; up = path.dirname(up)) {
+    const stat = statIfExists(up);
+    if (stat && !stat.isDirectory()) return `${shown(up)} is a file, not a folder`;
+    if (stat || path.dirname(up) === up) return 'its folder does not exist';
+  }
+}
+
+function accessProblem(file: string, what: string): string | undefined {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EROFS' ? `${what}: it is on a read-only file system` : `${what}: permission denied`;
+  }
+}
+
+function describeWriteError(error: NodeJS.ErrnoException, target: string): string {
   switch (error.code) {
     case 'ENOENT':
-      return 'its folder does not exist';
+      return describeMissingFolder(path.dirname(target));
+    case 'ENOTDIR':
+      return describeMissingFolder(path.dirname(target));
     case 'EACCES':
     case 'EPERM':
       return 'permission denied (is the file open in Excel?)';
+    case 'EROFS':
+      return 'it is on a read-only file system';
     case 'EISDIR':
       return 'it is a folder';
+    case 'ELOOP':
+      return 'it is a symbolic link that leads in a loop';
     case 'ENOSPC':
       return 'the disk is full';
+    case 'EDQUOT':
+      return 'the disk quota is exceeded';
     default:
       return error.code ?? error.message;
   }
+}
+
+function statIfExists(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function tryTo(step: () => void): boolean {
+  try {
+    step();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A path as the user should read it: relative to the working directory when inside it. */
+function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -41,20 +41,21 @@ export function caseFilesIn(dir: string): string[] {
 export async function runRuleCaseDir(dir: string): Promise<RuleCasesRun> {
   const empty = { results: [], uncovered: [] };
   const rules = loadRuleDir(dir);
-  if (!rules.ruleSet) return { ...empty, problems: rules.problems };
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return { ...empty, problems: rules.problems };
   const catalogPath = fs.existsSync(path.join(dir, 'catalog.json')) ? path.join(dir, 'catalog.json') : DEFAULT_CATALOG;
   const catalog = loadCatalogFile(catalogPath);
-  if (!catalog.catalog) return { ...empty, problems: catalog.problems };
 
+  // Every file is read and parsed whatever else is broken, so one run reports every problem.
   const defaultRowPath = path.join(dir, DEFAULT_ROW_FILE);
-  if (!fs.existsSync(defaultRowPath)) {
-    return { ...empty, problems: [{ file: displayName(defaultRowPath), line: 1, column: 1, pointer: '', message: 'Missing: rule cases start from this file\'s row (copy it from the shipped rules/).' }] };
-  }
-  const files = [readJsonFile(defaultRowPath), ...caseFilesIn(dir).map(readJsonFile)];
-  const unreadable = files.flatMap((f) => f.problems);
-  if (unreadable.length > 0) return { ...empty, problems: unreadable };
-  const byName = new Map<string, JsonFile>(files.map((f) => [displayName(f.file), f]));
-  const [defaultRow, ...caseFiles] = files.map((f) => ({ file: displayName(f.file), json: f.value }));
+  const missing: LocatedProblem[] = fs.existsSync(defaultRowPath)
+    ? []
+    : [{ file: displayName(defaultRowPath), line: 1, column: 1, pointer: '', message: 'Missing: rule cases start from this file\'s row (copy it from the shipped rules/).' }];
+  const files = [...(missing.length === 0 ? [defaultRowPath] : []), ...caseFilesIn(dir)].map((file) => ({ ...readJsonFile(file), file: displayName(file) }));
+  const unusable = [...rules.problems, ...catalog.problems, ...missing, ...files.flatMap((f) => f.problems.map((p) => ({ ...p, file: displayName(p.file) })))];
+  if (!rules.ruleSet || !catalog.catalog || unusable.length > 0) return { ...empty, problems: sortProblems(unusable) };
+
+  const byName = new Map<string, JsonFile>(files.map((f) => [f.file, f]));
+  const [defaultRow, ...caseFiles] = files.map((f) => ({ file: f.file, json: f.value }));
   const report = await runRuleCases(rules.ruleSet, catalog.catalog, defaultRow, caseFiles);
   const locate = (file: string, pointer: string) => locatePointer(byName.get(file)!, pointer);
   return {

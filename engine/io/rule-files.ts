@@ -13,7 +13,9 @@ export function ruleFilesIn(dir: string): string[] {
 }
 
 /**
- * Loads and checks every rule file of a directory. Any problem, in any file, means no rule set.
+ * Loads and checks every rule file of a directory, reporting every problem of every file at once (a missing
+ * rule-set.json, an unreadable file or one that is not JSON is one problem among the others). Any problem, in
+ * any file, means no rule set.
  *
  * @example
  * const { ruleSet, problems } = loadRuleDir('rules');
@@ -21,22 +23,27 @@ export function ruleFilesIn(dir: string): string[] {
  */
 export function loadRuleDir(dir: string): { ruleSet?: RuleSet; problems: LocatedProblem[] } {
   const at = (file: string, message: string): LocatedProblem => ({ file, line: 1, column: 1, pointer: '', message });
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return { problems: [at(dir, 'No such rule directory.')] };
-  const paths = ruleFilesIn(dir);
-  if (paths.length === 0) return { problems: [at(dir, 'The rule directory has no rule files (*.json).')] };
-  const manifest = path.join(dir, RULE_SET_FILE);
-  if (!fs.existsSync(manifest)) {
-    return { problems: [at(displayName(manifest), `Missing: a rule directory needs ${RULE_SET_FILE} giving the rule set's version, e.g. {"name": "Co-sell policy", "version": "2026.11.0"}.`)] };
+  let names: string[];
+  try {
+    if (!fs.statSync(dir).isDirectory()) return { problems: [at(displayName(dir), 'Not a rule directory: this is a file. Give the folder that holds the rule files.')] };
+    names = fs.readdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { problems: [at(displayName(dir), code === 'ENOENT' || code === 'ENOTDIR' ? 'No such rule directory.' : `Cannot read the rule directory: ${code ?? (error as Error).message}.`)] };
   }
+  const paths = names.filter((name) => isRuleFile(name) || name === RULE_SET_FILE).sort().map((name) => path.join(dir, name));
+  if (!paths.some((file) => isRuleFile(file))) return { problems: [at(displayName(dir), 'The rule directory has no rule files (*.json).')] };
   const sources: RuleSource[] = [];
-  for (const file of [...paths, manifest]) {
+  const unreadable: LocatedProblem[] = [];
+  for (const file of paths) {
     try {
       sources.push({ file: displayName(file), text: fs.readFileSync(file, 'utf8') });
     } catch (error) {
-      return { problems: [at(displayName(file), `Cannot read the file: ${(error as Error).message}`)] };
+      const code = (error as NodeJS.ErrnoException).code;
+      unreadable.push(at(displayName(file), `Cannot read the file: ${code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message)}.`));
     }
   }
-  return ruleSetFromSources(sources);
+  return ruleSetFromSources(sources, { unreadable, manifestPath: displayName(path.join(dir, RULE_SET_FILE)) });
 }
 
 /** A path as the user should read it: relative to the working directory when inside it. */

@@ -1,4 +1,5 @@
 import { type ParseError, findNodeAtLocation, parse, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { forbiddenKeys } from './rule-file';
 
 /** A problem at a place in a JSON file, as `file:line:col (pointer): message`. */
 export interface LocatedProblem {
@@ -22,22 +23,64 @@ export interface JsonFile {
 }
 
 /**
- * Parses strict JSON text (a file's content, wherever it came from); a syntax error is reported at its line
- * and column.
+ * How deeply arrays and objects may nest in a JSON file the product reads. The shipped rules nest 7 deep; every
+ * reader and checker after the parse walks the value recursively, and 64 is far below what recursion handles.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Parses strict JSON text (a file's content, wherever it came from). A syntax error is reported at its line
+ * and column; so is nesting deeper than `MAX_JSON_DEPTH` (checked first, without recursion, so no text can
+ * overflow the stack) and any key that could reach object prototypes (`__proto__`, `constructor`,
+ * `prototype`): such a file has no value.
  *
  * @example
  * parseJsonText('rules/x.json', '{"rules": []}').value; // { rules: [] }
+ * parseJsonText('x.json', '[[[…65 levels…]]]').problems[0].message; // 'Nested deeper than 64 levels: …'
  */
 export function parseJsonText(file: string, source: string): JsonFile {
   const text = source.replace(/^\uFEFF/, '');
+  const tooDeep = offsetBeyondDepth(text, MAX_JSON_DEPTH);
+  if (tooDeep !== undefined) {
+    const message = `Nested deeper than ${MAX_JSON_DEPTH} levels: this [ or { opens level ${MAX_JSON_DEPTH + 1}. Split the condition into simpler rules.`;
+    return { file, text, problems: [{ file, ...lineAndColumn(text, tooDeep), pointer: '', message }] };
+  }
   const errors: ParseError[] = [];
   parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0) {
     const { offset, error } = errors[0];
     return { file, text, problems: [{ file, ...lineAndColumn(text, offset), pointer: '', message: `Not valid JSON: ${describeParseError(printParseErrorCode(error))}` }] };
   }
-  // JSON.parse keeps a "__proto__" key as a plain property, where other parsers would set the prototype.
-  return { file, text, value: JSON.parse(text), problems: [] };
+  // JSON.parse keeps a "__proto__" key as a plain property, where other parsers would set the prototype; still,
+  // code that copies such a value with Object.assign would, so no file the product reads may hold one.
+  const value: unknown = JSON.parse(text);
+  const parsed: JsonFile = { file, text, value, problems: [] };
+  const forbidden = forbiddenKeys({ file, json: value });
+  if (forbidden.length === 0) return parsed;
+  return { file, text, problems: sortProblems(forbidden.map((p) => ({ ...p, ...locatePointer(parsed, p.pointer) }))) };
+}
+
+/**
+ * The offset of the first `[` or `{` that opens a level deeper than `limit`, or undefined. A single pass over
+ * the text that skips strings: no recursion, so it is safe on any input.
+ *
+ * @example
+ * offsetBeyondDepth('[[1]]', 1); // 1
+ * offsetBeyondDepth('["[[["]', 1); // undefined
+ */
+export function offsetBeyondDepth(text: string, limit: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c /* \ */) i++;
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > limit) return i;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 /** Problems in reading order: by file, then line, then column. */

@@ -1,5 +1,7 @@
 import { type JsonFile, type LocatedProblem, locatePointer, parseJsonText, sortProblems } from './json-source';
 import { RULE_SET_FILE, type RuleSet, createRuleSet } from './rule-set';
+import { type RuleFileDocument, type RuleProblem, forbiddenKeys, schemaProblems } from './rule-file';
+import { validateRuleSet } from './schema-validators.generated';
 
 /** A file of a rule directory as text: from disk (the CLI) or from files the user picked (the task pane). */
 export interface RuleSource {
@@ -22,29 +24,58 @@ export function isRuleFile(file: string): boolean {
   return name.endsWith('.json') && !name.endsWith('.cases.json') && !NOT_RULE_FILES.has(name);
 }
 
+/** Files the caller could not read, each as its problem; they count as present (an unreadable rule-set.json is not "missing"). */
+export interface RuleSourceOptions {
+  readonly unreadable?: readonly LocatedProblem[];
+  /** Where a missing rule-set.json is reported (e.g. its path in the directory); default `rule-set.json`. */
+  readonly manifestPath?: string;
+}
+
 /**
  * Builds a rule set from the texts of a rule directory's files: `rule-set.json` and the rule files (others,
- * such as cases and the catalog, are ignored). Every problem is located at its line and column.
+ * such as cases and the catalog, are ignored). Every problem of every file is reported in one go, each at its
+ * line and column, whatever else is broken: a missing or broken rule-set.json, a file that is not JSON or that
+ * could not be read does not hide the problems of the other files. Any problem means no rule set.
  *
  * @example
  * const { ruleSet, problems } = ruleSetFromSources([{ file: 'rule-set.json', text }, { file: 'registration.json', text }]);
  * problems.map(formatProblem); // ['registration.json:9:45 (/rules/0/conditions/all/0/fact): Unknown fact "dealtype". …']
  */
-export function ruleSetFromSources(sources: readonly RuleSource[]): { ruleSet?: RuleSet; problems: LocatedProblem[] } {
+export function ruleSetFromSources(sources: readonly RuleSource[], options: RuleSourceOptions = {}): { ruleSet?: RuleSet; problems: LocatedProblem[] } {
+  const unreadable = options.unreadable ?? [];
   const ruleFiles = sources.filter((s) => isRuleFile(s.file)).sort((a, b) => (baseName(a.file) < baseName(b.file) ? -1 : 1));
   const manifestSource = sources.find((s) => baseName(s.file) === RULE_SET_FILE);
   const at = (file: string, message: string): LocatedProblem => ({ file, line: 1, column: 1, pointer: '', message });
-  if (ruleFiles.length === 0) return { problems: [at(sources[0]?.file ?? 'rules', 'No rule files (*.json) among these files.')] };
-  if (!manifestSource) {
-    return { problems: [at(RULE_SET_FILE, `Missing: a rule set needs ${RULE_SET_FILE} giving its version, e.g. {"name": "Co-sell policy", "version": "2026.11.0"}.`)] };
+  const problems: LocatedProblem[] = [...unreadable];
+  if (ruleFiles.length === 0 && !unreadable.some((p) => isRuleFile(p.file))) problems.push(at(sources[0]?.file ?? 'rules', 'No rule files (*.json) among these files.'));
+  if (!manifestSource && !unreadable.some((p) => baseName(p.file) === RULE_SET_FILE)) {
+    const what = options.manifestPath === undefined ? 'a rule set' : 'a rule directory';
+    problems.push(at(options.manifestPath ?? RULE_SET_FILE, `Missing: ${what} needs ${RULE_SET_FILE} giving the rule set's version, e.g. {"name": "Co-sell policy", "version": "2026.11.0"}.`));
   }
   const files = ruleFiles.map((s) => parseJsonText(s.file, s.text));
-  const manifest = parseJsonText(manifestSource.file, manifestSource.text);
-  const unreadable = [...files, manifest].flatMap((f) => f.problems);
-  if (unreadable.length > 0) return { problems: sortProblems(unreadable) };
+  const manifest = manifestSource ? parseJsonText(manifestSource.file, manifestSource.text) : undefined;
+  const all = manifest ? [...files, manifest] : files;
+  problems.push(...all.flatMap((f) => f.problems));
+  const byName = new Map<string, JsonFile>(all.map((f) => [f.file, f]));
+  const locate = (p: RuleProblem): LocatedProblem => ({ ...p, ...locatePointer(byName.get(p.file)!, p.pointer) });
+  const document = (f: JsonFile): RuleFileDocument => ({ file: f.file, json: f.value });
+  const parsed = files.filter((f) => f.problems.length === 0);
 
-  const byName = new Map<string, JsonFile>([...files, manifest].map((f) => [f.file, f]));
-  const document = (f: JsonFile) => ({ file: f.file, json: f.value });
-  const { ruleSet, problems } = createRuleSet(files.map(document), document(manifest));
-  return { ruleSet, problems: sortProblems(problems.map((p) => ({ ...p, ...locatePointer(byName.get(p.file)!, p.pointer) }))) };
+  if (problems.length === 0 && manifest) {
+    const { ruleSet, problems: ruleProblems } = createRuleSet(parsed.map(document), document(manifest));
+    return { ruleSet, problems: sortProblems(ruleProblems.map(locate)) };
+  }
+  // Something is already broken, so there is no rule set; still lint everything that parsed. Gates no rule
+  // decides are left out: a file that did not parse may decide them.
+  const placeholder: RuleFileDocument = { file: '\u0000no rule-set.json', json: { name: 'Rules', version: '0' } };
+  const ruleProblems = createRuleSet(parsed.map(document), placeholder).problems.filter((p) => p.file !== placeholder.file);
+  const manifestProblems = manifest && manifest.problems.length === 0 ? checkManifest(document(manifest)) : [];
+  return { problems: sortProblems([...problems, ...[...ruleProblems, ...manifestProblems].map(locate)]) };
+}
+
+/** rule-set.json's own problems: prototype keys, then its schema (as `createRuleSet` checks it). */
+function checkManifest({ file, json }: RuleFileDocument): RuleProblem[] {
+  const forbidden = forbiddenKeys({ file, json });
+  if (forbidden.length > 0 || validateRuleSet(json)) return forbidden;
+  return schemaProblems(validateRuleSet.errors ?? []).map((p) => ({ file, ...p }));
 }

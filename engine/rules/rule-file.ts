@@ -46,7 +46,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export function forbiddenKeys({ file, json }: RuleFileDocument): RuleProblem[] {
   const problems: RuleProblem[] = [];
   forEachKey(json, '', (key, pointer) => {
-    if (FORBIDDEN_KEYS.has(key)) problems.push({ file, pointer, message: `The key "${key}" is not allowed in a rule file.` });
+    if (FORBIDDEN_KEYS.has(key)) problems.push({ file, pointer, message: `The key "${key}" is not allowed in this file: it could change how every object behaves.` });
   });
   return problems;
 }

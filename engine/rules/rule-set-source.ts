@@ -1,7 +1,6 @@
 import { type JsonFile, type LocatedProblem, locatePointer, parseJsonText, sortProblems } from './json-source';
-import { RULE_SET_FILE, type RuleSet, createRuleSet } from './rule-set';
-import { type RuleFileDocument, type RuleProblem, forbiddenKeys, schemaProblems } from './rule-file';
-import { validateRuleSet } from './schema-validators.generated';
+import { RULE_SET_FILE, type RuleSet, checkManifest, createRuleSet } from './rule-set';
+import { type RuleFileDocument, type RuleProblem } from './rule-file';
 
 /** A file of a rule directory as text: from disk (the CLI) or from files the user picked (the task pane). */
 export interface RuleSource {
@@ -71,11 +70,4 @@ export function ruleSetFromSources(sources: readonly RuleSource[], options: Rule
   const ruleProblems = createRuleSet(parsed.map(document), placeholder).problems.filter((p) => p.file !== placeholder.file);
   const manifestProblems = manifest && manifest.problems.length === 0 ? checkManifest(document(manifest)) : [];
   return { problems: sortProblems([...problems, ...[...ruleProblems, ...manifestProblems].map(locate)]) };
-}
-
-/** rule-set.json's own problems: prototype keys, then its schema (as `createRuleSet` checks it). */
-function checkManifest({ file, json }: RuleFileDocument): RuleProblem[] {
-  const forbidden = forbiddenKeys({ file, json });
-  if (forbidden.length > 0 || validateRuleSet(json)) return forbidden;
-  return schemaProblems(validateRuleSet.errors ?? []).map((p) => ({ file, ...p }));
 }

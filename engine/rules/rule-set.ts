@@ -60,7 +60,8 @@ export function createRuleSet(documents: readonly RuleFileDocument[], manifest: 
   return { ruleSet: { rules, files: documents.map((d) => d.file), descriptions, name: name ?? 'Rules', version, hash: ruleSetHash(documents) }, problems };
 }
 
-function checkManifest({ file, json }: RuleFileDocument): RuleProblem[] {
+/** rule-set.json's own problems: prototype keys, then its schema. */
+export function checkManifest({ file, json }: RuleFileDocument): RuleProblem[] {
   const forbidden = forbiddenKeys({ file, json });
   if (forbidden.length > 0 || validateRuleSet(json)) return forbidden;
   return schemaProblems(validateRuleSet.errors ?? []).map((p) => ({ file, ...p }));

@@ -65,7 +65,7 @@ describe('loading rule files', () => {
 
   test('keys that could reach object prototypes are refused', () => {
     const [problem] = problemsWith(shipped.replace('"name": "register-needs-microsoft-invited",', '"name": "register-needs-microsoft-invited", "__proto__": {"polluted": true},'));
-    expect(problem).toMatch(/\(\/rules\/0\/__proto__\): The key "__proto__" is not allowed in a rule file\.$/);
+    expect(problem).toMatch(/\(\/rules\/0\/__proto__\): The key "__proto__" is not allowed in this file: it could change how every object behaves\.$/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

@@ -3,16 +3,28 @@
  * range, or the table the selection is in) in chunks, and writes cells, marks and `Deal log` rows back in
  * batches, each request under Excel on the web's 5 MB limit and never one request per cell.
  *
- * Between a read and a write the user may sort, insert or edit. Every write batch therefore first re-reads the
- * header row and each target row's guard cells (its key and owned cells) and writes only the rows that still hold
- * what was read; the others are reported as skipped.
+ * Between a read and a write the user may sort, insert, delete, hide or edit. A write therefore lands only on a
+ * row that still holds everything that was read from it (every cell of the row, not only its key):
+ * - each batch's first request re-reads the header row and every target row whole, and skips the rows that
+ *   changed;
+ * - its second request loads the same rows again before its writes (a request runs its operations in order, so
+ *   these are the cells as they were at the moment of writing) and writes; a row that changed between the two
+ *   requests gets back, in a third request, exactly what it held, and is reported as skipped.
+ * Undo (`restoreRows`) checks every row of every batch before it writes any, and logs only when all were restored.
  *
- * Requests per chunk of rows: reading is one request; writing is one request that re-reads the guards (and the
+ * Every value the gateway writes goes through one choke point (`putValues`, which applies `excelCellInput`), so
+ * nothing formula-like reaches a cell and text stays text.
+ *
+ * Requests per chunk of rows: reading is one request; writing is one request that re-reads the rows (and the
  * fills of rows whose marks may change) and one that writes. Neither grows with the number of cells.
  */
 /// <reference types="office-js" />
-import { columnLetter } from '../../engine/sheet/cell';
+import { columnLetter, excelCellInput } from '../../engine/sheet/cell';
 import { jsonBytes } from './payload-size';
+import { changedReason, sameCell } from './row-guard';
+import { contiguousRuns, readsFills, splitBatches } from './write-batches';
+
+export { contiguousRuns };
 
 /** What the gateway needs of Excel: `Excel.run` (the real one, or the stand-in's). */
 export interface ExcelHost {
@@ -58,12 +70,15 @@ export interface SheetRead {
   readonly rows: readonly SheetRow[];
 }
 
-/** One row's write: the cells to set, guarded by the cells it was read with. */
+/** One row's write: the cells to set, guarded by the whole row as it was read. */
 export interface RowWrite {
   readonly row: number;
-  /** Column index → the value read there. The row is written only if these still hold. */
-  readonly expect: Readonly<Record<number, CellValue>>;
-  /** Column index → the value to write (index ≥ width for columns the write adds). */
+  /** Every cell of the row as it was read (index 0 = the header's first column). The row is written only if it still holds exactly these. */
+  readonly asRead: readonly CellValue[];
+  /**
+   * Column index → the value the cell is to hold (index ≥ width for columns the write adds). This is content,
+   * not Excel input: the gateway turns text Excel would take as a formula or a number into text Excel keeps.
+   */
   readonly set: Readonly<Record<number, CellValue>>;
   /** The columns to mark; the row's other marks are cleared. Absent: marks are left alone. */
   readonly marks?: { readonly on: readonly number[]; readonly mayHaveMarks: boolean };
@@ -85,6 +100,11 @@ export interface WriteReport {
   readonly aborted?: string;
 }
 
+/** What `restoreRows` did: every row restored and logged, or nothing changed at all. */
+export type RestoreReport =
+  | { readonly kind: 'restored'; readonly rows: readonly number[] }
+  | { readonly kind: 'refused'; readonly reason: string; readonly changed: readonly { row: number; reason: string }[] };
+
 export interface GatewayOptions {
   /** Rows per read and write chunk (default 5,000). */
   readonly chunkRows?: number;
@@ -95,8 +115,13 @@ export interface GatewayOptions {
 }
 
 const SAMPLE_ROWS = 100;
-const FILL_BYTES_PER_CELL = 44; // {"format":{"fill":{"color":"#FFFFFF"}}},
-const OPERATION_BYTES = 160;
+
+type FillResult = { readonly value: { format?: { fill?: { color?: string } } }[][] };
+/** A fill the write changed: the cell, and the fill it set. */
+interface FillChange {
+  readonly row: number;
+  readonly column: number;
+}
 
 /**
  * @example
@@ -166,7 +191,12 @@ export class ExcelGateway {
     });
   }
 
-  /** The selected rows of the deal sheet (header row excluded), and the active cell's row. */
+  /**
+   * The selected rows of the deal sheet (header row excluded) that are visible, and the first of them. Rows
+   * hidden inside the selected block (by the user or by a filter) are left out: a user who filters, selects the
+   * visible rows and clicks an action means those rows only. `Range.rowHidden` (ExcelApi 1.2) per row, in the
+   * same request as the values.
+   */
   async readSelection(): Promise<(SheetRead & { activeRow: number }) | undefined> {
     return this.excel.run(async (context) => {
       const { ref, headers, selection } = await this.locate(context, 0);
@@ -175,20 +205,25 @@ export class ExcelGateway {
       if (last < first) return undefined;
       const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
       const range = sheet.getRangeByIndexes(first - 1, ref.firstColumn, last - first + 1, ref.width).load('values');
+      const hidden = Array.from({ length: last - first + 1 }, (_, i) => sheet.getRangeByIndexes(first - 1 + i, ref.firstColumn, 1, 1).load('rowHidden'));
       await context.sync();
-      return { ref, headers, rows: range.values.map((cells, i) => ({ row: first + i, cells })), activeRow: first };
+      const rows = range.values.map((cells, i) => ({ row: first + i, cells })).filter((_, i) => hidden[i].rowHidden !== true);
+      if (rows.length === 0) return undefined;
+      return { ref, headers, rows, activeRow: rows[0].row };
     });
   }
 
   /**
-   * Writes rows in batches (at most `chunkRows` rows and `budgetBytes` per request), each batch guarded: cells
-   * are written only where the header row and the row's `expect` cells still hold what was read.
+   * Writes rows in batches (at most `chunkRows` rows and `budgetBytes` per request), each row only if the header
+   * row and the whole row still hold what was read (`asRead`); the others are reported as skipped.
    */
   async writeRows(ref: SheetRef, headers: readonly CellValue[], writes: readonly RowWrite[], options: WriteOptions = {}): Promise<WriteReport> {
     const written: number[] = [];
     const skipped: { row: number; reason: string }[] = [];
     let newColumns = options.newColumns ?? [];
-    for (const batch of this.batches(ref, writes)) {
+    const batches = this.batches(ref, writes);
+    if (batches.length === 0 && newColumns.length > 0) batches.push([]); // only the new headers to write
+    for (const batch of batches) {
       const report = await this.excel.run((context) => this.writeBatch(context, ref, headers, batch, { ...options, newColumns }));
       if (report.aborted) return { written, skipped, aborted: report.aborted };
       written.push(...report.written);
@@ -196,6 +231,67 @@ export class ExcelGateway {
       newColumns = []; // added by the first batch
     }
     return { written, skipped };
+  }
+
+  /**
+   * Undo's write, all or nothing: checks every row of every batch (the header row and the whole row against
+   * `asRead`) before writing any; if one changed, writes nothing. It then writes each batch with the rows loaded
+   * again in the same request, and if a row changed in between, puts back what every written row held. Only when
+   * every row was restored does it append `log` to the `Deal log`.
+   *
+   * @example
+   * const report = await gateway.restoreRows(read.ref, read.headers, writes, { rows: logRows, headers: LOG_HEADERS });
+   * if (report.kind === 'refused') show(report.reason);
+   */
+  async restoreRows(ref: SheetRef, headers: readonly CellValue[], writes: readonly RowWrite[], log: { rows: readonly (readonly CellValue[])[]; headers: readonly string[] }): Promise<RestoreReport> {
+    const batches = this.batches(ref, writes);
+    const changed: { row: number; reason: string }[] = [];
+    for (const batch of batches) {
+      const check = await this.excel.run(async (context) => {
+        const guard = this.loadRows(context.workbook.worksheets.getItem(ref.worksheetId), ref, batch.map((w) => w.row));
+        await context.sync();
+        return { aborted: this.headerChange(ref, headers, guard.header(), 'since it was read'), rows: guard.rows() };
+      });
+      if (check.aborted) return { kind: 'refused', reason: check.aborted, changed: [] };
+      for (const w of batch) {
+        const reason = changedReason(w.row, headers, w.asRead, check.rows.get(w.row) ?? [], 'since it was read');
+        if (reason) changed.push({ row: w.row, reason });
+      }
+    }
+    if (changed.length > 0) return { kind: 'refused', reason: `Nothing was restored: ${changed.map((c) => c.reason).join('; ')}.`, changed };
+
+    const done: { write: RowWrite; before: readonly CellValue[] }[] = [];
+    for (const batch of batches) {
+      const raced = await this.excel.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
+        const snapshot = this.loadRows(sheet, ref, batch.map((w) => w.row));
+        this.queueSets(sheet, ref, batch);
+        await context.sync();
+        const before = snapshot.rows();
+        batch.forEach((w) => done.push({ write: w, before: before.get(w.row) ?? [] }));
+        const header = this.headerChange(ref, headers, snapshot.header(), 'while it was being restored');
+        const rows = batch.flatMap((w) => changedReason(w.row, headers, w.asRead, before.get(w.row) ?? [], 'while it was being restored') ?? []);
+        return header ? [header] : rows;
+      });
+      if (raced.length > 0) {
+        await this.excel.run(async (context) => {
+          const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
+          for (const { write, before } of done) this.putBack(sheet, ref, write, before);
+          await context.sync();
+        });
+        return { kind: 'refused', reason: `Nothing was restored: ${raced.join('; ')}.`, changed: [] };
+      }
+    }
+    if (log.rows.length > 0) {
+      await this.excel.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItemOrNullObject(LOG_SHEET).load('isNullObject');
+        const used = sheet.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount,isNullObject');
+        await context.sync();
+        this.appendLog(context, sheet, used, log.rows, log.headers);
+        await context.sync();
+      });
+    }
+    return { kind: 'restored', rows: writes.map((w) => w.row).sort((a, b) => a - b) };
   }
 
   /** Selects a cell (1-based row, column index within the sheet) and brings its sheet to the front. */
@@ -290,128 +386,187 @@ export class ExcelGateway {
     };
   }
 
-  /** Splits writes into batches within the row budget and, for each of its two requests, the byte budget. */
   private batches(ref: SheetRef, writes: readonly RowWrite[]): RowWrite[][] {
-    const batches: RowWrite[][] = [];
-    let current: RowWrite[] = [];
-    let bytes = { request: 0, response: 0 };
-    for (const write of [...writes].sort((a, b) => a.row - b.row)) {
-      const cost = writeCost(ref, write);
-      const full = bytes.request + cost.request > this.budget || bytes.response + cost.response > this.budget;
-      if (current.length > 0 && (current.length >= this.chunkRows || full)) {
-        batches.push(current);
-        current = [];
-        bytes = { request: 0, response: 0 };
-      }
-      current.push(write);
-      bytes = { request: bytes.request + cost.request, response: bytes.response + cost.response };
-    }
-    if (current.length > 0) batches.push(current);
-    return batches;
+    return splitBatches(writes, { width: ref.width, chunkRows: this.chunkRows, budgetBytes: this.budget });
   }
 
   private async writeBatch(context: Excel.RequestContext, ref: SheetRef, headers: readonly CellValue[], batch: readonly RowWrite[], options: WriteOptions): Promise<WriteReport> {
     const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
 
-    // Request 1: re-read the header, each row's guard cells, the fills of rows whose marks may change, and the log's end.
-    const header = sheet.getRangeByIndexes(ref.headerRow, ref.firstColumn, 1, ref.width).load('values');
-    const guardColumns = [...new Set(batch.flatMap((w) => Object.keys(w.expect).map(Number)))].sort((a, b) => a - b);
-    const guards = contiguousRuns(batch.map((w) => w.row)).map((run) => ({
-      run,
-      columns: guardColumns.map((c) => ({ c, range: sheet.getRangeByIndexes(run.first - 1, ref.firstColumn + c, run.count, 1).load('values') })),
-    }));
-    const fills = new Map(
-      batch
-        .filter((w) => w.marks && (w.marks.mayHaveMarks || w.marks.on.length > 0))
-        .map((w) => [w.row, sheet.getRangeByIndexes(w.row - 1, ref.firstColumn, 1, ref.width).getCellProperties({ format: { fill: { color: true } } })]),
-    );
-    const wantsLog = batch.some((w) => w.log);
-    const log = wantsLog ? context.workbook.worksheets.getItemOrNullObject(LOG_SHEET).load('isNullObject') : undefined;
-    const logUsed = log?.getUsedRangeOrNullObject(true).load('rowIndex,rowCount,isNullObject');
+    // Request 1: re-read the header, every target row whole, the fills of rows whose marks may change, and the log's end.
+    const guard = this.loadRows(sheet, ref, batch.map((w) => w.row));
+    const fills = this.loadFills(sheet, ref, batch.filter(readsFills).map((w) => w.row));
+    const log = batch.some((w) => w.log) ? context.workbook.worksheets.getItemOrNullObject(LOG_SHEET).load('isNullObject') : undefined;
+    const logUsed = log?.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount,isNullObject');
     await context.sync();
 
-    const now = header.values[0];
-    const changedAt = headers.findIndex((h, i) => String(now[i]) !== String(h));
-    if (changedAt >= 0) {
-      return { written: [], skipped: [], aborted: `The header row of "${ref.sheetName}" changed since it was read (column ${changedAt + 1}: "${now[changedAt]}"); nothing was written. Check the sheet again.` };
-    }
-    const current = new Map<number, Map<number, CellValue>>();
-    for (const { run, columns } of guards) {
-      for (const { c, range } of columns) range.values.forEach(([value], i) => (current.get(run.first + i) ?? current.set(run.first + i, new Map()).get(run.first + i)!).set(c, value));
-    }
+    const aborted = this.headerChange(ref, headers, guard.header(), 'since it was read');
+    if (aborted) return { written: [], skipped: [], aborted };
+    const current = guard.rows();
     const skipped: { row: number; reason: string }[] = [];
     const ok = batch.filter((w) => {
-      const cells = current.get(w.row);
-      const differs = Object.entries(w.expect).find(([c, value]) => String(cells?.get(Number(c)) ?? '') !== String(value));
-      if (differs) {
-        const [c, value] = differs;
-        skipped.push({ row: w.row, reason: `row ${w.row} changed since it was read (${String(headers[Number(c)] ?? `column ${Number(c) + 1}`)} was "${value}", now "${cells?.get(Number(c)) ?? ''}"); not written` });
-      }
-      return !differs;
+      const reason = changedReason(w.row, headers, w.asRead, current.get(w.row) ?? [], 'since it was read');
+      if (reason) skipped.push({ row: w.row, reason });
+      return reason === undefined;
     });
-
-    // Request 2: the writes.
     const newColumns = options.newColumns ?? [];
+    if (ok.length === 0 && newColumns.length === 0) return { written: [], skipped };
+
+    // Request 2: load the rows and their fills again, then write. The loads run first, so they hold the cells
+    // as they were at the moment of writing, whatever the user did since request 1.
+    const snapshot = this.loadRows(sheet, ref, ok.map((w) => w.row));
+    const fillSnapshot = this.loadFills(sheet, ref, ok.filter(readsFills).map((w) => w.row));
     if (newColumns.length > 0) this.addColumns(context, sheet, ref, newColumns);
-    const columns = [...new Set(ok.flatMap((w) => Object.keys(w.set).map(Number)))].sort((a, b) => a - b);
-    for (const run of contiguousRuns(ok.map((w) => w.row))) {
-      const inRun = ok.filter((w) => w.row >= run.first && w.row < run.first + run.count);
+    this.queueSets(sheet, ref, ok);
+    const fillChanges = this.queueMarks(sheet, ref, ok, fills.fills());
+    const logRows = ok.flatMap((w) => (w.log ? [w.log] : []));
+    const logBlock = log && logUsed && logRows.length > 0 ? this.appendLog(context, log, logUsed, logRows, options.logHeaders ?? []) : undefined;
+    await context.sync();
+
+    // Request 3, only if the user changed something between requests 1 and 2: put back what those rows held.
+    const headerRaced = this.headerChange(ref, headers, snapshot.header(), 'while it was being written');
+    const before = snapshot.rows();
+    const raced = new Map<number, string>();
+    for (const w of ok) {
+      const reason = headerRaced ?? changedReason(w.row, headers, w.asRead, before.get(w.row) ?? [], 'while it was being written');
+      if (reason) raced.set(w.row, reason);
+    }
+    const fillsBefore = fillSnapshot.fills();
+    const fillsRead = fills.fills();
+    const userFilled = fillChanges.filter((f) => raced.has(f.row) || fillsBefore.get(f.row)?.[f.column] !== fillsRead.get(f.row)?.[f.column]);
+    if (raced.size > 0 || userFilled.length > 0) {
+      for (const w of ok) if (raced.has(w.row)) this.putBack(sheet, ref, w, before.get(w.row) ?? []);
+      for (const f of userFilled) this.setFill(sheet, ref, f.row, f.column, fillsBefore.get(f.row)?.[f.column]);
+      if (logBlock && raced.size > 0) {
+        const kept = ok.flatMap((w) => (w.log && !raced.has(w.row) ? [w.log] : []));
+        const pad = (r: readonly CellValue[]) => [...r, ...Array<CellValue>(logBlock.width - r.length).fill('')];
+        const blank = Array.from({ length: logRows.length - kept.length }, () => pad([]));
+        this.putValues(context.workbook.worksheets.getItem(LOG_SHEET), undefined, logBlock.first, 0, [...kept.map(pad), ...blank]);
+      }
+      if (headerRaced && newColumns.length > 0 && !ref.table) this.putValues(sheet, ref, ref.headerRow, ref.firstColumn + ref.width, [newColumns.map(() => '')]);
+      await context.sync();
+    }
+    if (headerRaced) return { written: [], skipped: [], aborted: headerRaced.replace('nothing was written', 'nothing was kept') };
+    const written = ok.filter((w) => !raced.has(w.row)).map((w) => w.row);
+    return { written, skipped: [...skipped, ...[...raced].map(([row, reason]) => ({ row, reason }))] };
+  }
+
+  /** Queues a load of the header row and of whole rows (one range per run of rows); read them after the sync. */
+  private loadRows(sheet: Excel.Worksheet, ref: SheetRef, rowNumbers: readonly number[]) {
+    const header = sheet.getRangeByIndexes(ref.headerRow, ref.firstColumn, 1, ref.width).load('values');
+    const runs = contiguousRuns(rowNumbers).map((run) => ({ run, range: sheet.getRangeByIndexes(run.first - 1, ref.firstColumn, run.count, ref.width).load('values') }));
+    return {
+      header: (): CellValue[] => header.values[0],
+      rows: (): Map<number, CellValue[]> => new Map(runs.flatMap(({ run, range }) => range.values.map((cells, i) => [run.first + i, cells] as const))),
+    };
+  }
+
+  /** Queues a load of the fills of whole rows; read them (row → column → colour) after the sync. */
+  private loadFills(sheet: Excel.Worksheet, ref: SheetRef, rowNumbers: readonly number[]) {
+    const results = rowNumbers.map((row) => [row, sheet.getRangeByIndexes(row - 1, ref.firstColumn, 1, ref.width).getCellProperties({ format: { fill: { color: true } } }) as FillResult] as const);
+    return { fills: () => new Map(results.map(([row, result]) => [row, result.value[0].map((cell) => cell.format?.fill?.color?.toUpperCase())] as const)) };
+  }
+
+  /** The header row changed since it was read: the message that says so, or undefined. */
+  private headerChange(ref: SheetRef, headers: readonly CellValue[], now: readonly CellValue[], when: string): string | undefined {
+    const changedAt = headers.findIndex((h, i) => !sameCell(now[i], h));
+    if (changedAt < 0) return undefined;
+    return `The header row of "${ref.sheetName}" changed ${when} (column ${changedAt + 1}: "${now[changedAt]}"); nothing was written. Check the sheet again.`;
+  }
+
+  /** Queues the rows' cell writes: a column slice per run of rows when every row of the run writes it; single cells otherwise. */
+  private queueSets(sheet: Excel.Worksheet, ref: SheetRef, writes: readonly RowWrite[]): void {
+    const columns = [...new Set(writes.flatMap((w) => Object.keys(w.set).map(Number)))].sort((a, b) => a - b);
+    for (const run of contiguousRuns(writes.map((w) => w.row))) {
+      const inRun = writes.filter((w) => w.row >= run.first && w.row < run.first + run.count).sort((a, b) => a.row - b.row);
       for (const c of columns) {
-        // A column slice per run when every row of the run writes it; single cells otherwise.
-        if (inRun.every((w) => c in w.set)) {
-          this.setValues(sheet, ref, run.first, c, inRun.map((w) => [w.set[c]]));
-        } else {
-          for (const w of inRun) if (c in w.set) this.setValues(sheet, ref, w.row, c, [[w.set[c]]]);
+        if (inRun.every((w) => c in w.set)) this.putValues(sheet, ref, run.first - 1, ref.firstColumn + c, inRun.map((w) => [w.set[c]]));
+        else for (const w of inRun) if (c in w.set) this.putValues(sheet, ref, w.row - 1, ref.firstColumn + c, [[w.set[c]]]);
+      }
+    }
+  }
+
+  /** Queues the marks: the named cells get the mark unless the user filled them; our own marks elsewhere are cleared. */
+  private queueMarks(sheet: Excel.Worksheet, ref: SheetRef, writes: readonly RowWrite[], fills: ReadonlyMap<number, readonly (string | undefined)[]>): FillChange[] {
+    const changes: FillChange[] = [];
+    for (const w of writes) {
+      if (!w.marks) continue;
+      const on = new Set(w.marks.on);
+      const row = fills.get(w.row);
+      for (let c = 0; c < ref.width; c++) {
+        const color = row?.[c];
+        const cell = () => sheet.getRangeByIndexes(w.row - 1, ref.firstColumn + c, 1, 1).format.fill;
+        // A cell the user filled keeps the user's fill; only our own marks are set and cleared.
+        if (on.has(c) && (color === undefined || color === '#FFFFFF')) {
+          cell().color = MARK_FILL;
+          changes.push({ row: w.row, column: c });
+        } else if (!on.has(c) && color === MARK_FILL) {
+          cell().clear();
+          changes.push({ row: w.row, column: c });
         }
       }
     }
-    for (const w of ok) {
-      if (!w.marks) continue;
-      const on = new Set(w.marks.on);
-      const fill = fills.get(w.row)?.value[0];
-      for (let c = 0; c < ref.width; c++) {
-        const color = fill?.[c]?.format?.fill?.color?.toUpperCase();
-        const cell = () => sheet.getRangeByIndexes(w.row - 1, ref.firstColumn + c, 1, 1).format.fill;
-        // A cell the user filled keeps the user's fill; only our own marks are set and cleared.
-        if (on.has(c) && (color === undefined || color === '#FFFFFF')) cell().color = MARK_FILL;
-        else if (!on.has(c) && color === MARK_FILL) cell().clear();
-      }
+    return changes;
+  }
+
+  /** Sets one cell's fill to a colour read before (none or white: no fill). */
+  private setFill(sheet: Excel.Worksheet, ref: SheetRef, row: number, column: number, color: string | undefined): void {
+    const fill = sheet.getRangeByIndexes(row - 1, ref.firstColumn + column, 1, 1).format.fill;
+    if (color === undefined || color === '#FFFFFF') fill.clear();
+    else fill.color = color;
+  }
+
+  /** Queues writing back, into the cells a write set, what they held just before it (`before`: the whole row). */
+  private putBack(sheet: Excel.Worksheet, ref: SheetRef, write: RowWrite, before: readonly CellValue[]): void {
+    for (const column of Object.keys(write.set).map(Number)) {
+      this.putValues(sheet, ref, write.row - 1, ref.firstColumn + column, [[column < ref.width ? (before[column] ?? '') : '']]);
     }
-    const logRows = ok.filter((w) => w.log).map((w) => w.log!);
-    if (log && logRows.length > 0) this.appendLog(context, log, logUsed!, logRows, options.logHeaders ?? []);
-    await context.sync();
-    return { written: ok.map((w) => w.row), skipped };
   }
 
   private addColumns(context: Excel.RequestContext, sheet: Excel.Worksheet, ref: SheetRef, headers: readonly string[]): void {
     if (ref.table) {
+      // Add unnamed columns, then write their header cells like any other cell (which names them).
       const table = context.workbook.tables.getItem(ref.table);
-      for (const header of headers) table.columns.add(null as unknown as number, undefined, header);
-      return;
+      for (let i = 0; i < headers.length; i++) table.columns.add(null as unknown as number);
+      this.noteEcho(ref, ref.headerRow + 1, ref.firstColumn + ref.width, ref.lastRow - ref.headerRow, headers.length);
     }
-    sheet.getRangeByIndexes(ref.headerRow, ref.firstColumn + ref.width, 1, headers.length).values = [[...headers]];
+    this.putValues(sheet, ref, ref.headerRow, ref.firstColumn + ref.width, [[...headers]]);
   }
 
-  private appendLog(context: Excel.RequestContext, log: Excel.Worksheet, used: Excel.Range, rows: readonly (readonly CellValue[])[], logHeaders: readonly string[]): void {
+  /** Appends rows to the `Deal log` (creating it, or completing its header row); returns where they went. */
+  private appendLog(context: Excel.RequestContext, log: Excel.Worksheet, used: Excel.Range, rows: readonly (readonly CellValue[])[], logHeaders: readonly string[]): { first: number; width: number } {
     let sheet = log;
     let next = 0;
     if (log.isNullObject) {
       sheet = context.workbook.worksheets.add(LOG_SHEET);
-      sheet.getRangeByIndexes(0, 0, 1, logHeaders.length).values = [[...logHeaders]];
+      this.putValues(sheet, undefined, 0, 0, [[...logHeaders]]);
       sheet.getRangeByIndexes(0, 0, 1, logHeaders.length).format.font.bold = true;
       next = 1;
-    } else {
-      next = used.isNullObject ? 0 : used.rowIndex + used.rowCount;
+    } else if (!used.isNullObject) {
+      next = used.rowIndex + used.rowCount;
+      // A log written by an earlier version has fewer columns: name the new ones.
+      const width = used.columnIndex + used.columnCount;
+      if (width < logHeaders.length) this.putValues(sheet, undefined, used.rowIndex, width, [logHeaders.slice(width)]);
     }
     const width = Math.max(...rows.map((r) => r.length));
-    sheet.getRangeByIndexes(next, 0, rows.length, width).values = rows.map((r) => [...r, ...Array(width - r.length).fill('')]);
+    this.putValues(sheet, undefined, next, 0, rows.map((r) => [...r, ...Array<CellValue>(width - r.length).fill('')]));
+    return { first: next, width };
   }
 
-  /** Sets a block of values (1-based row, column index in the sheet) and notes it to recognise its echo. */
-  private setValues(sheet: Excel.Worksheet, ref: SheetRef, row: number, column: number, values: CellValue[][]): void {
-    sheet.getRangeByIndexes(row - 1, ref.firstColumn + column, values.length, values[0].length).values = values;
-    const first = `${columnLetter(ref.firstColumn + column)}${row}`;
-    const last = `${columnLetter(ref.firstColumn + column + values[0].length - 1)}${row + values.length - 1}`;
+  /**
+   * The one place the gateway writes cell values: every value goes through `excelCellInput` (text Excel would
+   * take as a formula, a number or a date gets the apostrophe Excel hides). Writes to the deal sheet (`ref`) are
+   * noted, to recognise their echo.
+   */
+  private putValues(sheet: Excel.Worksheet, ref: SheetRef | undefined, row: number, column: number, values: readonly (readonly CellValue[])[]): void {
+    sheet.getRangeByIndexes(row, column, values.length, values[0].length).values = values.map((cells) => cells.map(excelCellInput));
+    if (ref) this.noteEcho(ref, row + 1, column, values.length, values[0].length);
+  }
+
+  /** Notes a range this gateway wrote (1-based first row, zero-based column in the sheet), to recognise its echo. */
+  private noteEcho(ref: SheetRef, row: number, column: number, rowCount: number, columnCount: number): void {
+    const first = `${columnLetter(column)}${row}`;
+    const last = `${columnLetter(column + columnCount - 1)}${row + rowCount - 1}`;
     const now = Date.now();
     this.ownWrites.splice(0, this.ownWrites.length, ...this.ownWrites.filter((w) => w.until > now));
     this.ownWrites.push({ worksheetId: ref.worksheetId, address: first === last ? first : `${first}:${last}`, until: now + this.echoWindow });
@@ -429,32 +584,6 @@ export class ExcelGateway {
 /** Is this Excel's "request or response too large" error? */
 export function isPayloadError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'RequestPayloadSizeLimitExceeded';
-}
-
-/**
- * What one row adds to a write batch: to the request (the cells and fills it sets, the log row) and to the
- * response of the guard request (its guard cells, and its fills when its marks may change).
- */
-function writeCost(ref: SheetRef, write: RowWrite): { request: number; response: number } {
-  const readsFills = write.marks !== undefined && (write.marks.mayHaveMarks || write.marks.on.length > 0);
-  const guards = Object.values(write.expect).reduce<number>((sum, v) => sum + jsonBytes(v) + 4, 0);
-  const sets = Object.values(write.set).reduce<number>((sum, v) => sum + jsonBytes(v) + 4, OPERATION_BYTES);
-  const fills = readsFills ? ref.width * FILL_BYTES_PER_CELL : 0;
-  const marks = readsFills ? (write.marks!.on.length + 1) * OPERATION_BYTES : 0;
-  return { request: sets + marks + (write.log ? jsonBytes(write.log) : 0) + OPERATION_BYTES, response: guards + fills };
-}
-
-
-/** Groups 1-based row numbers into runs of consecutive rows. */
-export function contiguousRuns(rows: readonly number[]): { first: number; count: number }[] {
-  const sorted = [...new Set(rows)].sort((a, b) => a - b);
-  const runs: { first: number; count: number }[] = [];
-  for (const row of sorted) {
-    const last = runs[runs.length - 1];
-    if (last && last.first + last.count === row) last.count++;
-    else runs.push({ first: row, count: 1 });
-  }
-  return runs;
 }
 
 /** `B3` or `A2:C9` → 1-based rows and zero-based columns. */

@@ -4,28 +4,29 @@
  */
 import {
   COLUMNS,
-  OWNED_KEYS,
   type Cell,
   type FieldKey,
   type HeaderMap,
   type RowOutcome,
   appendedHeaders,
   columnOfHeader,
-  headerOf,
   mapHeaders,
   planWrite,
-  rowWrites,
   summarize,
   type Summary,
 } from '../../engine/index';
 import { type CellValue, type ExcelGateway, type RowWrite, type SheetRead, type SheetRef, type WriteReport } from '../excel/excel-gateway';
+import { type LoggedEntry, findLoggedRows, ownedColumn, rowKey } from './logged-rows';
+
+export { rowKey };
+import { rowContent } from './row-content';
 import { dateFromSerial } from '../excel/date-serial';
 import { type RulesClient } from '../rules/rules-client';
 import { type DealInsight, type ImpactResult, type OutcomesResult, type PipelineSummary } from '../rules/rules-host';
 import { type RowExplanation, type RuleSource } from '../../engine/index';
 
 /** The `Deal log` sheet's columns. */
-export const LOG_HEADERS = ['Time', 'Batch', 'Sheet', 'Row', 'Deal key', 'Action', 'Before', 'After', 'Rules version', 'Undoes batch'] as const;
+export const LOG_HEADERS = ['Time', 'Batch', 'Sheet', 'Row', 'Deal key', 'Action', 'Before', 'After', 'Rules version', 'Undoes batch', 'Row content'] as const;
 
 export interface ProblemItem {
   readonly row: number;
@@ -72,7 +73,6 @@ export interface SessionOptions {
 }
 
 const DATE_KEYS = new Set<FieldKey>(COLUMNS.filter((c) => c.format === 'date').map((c) => c.key));
-const GUARDED_KEYS = OWNED_KEYS.filter((k) => k !== 'errors');
 
 /**
  * @example
@@ -155,7 +155,11 @@ export class SheetSession {
     return this.apply(read, { kind: 'apply', expireOverdue, ...this.cells(read) }, onProgress);
   }
 
-  /** Undo last batch: restores the owned cells the batch wrote, if every row still holds what it wrote. */
+  /**
+   * Undo last batch: restores the owned cells the batch wrote, all or nothing. Each logged row is found by its
+   * whole content as the batch left it (not by its key, which two rows may share), wherever a sort moved it; if
+   * any row changed since, or cannot be told apart from another, nothing is written and nothing is logged.
+   */
   async undoLastBatch(): Promise<UndoReport> {
     const log = await this.options.gateway.readLog();
     const batch = lastUndoableBatch(log);
@@ -165,50 +169,21 @@ export class SheetSession {
       return { batch: batch.id, restored: [], refused: `Batch ${batch.id} changed the sheet "${batch.sheet}": open it and undo again.` };
     }
     const { map } = mapHeaders(read.headers);
-    const byKey = new Map<string, SheetRead['rows'][number][]>();
-    for (const row of read.rows) {
-      const key = rowKey(map, row.cells);
-      if (key) byKey.set(key, [...(byKey.get(key) ?? []), row]);
-    }
+    const found = findLoggedRows(read, map, batch.entries);
+    if (found.kind === 'refused') return { batch: batch.id, restored: [], refused: `Batch ${batch.id} was not undone: the rows changed since: ${found.problems.join('; ')}.` };
+    const undoId = undoBatchId(batch.id);
     const writes: RowWrite[] = [];
-    const problems: string[] = [];
-    for (const entry of batch.entries) {
-      const matches = byKey.get(entry.key) ?? [];
-      if (matches.length !== 1) {
-        problems.push(`${entry.key} (row ${entry.row}) is ${matches.length === 0 ? 'no longer in the sheet' : 'in the sheet more than once'}`);
-        continue;
-      }
-      const [row] = matches;
-      const expect: Record<number, CellValue> = {};
+    const logRows: CellValue[][] = [];
+    for (const { entry, row } of found.rows) {
       const set: Record<number, CellValue> = {};
-      let differs: string | undefined;
-      for (const [header, after] of Object.entries(entry.after)) {
-        const column = columnOfHeader(map, header) ?? (header === 'Errors' ? map.fields.errors : undefined);
-        if (column === undefined) {
-          differs = `has no ${header} column`;
-          break;
-        }
-        const now = row.cells[column] ?? '';
-        if (String(now) !== String(after)) {
-          differs = `${header} is now "${now}", the batch wrote "${after}"`;
-          break;
-        }
-        expect[column] = now;
-        set[column] = entry.before[header] ?? '';
-      }
-      if (differs) problems.push(`row ${row.row} (${entry.key}): ${differs}`);
-      else writes.push({ row: row.row, expect: { ...this.guards(map, row.cells), ...expect }, set, log: this.logRow(read.ref, row.row, entry.key, `Undo ${entry.action}`, entry.after, entry.before, undoBatchId(batch.id), batch.id) });
+      for (const header of Object.keys(entry.after)) set[ownedColumn(map, header)!] = entry.before[header] ?? '';
+      const restored = row.cells.map((cell, c) => (c in set ? set[c] : cell));
+      writes.push({ row: row.row, asRead: row.cells, set });
+      logRows.push(this.logRow(read.ref, row.row, entry.key, `Undo ${entry.action}`, entry.after, entry.before, rowContent(read.headers, restored), undoId, batch.id));
     }
-    if (problems.length > 0) {
-      return { batch: batch.id, restored: [], refused: `Batch ${batch.id} was not undone: the rows changed since: ${problems.join('; ')}.` };
-    }
-    const report = await this.options.gateway.writeRows(read.ref, read.headers, writes, { logHeaders: [...LOG_HEADERS] });
-    if (report.aborted) return { batch: batch.id, restored: [], refused: report.aborted };
-    return {
-      batch: batch.id,
-      restored: report.written,
-      refused: report.skipped.length > 0 ? `Not restored: ${report.skipped.map((s) => s.reason).join('; ')}.` : undefined,
-    };
+    const report = await this.options.gateway.restoreRows(read.ref, read.headers, writes, { rows: logRows, headers: [...LOG_HEADERS] });
+    if (report.kind === 'refused') return { batch: batch.id, restored: [], refused: `Batch ${batch.id} was not undone: ${report.reason}` };
+    return { batch: batch.id, restored: report.rows };
   }
 
   /** Pipeline view: deals by stage and deal type, with value and weighted value. */
@@ -277,46 +252,41 @@ export class SheetSession {
     };
   }
 
-  /** The gateway writes for outcomes: Errors (a new last column if absent), owned changes, marks, log rows. */
+  /**
+   * The gateway writes for outcomes: Errors (a new last column if absent), owned changes, marks, log rows. Each
+   * write is guarded by the whole row as read; values are the cells' content (the gateway keeps text as text).
+   */
   private writesFor(read: SheetRead, map: HeaderMap, outcomes: readonly RowOutcome[], batch?: string): { writes: RowWrite[]; newColumns: string[] } {
     const plan = planWrite(map, outcomes, { errorsAtEnd: true });
     const newColumns = appendedHeaders(plan).sort((a, b) => a.index - b.index).map((c) => c.header);
+    const headersAfter = [...read.headers, ...newColumns];
     const errorsColumn = map.fields.errors;
     const writes = outcomes.flatMap((outcome, i): RowWrite[] => {
       if (!outcome.isDeal) return [];
       const row = read.rows[i];
-      const set: Record<number, CellValue> = {};
-      for (const { index, value } of rowWrites(plan, outcome)) set[index] = toExcelValue(value);
+      const set: Record<number, CellValue> = { [plan.columnOf('errors')]: outcome.errors };
+      for (const [key, value] of Object.entries(outcome.changes) as [FieldKey, Cell][]) set[plan.columnOf(key)] = toExcelValue(value);
       const markColumns = outcome.columns.map((h) => columnOfHeader(map, h)).filter((c): c is number => c !== undefined);
       const hadErrors = errorsColumn !== undefined && String(row.cells[errorsColumn] ?? '') !== '';
       const applied = outcome.action?.applied === true;
       const key = rowKey(map, row.cells);
       const changed = ownedChanges(read.headers, row.cells, set, plan.columnOf('errors'), newColumns, read.ref.width);
+      const after = Array.from({ length: headersAfter.length }, (_, c) => (c in set ? set[c] : (row.cells[c] ?? '')));
       return [
         {
           row: row.row,
-          expect: this.guards(map, row.cells),
+          asRead: row.cells,
           set,
           marks: { on: markColumns, mayHaveMarks: hadErrors },
-          log: applied && batch ? this.logRow(read.ref, row.row, key ?? `row ${row.row}`, outcome.action!.name, changed.before, changed.after, batch) : undefined,
+          log: applied && batch ? this.logRow(read.ref, row.row, key ?? `row ${row.row}`, outcome.action!.name, changed.before, changed.after, rowContent(headersAfter, after), batch) : undefined,
         },
       ];
     });
     return { writes, newColumns };
   }
 
-  /** The cells a write is guarded by: the row's key and its owned cells, as read. */
-  private guards(map: HeaderMap, cells: readonly CellValue[]): Record<number, CellValue> {
-    const expect: Record<number, CellValue> = {};
-    for (const key of ['referralId', 'dealName', 'customerName', ...GUARDED_KEYS] as FieldKey[]) {
-      const index = map.fields[key];
-      if (index !== undefined) expect[index] = cells[index] ?? '';
-    }
-    return expect;
-  }
-
-  private logRow(ref: SheetRef, row: number, key: string, action: string, before: Record<string, CellValue>, after: Record<string, CellValue>, batch: string, undoes = ''): CellValue[] {
-    return [this.now().toISOString(), batch, ref.sheetName, row, key, action, JSON.stringify(before), JSON.stringify(after), this.version, undoes];
+  private logRow(ref: SheetRef, row: number, key: string, action: string, before: Record<string, CellValue>, after: Record<string, CellValue>, content: string, batch: string, undoes = ''): CellValue[] {
+    return [this.now().toISOString(), batch, ref.sheetName, row, key, action, JSON.stringify(before), JSON.stringify(after), this.version, undoes, content];
   }
 
   private now(): Date {
@@ -346,19 +316,6 @@ function toExcelValue(value: Cell): CellValue {
   if (value === null) return '';
   if (value instanceof Date) return `${value.getUTCMonth() + 1}/${value.getUTCDate()}/${value.getUTCFullYear()}`;
   return value;
-}
-
-/** `Referral ID`, else `Deal Name` + `Customer Name`: how a row is recognised after a sort. */
-export function rowKey(map: HeaderMap, cells: readonly CellValue[]): string | undefined {
-  const at = (key: FieldKey) => {
-    const index = map.fields[key];
-    return index === undefined ? '' : String(cells[index] ?? '').trim();
-  };
-  const referral = at('referralId');
-  if (referral) return `${headerOf('referralId')} ${referral}`;
-  const name = at('dealName');
-  const customer = at('customerName');
-  return name || customer ? `${name} / ${customer}` : undefined;
 }
 
 function ownedChanges(headers: readonly CellValue[], cells: readonly CellValue[], set: Record<number, CellValue>, errorsColumn: number, newColumns: readonly string[], width: number) {
@@ -392,14 +349,14 @@ function undoBatchId(batch: string): string {
 interface LoggedBatch {
   readonly id: string;
   readonly sheet: string;
-  readonly entries: { row: number; key: string; action: string; before: Record<string, CellValue>; after: Record<string, CellValue> }[];
+  readonly entries: readonly LoggedEntry[];
 }
 
 /** The last batch in the log that is neither an undo nor undone. */
 export function lastUndoableBatch(log: readonly (readonly CellValue[])[]): LoggedBatch | undefined {
   if (log.length < 2) return undefined;
   const column = (name: (typeof LOG_HEADERS)[number]) => log[0].findIndex((h) => String(h) === name);
-  const [batchCol, sheetCol, rowCol, keyCol, actionCol, beforeCol, afterCol, undoesCol] = (['Batch', 'Sheet', 'Row', 'Deal key', 'Action', 'Before', 'After', 'Undoes batch'] as const).map(column);
+  const [batchCol, sheetCol, rowCol, keyCol, actionCol, beforeCol, afterCol, undoesCol, contentCol] = (['Batch', 'Sheet', 'Row', 'Deal key', 'Action', 'Before', 'After', 'Undoes batch', 'Row content'] as const).map(column);
   const rows = log.slice(1);
   const undone = new Set(rows.map((r) => String(r[undoesCol] ?? '')).filter(Boolean));
   for (let i = rows.length - 1; i >= 0; i--) {
@@ -407,7 +364,14 @@ export function lastUndoableBatch(log: readonly (readonly CellValue[])[]): Logge
     if (String(rows[i][undoesCol] ?? '') !== '' || undone.has(id)) continue;
     const entries = rows
       .filter((r) => String(r[batchCol]) === id)
-      .map((r) => ({ row: Number(r[rowCol]), key: String(r[keyCol]), action: String(r[actionCol]), before: parseJson(r[beforeCol]), after: parseJson(r[afterCol]) }));
+      .map((r) => ({
+        row: Number(r[rowCol]),
+        key: String(r[keyCol]),
+        action: String(r[actionCol]),
+        before: parseJson(r[beforeCol]),
+        after: parseJson(r[afterCol]),
+        content: contentCol >= 0 ? String(r[contentCol] ?? '') : '',
+      }));
     return { id, sheet: String(rows[i][sheetCol]), entries };
   }
   return undefined;

@@ -39,3 +39,42 @@ export function columnLetter(index: number): string {
 export function safeCellText(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
+
+/**
+ * The value to hand Excel (`Range.values`) so that the cell then holds exactly `value`: the add-in's one way to
+ * write a cell. Text goes through {@link safeCellText}, so nothing formula-like is written; text that Excel
+ * would otherwise read as something else (a leading apostrophe, which Excel takes as its text prefix; a number,
+ * percentage, date, time, boolean or error value) gets the same leading apostrophe, which Excel hides and keeps
+ * as the text prefix, so a value read as text is written back as that text. Numbers and booleans pass as they are.
+ *
+ * @example
+ * excelCellInput('=HYPERLINK("x")'); // "'=HYPERLINK(\"x\")": text, not a formula
+ * excelCellInput('-5');              // "'-5": the text -5, not the number
+ * excelCellInput(-5);                // -5
+ * excelCellInput('Accepted');        // 'Accepted'
+ */
+export function excelCellInput(value: string | number | boolean): string | number | boolean {
+  if (typeof value !== 'string') return value;
+  const safe = safeCellText(value);
+  if (safe !== value) return safe;
+  return excelMightConvert(value) ? `'${value}` : value;
+}
+
+const MONTH_FIRST = /^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s\-/,]*\d/i;
+
+/**
+ * Could Excel read this typed text as something other than text? A conservative superset of Excel's parsing:
+ * an apostrophe prefix, anything starting with a digit, a decimal point, a parenthesis or a currency sign,
+ * anything ending in `%`, a month name followed by a number (`Jan 5`), `TRUE`/`FALSE` and `#` error values.
+ */
+function excelMightConvert(text: string): boolean {
+  const trimmed = text.trim();
+  return (
+    text.startsWith("'") ||
+    /^[\d.($€£¥]/.test(trimmed) ||
+    trimmed.endsWith('%') ||
+    MONTH_FIRST.test(trimmed) ||
+    /^(true|false)$/i.test(trimmed) ||
+    trimmed.startsWith('#')
+  );
+}

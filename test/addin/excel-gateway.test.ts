@@ -1,4 +1,4 @@
-import { ExcelGateway, MARK_FILL, type RowWrite } from '../../addin/excel/excel-gateway';
+import { type CellValue, ExcelGateway, MARK_FILL, type RowWrite } from '../../addin/excel/excel-gateway';
 import { PAYLOAD_LIMIT_BYTES, createExcelStandIn } from '../../addin/excel/stand-in/excel-stand-in';
 import { StandInWorkbook, getCell, getFill, setFill } from '../../addin/excel/stand-in/stand-in-workbook';
 
@@ -16,9 +16,9 @@ function setup(book: StandInWorkbook, options: ConstructorParameters<typeof Exce
   return { excel, gateway: new ExcelGateway(excel, options) };
 }
 
-/** Guards a write by the row's key and status, as the session does. */
-function errorsWrite(row: number, cells: readonly unknown[], errors: string, marks?: RowWrite['marks']): RowWrite {
-  return { row, expect: { 0: cells[0] as string, 3: cells[3] as string }, set: { 4: errors }, marks };
+/** Guards a write by the whole row as read, as the session does. */
+function errorsWrite(row: number, cells: readonly CellValue[], errors: string, marks?: RowWrite['marks']): RowWrite {
+  return { row, asRead: cells, set: { 4: errors }, marks };
 }
 
 describe('reading the deal sheet', () => {
@@ -152,7 +152,7 @@ describe('writing rows', () => {
   test('adds new columns right of the last one and appends Deal log rows, creating the log sheet once', async () => {
     const { excel, gateway } = setup(bookWith(2));
     const read = await gateway.readSheet();
-    const write = (row: number, text: string): RowWrite => ({ row, expect: {}, set: { 5: text }, log: ['now', 'B1', 'Deals', row, text] });
+    const write = (row: number, text: string): RowWrite => ({ row, asRead: read.rows[row - 2].cells, set: { 5: text }, log: ['now', 'B1', 'Deals', row, text] });
     await gateway.writeRows(read.ref, read.headers, [write(2, 'Submitted')], { newColumns: ['Registration Status'], logHeaders: ['Time', 'Batch', 'Sheet', 'Row', 'Value'] });
     await gateway.writeRows({ ...read.ref, width: 6 }, [...read.headers, 'Registration Status'], [write(3, 'Approved')]);
     expect(getCell(excel.workbook.activeSheet, 0, 5)).toBe('Registration Status');
@@ -169,7 +169,7 @@ describe('writing rows', () => {
     book.select({ row: 1, column: 0, rowCount: 1, columnCount: 1 });
     const { gateway } = setup(book);
     const read = await gateway.readSheet();
-    await gateway.writeRows(read.ref, read.headers, [{ row: 2, expect: {}, set: { 5: 'Submitted' } }], { newColumns: ['Registration Status'] });
+    await gateway.writeRows(read.ref, read.headers, [{ row: 2, asRead: read.rows[0].cells, set: { 5: 'Submitted' } }], { newColumns: ['Registration Status'] });
     expect(book.activeSheet.tables[0].columnCount).toBe(HEADERS.length + 1);
     expect(getCell(book.activeSheet, 0, 5)).toBe('Registration Status');
     expect(getCell(book.activeSheet, 1, 5)).toBe('Submitted');

@@ -7,7 +7,12 @@
  * - `values` must be set with an array of the range's exact shape;
  * - a request or response over 5 MB fails as a whole (`RequestPayloadSizeLimitExceeded`), as on Excel on the web;
  * - every `sync` is counted, with its size, so tests can count requests per chunk;
- * - the add-in's writes fire `onChanged` after the sync, as Excel does.
+ * - the add-in's writes fire `onChanged` after the sync, as Excel does;
+ * - text written through `values` is typed as Excel types it (`storedValue`): a leading `=`, `+`, `-` or `@` makes
+ *   a formula (shown as `#NAME?`, as the stand-in calculates nothing), numbers and booleans become numbers and
+ *   booleans, and a leading apostrophe keeps the rest as text;
+ * - rows can be hidden by the user or by an AutoFilter (`Range.rowHidden`);
+ * - a test can run a callback before any request (`beforeSync`), to act as a user editing between requests.
  *
  * It is not Excel: no formulas are calculated, no formats beyond fill colour, no undo stack, no co-authoring.
  */
@@ -53,6 +58,11 @@ export interface ExcelStandIn {
   /** Forget the recorded requests (tests count per step). */
   resetCounts(): void;
   readonly workbook: StandInWorkbook;
+  /**
+   * Called before each request runs, with its index among all requests so far (0-based): a test's user edits
+   * the sheet there, between two of the add-in's requests, as a real user can.
+   */
+  beforeSync?: (request: number) => void;
 }
 
 /**
@@ -70,17 +80,19 @@ export interface ExcelStandIn {
 export function createExcelStandIn(workbook: StandInWorkbook, options: { limitBytes?: number } = {}): ExcelStandIn {
   const requests: RequestRecord[] = [];
   const limit = options.limitBytes ?? PAYLOAD_LIMIT_BYTES;
-  return {
+  let syncs = 0;
+  const standIn: ExcelStandIn = {
     workbook,
     requests,
     resetCounts: () => void requests.splice(0),
     async run(batch) {
-      const context = new RequestContext(workbook, requests, limit);
+      const context = new RequestContext(workbook, requests, limit, () => standIn.beforeSync?.(syncs++));
       const result = await batch(context);
       if (context.queue.length > 0) await context.sync(); // Excel.run flushes what is left
       return result;
     },
   };
+  return standIn;
 }
 
 interface Operation {
@@ -94,7 +106,7 @@ class RequestContext {
   readonly queue: Operation[] = [];
   readonly workbook: WorkbookProxy;
   private readonly pendingEvents: { worksheetId: string; address: string }[] = [];
-  constructor(readonly book: StandInWorkbook, private readonly requests: RequestRecord[], private readonly limit: number) {
+  constructor(readonly book: StandInWorkbook, private readonly requests: RequestRecord[], private readonly limit: number, private readonly beforeRun: () => void) {
     this.workbook = new WorkbookProxy(this);
   }
 
@@ -116,6 +128,7 @@ class RequestContext {
       throw new StandInError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${requestBytes} bytes).`);
     }
     await Promise.resolve(); // a round trip: callers must not rely on synchronous completion
+    this.beforeRun(); // what the user did while the request travelled
     let responseBytes = 0;
     try {
       for (const op of operations) responseBytes += jsonBytes(op.run() ?? null);
@@ -352,6 +365,10 @@ class RangeProxy extends Proxy<RangeTarget> {
   get values(): StandInValue[][] {
     return this.get('values') as StandInValue[][];
   }
+  /** As in Excel: true when every row of the range is hidden, false when none is, null when some are. */
+  get rowHidden(): boolean | null {
+    return this.get('rowHidden') as boolean | null;
+  }
 
   set values(values: StandInValue[][]) {
     this.context.enqueue('set values', values, () => {
@@ -368,7 +385,7 @@ class RangeProxy extends Proxy<RangeTarget> {
   }
 
   protected loadableProps(): string[] {
-    return ['address', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount', 'values', 'isNullObject'];
+    return ['address', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount', 'values', 'rowHidden', 'isNullObject'];
   }
 
   protected read(name: string): unknown {
@@ -384,6 +401,10 @@ class RangeProxy extends Proxy<RangeTarget> {
         return area.rowCount;
       case 'columnCount':
         return area.columnCount;
+      case 'rowHidden': {
+        const hidden = Array.from({ length: area.rowCount }, (_, r) => this.context.book.isRowHidden(sheet, area.row + r)).filter(Boolean).length;
+        return hidden === area.rowCount ? true : hidden === 0 ? false : null;
+      }
       case 'values':
         return Array.from({ length: area.rowCount }, (_, r) => Array.from({ length: area.columnCount }, (_, c) => getCell(sheet, area.row + r, area.column + c)));
     }
@@ -475,11 +496,11 @@ interface TableTarget {
 }
 
 class TableProxy extends Proxy<TableTarget> {
-  readonly columns: { add(index: number | null, values: StandInValue[][] | undefined, name: string): void };
+  readonly columns: { add(index?: number | null, values?: StandInValue[][], name?: string): void };
   constructor(context: RequestContext, resolver: () => TableTarget | undefined, private readonly loadedName?: string) {
     super(context, resolver);
     this.columns = {
-      add: (index, values, name) => {
+      add: (index = null, values, name) => {
         context.enqueue('add TableColumn', { index, values, name }, () => {
           const { sheet, table } = this.target();
           if (index !== null && index !== table.columnCount) throw new StandInError('InvalidArgument', 'The stand-in only adds table columns at the end.');
@@ -488,7 +509,7 @@ class TableProxy extends Proxy<TableTarget> {
             if (getCell(sheet, table.row + r, column) !== '') throw new StandInError('InsertDeleteConflict', 'The cells right of the table are not empty.');
           }
           table.columnCount += 1;
-          setCell(sheet, table.row, column, name);
+          setCell(sheet, table.row, column, name ?? `Column${table.columnCount}`); // Excel names an unnamed column
           values?.forEach((row, r) => setCell(sheet, table.row + r, column, storedValue(row[0])));
           context.noteWrite(sheet, { row: table.row, column, rowCount: table.rowCount, columnCount: 1 });
         });
@@ -512,11 +533,34 @@ class TableProxy extends Proxy<TableTarget> {
   }
 }
 
-/** Excel keeps text after a leading apostrophe as text (the apostrophe is a prefix, not content). */
-function storedValue(value: StandInValue | null | undefined): StandInValue {
+/**
+ * What a cell holds after `Range.values` set it to `value`, as Excel types an entry (en-US):
+ * - a leading apostrophe is Excel's text prefix: the rest is kept as text (`'-5` is the text `-5`);
+ * - a number, with an optional sign, thousands separators, decimals, exponent or `%`, becomes a number
+ *   (`-5` → -5, `+5` → 5, `40%` → 0.4);
+ * - `TRUE` / `FALSE` in any case become booleans;
+ * - anything else starting with `=`, `+`, `-` or `@` is a formula: the stand-in calculates none and shows
+ *   `#NAME?`, which is what Excel shows for text such as `-abc` or `@x` taken as a formula;
+ * - other text stays text.
+ * Dates and times typed as text are left as text (Excel would convert them; the stand-in has no number formats).
+ *
+ * @example
+ * storedValue("'=1+1"); // '=1+1'
+ * storedValue('-abc');  // '#NAME?'
+ * storedValue('+5');    // 5
+ */
+export function storedValue(value: StandInValue | null | undefined): StandInValue {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string' && value.startsWith("'")) return value.slice(1);
-  if (typeof value === 'string' && value.startsWith('=')) return '#NAME?'; // a formula: the stand-in does not calculate
+  if (typeof value !== 'string') return value;
+  if (value.startsWith("'")) return value.slice(1);
+  const number = /^\s*([+-]?)(\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+))?\s*(%?)\s*$/.exec(value);
+  if (number) {
+    const [, sign, digits, exponent, percent] = number;
+    const magnitude = Number(`${digits.replace(/,/g, '')}e${exponent ?? 0}`);
+    return (sign === '-' ? -magnitude : magnitude) / (percent ? 100 : 1);
+  }
+  if (/^\s*(true|false)\s*$/i.test(value)) return value.trim().toUpperCase() === 'TRUE';
+  if (/^[=+\-@]/.test(value)) return '#NAME?'; // a formula: the stand-in does not calculate
   return value;
 }
 

@@ -23,6 +23,10 @@ export interface StandInSheet {
   values: StandInValue[][];
   fills: (string | null)[][];
   tables: StandInTable[];
+  /** Zero-based rows the user hid (Hide rows). */
+  hiddenRows: Set<number>;
+  /** Zero-based rows an AutoFilter hides. Like Excel, a filter is applied once: later edits do not re-filter. */
+  filteredRows: Set<number>;
 }
 
 export interface ChangeEvent {
@@ -66,7 +70,7 @@ export class StandInWorkbook {
 
   addSheet(name: string, rows: readonly (readonly StandInValue[])[] = []): StandInSheet {
     if (this.findSheet(name)) throw new Error(`A sheet named "${name}" already exists.`);
-    const sheet: StandInSheet = { id: `{sheet-${this.nextId++}}`, name, values: [], fills: [], tables: [] };
+    const sheet: StandInSheet = { id: `{sheet-${this.nextId++}}`, name, values: [], fills: [], tables: [], hiddenRows: new Set(), filteredRows: new Set() };
     rows.forEach((cells, r) => cells.forEach((value, c) => setCell(sheet, r, c, value)));
     this.sheets.push(sheet);
     if (!this.activeSheetId) this.activeSheetId = sheet.id;
@@ -103,6 +107,61 @@ export class StandInWorkbook {
     this.emitChange({ worksheetId: sheet.id, address: areaAddress({ row, column, rowCount: 1, columnCount: 1 }), by: 'user' });
   }
 
+  /** A user's Hide (or Unhide) of rows `first` … `first + count - 1` (zero-based). */
+  hideRows(sheetName: string, first: number, count: number, hidden = true): void {
+    const sheet = this.findSheet(sheetName)!;
+    for (let r = first; r < first + count; r++) {
+      if (hidden) sheet.hiddenRows.add(r);
+      else sheet.hiddenRows.delete(r);
+    }
+    this.updated();
+  }
+
+  /**
+   * A user's AutoFilter on `column` of the used range: every row below the header whose value `keep` rejects
+   * is hidden, the others shown. As in Excel, the filter is evaluated when applied, not after later edits.
+   */
+  filterRows(sheetName: string, column: number, keep: (value: StandInValue) => boolean): void {
+    const sheet = this.findSheet(sheetName)!;
+    const area = usedArea(sheet, true);
+    sheet.filteredRows.clear();
+    if (area) for (let r = area.row + 1; r < area.row + area.rowCount; r++) if (!keep(getCell(sheet, r, column))) sheet.filteredRows.add(r);
+    this.updated();
+  }
+
+  /** A user's Clear filter: every row the filter hid is shown again. */
+  clearFilter(sheetName: string): void {
+    this.findSheet(sheetName)!.filteredRows.clear();
+    this.updated();
+  }
+
+  /** A user's Insert rows: `count` empty rows at `at` (zero-based); the rows below (and their fills, hidden state) move down. */
+  insertRows(sheetName: string, at: number, count = 1): void {
+    const sheet = this.findSheet(sheetName)!;
+    const blank = () => Array.from({ length: count }, () => []);
+    if (at < sheet.values.length) sheet.values.splice(at, 0, ...blank());
+    if (at < sheet.fills.length) sheet.fills.splice(at, 0, ...blank());
+    sheet.hiddenRows = shiftRows(sheet.hiddenRows, at, count);
+    sheet.filteredRows = shiftRows(sheet.filteredRows, at, count);
+    this.emitChange({ worksheetId: sheet.id, address: areaAddress({ row: at, column: 0, rowCount: count, columnCount: 1 }), by: 'user' });
+  }
+
+  /** A user's Delete rows: rows `at` … `at + count - 1` (zero-based) go; the rows below move up. */
+  deleteRows(sheetName: string, at: number, count = 1): void {
+    const sheet = this.findSheet(sheetName)!;
+    sheet.values.splice(at, count);
+    sheet.fills.splice(at, count);
+    const drop = (rows: Set<number>) => shiftRows(new Set([...rows].filter((r) => r < at || r >= at + count)), at + count, -count);
+    sheet.hiddenRows = drop(sheet.hiddenRows);
+    sheet.filteredRows = drop(sheet.filteredRows);
+    this.emitChange({ worksheetId: sheet.id, address: areaAddress({ row: at, column: 0, rowCount: count, columnCount: 1 }), by: 'user' });
+  }
+
+  /** Is this zero-based row hidden, by the user or by a filter? */
+  isRowHidden(sheet: StandInSheet, row: number): boolean {
+    return sheet.hiddenRows.has(row) || sheet.filteredRows.has(row);
+  }
+
   /** A user's selection: moves it and fires a selection event. */
   select(area: Area): void {
     this.selection = area;
@@ -135,6 +194,11 @@ export class StandInWorkbook {
   updated(): void {
     for (const listener of this.updateListeners) listener();
   }
+}
+
+/** Rows at or below `from` moved by `by`. */
+function shiftRows(rows: ReadonlySet<number>, from: number, by: number): Set<number> {
+  return new Set([...rows].map((r) => (r >= from ? r + by : r)));
 }
 
 export function getCell(sheet: StandInSheet, row: number, column: number): StandInValue {

@@ -1,0 +1,79 @@
+/**
+ * How the gateway splits a write into requests: at most `chunkRows` rows, and each of a batch's requests and
+ * responses within the byte budget (Excel on the web refuses either over 5 MB).
+ */
+import { jsonBytes } from './payload-size';
+
+/** The JSON of one cell's fill in a `getCellProperties` response: {"format":{"fill":{"color":"#FFFFFF"}}}, */
+export const FILL_BYTES_PER_CELL = 44;
+/** What one queued operation (a range, a load, a set) adds to a request besides its values. */
+export const OPERATION_BYTES = 160;
+
+/** What the batcher needs of a row write. */
+export interface BatchedWrite {
+  readonly row: number;
+  readonly asRead: readonly unknown[];
+  readonly set: Readonly<Record<number, unknown>>;
+  readonly marks?: { readonly on: readonly number[]; readonly mayHaveMarks: boolean };
+  readonly log?: readonly unknown[];
+}
+
+/** Does this write read (and maybe change) the row's fills? */
+export function readsFills(write: BatchedWrite): boolean {
+  return write.marks !== undefined && (write.marks.mayHaveMarks || write.marks.on.length > 0);
+}
+
+/**
+ * What one row adds to a batch: to the request (the cells and fills it sets, its log row, the loads that guard
+ * it) and to the response of each of the batch's requests (the whole row, re-read as its guard, and its fills
+ * when its marks may change).
+ */
+export function writeCost(width: number, write: BatchedWrite, startsRun = true): { request: number; response: number } {
+  const fills = readsFills(write);
+  const sets = Object.values(write.set).reduce<number>((sum, v) => sum + jsonBytes(v) + 4, OPERATION_BYTES);
+  // A row that starts a run of rows adds its own ranges: a load of the row and a set per column.
+  const ranges = startsRun ? (Object.keys(write.set).length + 2) * OPERATION_BYTES : 0;
+  const marks = fills ? (write.marks!.on.length + 1) * OPERATION_BYTES : 0;
+  const request = sets + ranges + marks + (write.log ? jsonBytes(write.log) : 0) + OPERATION_BYTES;
+  const response = jsonBytes(write.asRead) + 4 + (fills ? width * FILL_BYTES_PER_CELL : 0);
+  return { request, response };
+}
+
+/**
+ * Splits writes (sorted by row) into batches within the row budget and the byte budget.
+ *
+ * @example
+ * splitBatches(writes, { width: 40, chunkRows: 5000, budgetBytes: 4.5 * 1024 * 1024 }); // [[…5000 writes], […]]
+ */
+export function splitBatches<W extends BatchedWrite>(writes: readonly W[], limits: { width: number; chunkRows: number; budgetBytes: number }): W[][] {
+  const batches: W[][] = [];
+  let current: W[] = [];
+  let bytes = { request: 0, response: 0 };
+  let previous = -1;
+  for (const write of [...writes].sort((a, b) => a.row - b.row)) {
+    const cost = writeCost(limits.width, write, write.row !== previous + 1);
+    previous = write.row;
+    const full = bytes.request + cost.request > limits.budgetBytes || bytes.response + cost.response > limits.budgetBytes;
+    if (current.length > 0 && (current.length >= limits.chunkRows || full)) {
+      batches.push(current);
+      current = [];
+      bytes = { request: 0, response: 0 };
+    }
+    current.push(write);
+    bytes = { request: bytes.request + cost.request, response: bytes.response + cost.response };
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+/** Groups 1-based row numbers into runs of consecutive rows. */
+export function contiguousRuns(rows: readonly number[]): { first: number; count: number }[] {
+  const sorted = [...new Set(rows)].sort((a, b) => a - b);
+  const runs: { first: number; count: number }[] = [];
+  for (const row of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.first + last.count === row) last.count++;
+    else runs.push({ first: row, count: 1 });
+  }
+  return runs;
+}

@@ -1,6 +1,7 @@
 import { type SheetGrid, cellText } from '../../../engine/index';
 import { type StandInValue, StandInWorkbook } from './stand-in-workbook';
 import { dateFromSerial, serialFromDate } from '../date-serial';
+import { storedValue } from './excel-stand-in';
 
 /**
  * A workbook with one sheet holding a grid, typed the way Excel types a CSV it opens: plain numbers become
@@ -15,7 +16,11 @@ export function workbookFromGrid(sheetName: string, grid: SheetGrid, book = new 
   return book;
 }
 
-/** What Excel makes of typed or imported text: plain numbers and M/D/YYYY dates become numbers. */
+/**
+ * What Excel makes of typed or imported text: plain numbers and M/D/YYYY dates become numbers; text starting
+ * with `=`, `+`, `-` or `@` is a formula (`#NAME?` here, as the stand-in calculates nothing); a leading
+ * apostrophe keeps the rest as text.
+ */
 export function excelTyped(text: string): StandInValue {
   if (/^-?(0|[1-9]\d{0,14})(\.\d+)?$/.test(text)) return Number(text);
   const date = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
@@ -25,5 +30,5 @@ export function excelTyped(text: string): StandInValue {
     const check = dateFromSerial(serial);
     if (check.getUTCMonth() === month - 1 && check.getUTCDate() === day) return serial; // 2/30 stays text
   }
-  return text;
+  return /^['=+\-@]/.test(text) ? storedValue(text) : text;
 }

@@ -59,9 +59,9 @@ function xlsxFile(file: string, xlsx: XlsxDocument): DealFile {
     decimalComma: false,
     async write(out, map, outcomes) {
       assertSameFormat(file, out);
-      const { bytes, errorsAtEnd } = await writeXlsx(xlsx, map, outcomes);
+      const { bytes, notices } = writeXlsx(xlsx, map, outcomes);
       writeAtomically(out, bytes);
-      return errorsAtEnd ? [`${file}: the workbook has formulas, so the new Errors column was added last rather than first (moving cells would break formula references).`] : [];
+      return notices;
     },
   };
 }

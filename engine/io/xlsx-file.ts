@@ -1,80 +1,178 @@
-import ExcelJS from 'exceljs';
-import { type Cell, type SheetGrid } from '../sheet/cell';
+import { type Cell, type SheetGrid, columnLetter, safeCellText } from '../sheet/cell';
+import { headerOf } from '../sheet/columns';
 import { type HeaderMap } from '../sheet/header-map';
-import { type RowOutcome } from '../workflow/process-sheet';
 import { appendedHeaders, planWrite, rowWrites } from '../sheet/write-plan';
+import { type RowOutcome } from '../workflow/process-sheet';
 import { InputError } from './input-error';
+import { type FormatKind, styleKinds } from './xlsx/number-formats';
+import { readSharedStrings } from './xlsx/shared-strings';
+import { type CellWrite, patchSheet } from './xlsx/sheet-patch';
+import { type SheetIndex, SheetProblem, indexSheet } from './xlsx/sheet-index';
+import { sheetTables } from './xlsx/sheet-tables';
+import { type WorkbookPackage, openWorkbookPackage } from './xlsx/workbook-package';
+import { ZipProblem } from './xlsx/zip-archive';
+import { rewriteZip } from './xlsx/zip-rewrite';
 
-/** A worksheet of a workbook, read as a grid. The workbook is kept so that writing keeps every other sheet. */
+/**
+ * A worksheet of a workbook, read as a grid, with the package it came from: a write patches that worksheet's
+ * cells inside the package and copies every other part as it is.
+ */
 export interface XlsxDocument {
-  readonly workbook: ExcelJS.Workbook;
-  readonly worksheet: ExcelJS.Worksheet;
+  readonly file: string;
+  readonly sheetName: string;
   readonly grid: SheetGrid;
+  readonly pkg: WorkbookPackage;
+  readonly sheetPart: string;
+  readonly index: SheetIndex;
+  readonly styleKinds: readonly FormatKind[];
 }
 
-/** Reads the named worksheet (or the first one) of an .xlsx file. */
-export async function readXlsx(buffer: Buffer, file: string, sheetName?: string): Promise<XlsxDocument> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
-  } catch (error) {
-    throw new InputError(`${file}: not readable as an .xlsx workbook: ${(error as Error).message}`);
-  }
-  const worksheet = sheetName === undefined ? workbook.worksheets[0] : workbook.getWorksheet(sheetName);
-  if (!worksheet) {
-    const names = workbook.worksheets.map((w) => `"${w.name}"`).join(', ');
-    throw new InputError(sheetName === undefined ? `${file}: the workbook has no worksheet.` : `${file}: no sheet named "${sheetName}"; the workbook has ${names}.`);
-  }
-  const width = worksheet.columnCount;
-  const readRow = (n: number): Cell[] => {
-    const row = worksheet.getRow(n);
-    return Array.from({ length: width }, (_, i) => toCell(row.getCell(i + 1).value));
-  };
-  const headers = readRow(1);
-  const rows = Array.from({ length: Math.max(0, worksheet.rowCount - 1) }, (_, i) => readRow(i + 2));
-  return { workbook, worksheet, grid: { headers, rows } };
+/** What a write produced: the workbook's bytes and sentences for the user about what it did not do as asked. */
+export interface XlsxWrite {
+  readonly bytes: Buffer;
+  readonly notices: string[];
 }
 
 /**
- * Writes outcomes into the worksheet and returns the workbook as .xlsx bytes. Only `Errors` and owned cells are
- * set. `Errors`, when absent, becomes the first column, unless the workbook has formulas: moving cells under
- * formulas would break their references, so then it becomes the last column (`errorsAtEnd` in the result).
+ * Reads the named worksheet (or the first worksheet) of an .xlsx file. Grid column 0 is column A and grid
+ * header row is sheet row 1 whatever the sheet's used range, so that grid positions are the cells a write
+ * patches. Cells read as their number format shows them: percentages as text (`40%`), dates as Dates, text
+ * format as text; formulas as their cached results. Throws `InputError` naming the file for a package that is
+ * damaged, encrypted, macro-enabled, binary or over the size limits (`PACKAGE_LIMITS`).
+ *
+ * @example
+ * const doc = readXlsx(fs.readFileSync('deals.xlsx'), 'deals.xlsx', 'Deals');
+ * doc.grid.headers; // ['Deal Name', 'Customer Name', …]
  */
-export async function writeXlsx(document: XlsxDocument, map: HeaderMap, outcomes: readonly RowOutcome[]): Promise<{ bytes: Buffer; errorsAtEnd: boolean }> {
-  const { workbook, worksheet } = document;
-  const errorsAtEnd = map.fields.errors === undefined && hasFormulas(workbook);
-  const plan = planWrite(map, outcomes, { errorsAtEnd });
-  if (plan.insertErrorsAt === 0) worksheet.spliceColumns(1, 0, []);
-  for (const { index, header } of appendedHeaders(plan)) worksheet.getCell(1, index + 1).value = header;
-  outcomes.forEach((outcome, i) => {
-    for (const { index, value } of rowWrites(plan, outcome)) worksheet.getCell(i + 2, index + 1).value = value === '' ? null : (value as ExcelJS.CellValue);
-  });
-  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-  return { bytes, errorsAtEnd };
-}
-
-function hasFormulas(workbook: ExcelJS.Workbook): boolean {
-  let found = false;
-  workbook.eachSheet((sheet) => {
-    sheet.eachRow((row) =>
-      row.eachCell((cell) => {
-        if (cell.type === ExcelJS.ValueType.Formula) found = true;
-      }),
-    );
-  });
-  return found;
-}
-
-/** An exceljs cell value as a plain cell: formulas give their result, rich text and links their text. */
-function toCell(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
-  if ('result' in value || 'formula' in value || 'sharedFormula' in value) {
-    const result = (value as { result?: ExcelJS.CellValue }).result;
-    return result === undefined ? null : toCell(result);
+export function readXlsx(bytes: Uint8Array, file: string, sheetName?: string): XlsxDocument {
+  try {
+    const pkg = openWorkbookPackage(bytes);
+    const worksheets = pkg.sheets.filter((s) => s.kind === 'worksheet');
+    const listing =
+      sheetName === undefined ? worksheets[0] : (pkg.sheets.find((s) => s.name === sheetName) ?? pkg.sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase()));
+    if (!listing) {
+      const names = pkg.sheets.map((s) => `"${s.name}"`).join(', ');
+      throw new InputError(sheetName === undefined ? `${file}: the workbook has no worksheet.` : `${file}: no sheet named "${sheetName}"; the workbook has ${names}.`);
+    }
+    if (listing.kind !== 'worksheet') throw new InputError(`${file}: sheet "${listing.name}" is a ${listing.kind}, not a worksheet of cells.`);
+    const xml = listing.part === undefined ? undefined : pkg.text(listing.part);
+    if (listing.part === undefined || xml === undefined) throw new ZipProblem(`it is damaged (the part of sheet "${listing.name}" is missing)`);
+    const kinds = styleKinds(pkg.stylesPart === undefined ? undefined : pkg.text(pkg.stylesPart));
+    const sharedStrings = readSharedStrings(pkg.sharedStringsPart === undefined ? undefined : pkg.text(pkg.sharedStringsPart));
+    let index: SheetIndex;
+    try {
+      index = indexSheet(xml, { sharedStrings, styleKinds: kinds, date1904: pkg.date1904 });
+    } catch (error) {
+      if (error instanceof SheetProblem) throw new InputError(`${file}: sheet "${listing.name}" (${listing.part}) cannot be read: ${error.message}.`);
+      throw error;
+    }
+    return { file, sheetName: listing.name, grid: gridOf(index), pkg, sheetPart: listing.part, index, styleKinds: kinds };
+  } catch (error) {
+    if (error instanceof ZipProblem) throw new InputError(`${file}: not readable as an .xlsx workbook: ${error.message}.`);
+    throw error;
   }
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('hyperlink' in value) return toCell((value as { text: ExcelJS.CellValue }).text);
-  if ('error' in value) return String(value.error);
-  return null;
+}
+
+/** The grid of a sheet: row 1 as headers, as wide and as long as the cells holding a value or formula. */
+function gridOf(index: SheetIndex): SheetGrid {
+  let width = 0;
+  let lastRow = 1;
+  for (const row of index.rows) {
+    for (const cell of row.cells) {
+      if (cell.value === null && !cell.formula) continue;
+      width = Math.max(width, cell.col + 1);
+      lastRow = Math.max(lastRow, row.row);
+    }
+  }
+  const rowCells = (n: number): Cell[] => {
+    const cells: Cell[] = new Array<Cell>(width).fill(null);
+    for (const cell of index.byRow.get(n)?.cells ?? []) if (cell.col < width) cells[cell.col] = cell.value;
+    return cells;
+  };
+  return { headers: rowCells(1), rows: Array.from({ length: lastRow - 1 }, (_, i) => rowCells(i + 2)) };
+}
+
+/**
+ * Writes outcomes into the worksheet's XML and returns the workbook as .xlsx bytes; every other part of the
+ * package is copied byte for byte. Columns never move: a missing `Errors` column (and any owned column an
+ * action fills) is added right of the used range. Formula cells are never overwritten: an `Errors` or `Action`
+ * cell holding one is left as it is, and a row whose other changed cell holds one keeps all its cells, with
+ * `Errors` saying why. Each such decision is returned as a notice.
+ *
+ * @example
+ * const { bytes, notices } = writeXlsx(doc, context.map, outcomes);
+ */
+export function writeXlsx(document: XlsxDocument, map: HeaderMap, outcomes: readonly RowOutcome[]): XlsxWrite {
+  const { index, file, sheetName } = document;
+  const plan = planWrite(map, outcomes, { errorsAtEnd: true });
+  const writes: CellWrite[] = [];
+  const notices: string[] = [];
+  const added = appendedHeaders(plan);
+  for (const { index: col, header } of added) writes.push({ row: 1, col, value: header });
+
+  const errorsCol = plan.columnOf('errors');
+  const actionCol = map.fields.action;
+  const formulaCells = new Map<number, string[]>();
+  const blockedRows: string[] = [];
+  const formulaAt = (row: number, col: number) => index.byRow.get(row)?.byCol.get(col)?.formula === true;
+  for (const outcome of outcomes) {
+    const cells = rowWrites(plan, outcome);
+    const ref = (col: number) => `${columnLetter(col)}${outcome.row}`;
+    const blocking = cells.find((w) => w.index !== errorsCol && w.index !== actionCol && formulaAt(outcome.row, w.index));
+    if (blocking) {
+      const header = headerAt(map, blocking.index);
+      const what = outcome.action ? `${outcome.action.name} was not written` : 'The change was not written';
+      blockedRows.push(`${outcome.row} (${ref(blocking.index)})`);
+      if (!formulaAt(outcome.row, errorsCol)) writes.push({ row: outcome.row, col: errorsCol, value: safeCellText(`${what}: ${header} (${ref(blocking.index)}) holds a formula, which cosell does not overwrite.`) });
+      continue;
+    }
+    for (const { index: col, value } of cells) {
+      if (formulaAt(outcome.row, col)) {
+        formulaCells.set(col, [...(formulaCells.get(col) ?? []), ref(col)]);
+        continue;
+      }
+      writes.push({ row: outcome.row, col, value });
+    }
+  }
+
+  const bytes = writeCells(document, writes);
+
+  if (plan.insertErrorsAt !== null) {
+    notices.push(`${file}: the new Errors column is column ${columnLetter(plan.insertErrorsAt)} of sheet "${sheetName}", right of the used range (in a workbook, cosell never inserts or moves columns).`);
+  }
+  const tables = sheetTables(document.pkg, document.sheetPart);
+  for (const { index: col, header } of added) {
+    const table = tables.find((t) => t.firstRow === 0 && t.lastCol + 1 === col);
+    if (table) notices.push(`${file}: the new ${header} column (${columnLetter(col)}) is just right of table "${table.name}" and not part of it; cosell does not resize tables.`);
+  }
+  for (const [col, refs] of formulaCells) {
+    notices.push(`${file}: ${sheetName}!${listed(refs)} (${headerAt(map, col)}) ${refs.length > 1 ? 'hold formulas' : 'holds a formula'}; left as ${refs.length > 1 ? 'they are' : 'it is'}.`);
+  }
+  if (blockedRows.length > 0) {
+    notices.push(`${file}: ${blockedRows.length > 1 ? 'rows' : 'row'} ${listed(blockedRows)} kept ${blockedRows.length > 1 ? 'their' : 'its'} cells: a cell the action would change holds a formula; Errors says so.`);
+  }
+  return { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), notices };
+}
+
+/**
+ * The workbook with just these cells of the document's sheet rewritten (formula cells must not be among them),
+ * every other part copied as it is.
+ *
+ * @example
+ * writeCells(doc, [{ row: 2, col: 0, value: 'Accepted' }]); // .xlsx bytes
+ */
+export function writeCells(document: XlsxDocument, writes: readonly CellWrite[]): Uint8Array {
+  const xml = patchSheet(document.index, writes, { styleKinds: document.styleKinds, date1904: document.pkg.date1904 });
+  return rewriteZip(document.pkg.archive, new Map([[document.sheetPart, new TextEncoder().encode(xml)]]));
+}
+
+function headerAt(map: HeaderMap, col: number): string {
+  const key = (Object.keys(map.fields) as (keyof HeaderMap['fields'])[]).find((k) => map.fields[k] === col);
+  return key ? headerOf(key) : `column ${columnLetter(col)}`;
+}
+
+/** `A2, A3, A4 and 12 more`. */
+function listed(items: readonly string[]): string {
+  if (items.length <= 3) return items.join(', ');
+  return `${items.slice(0, 3).join(', ')} and ${items.length - 3} more`;
 }

@@ -1,5 +1,6 @@
 import { type Cell, cellText } from './cell';
 import { type Stage, stagesFor, foldWord } from '../domain/vocabulary';
+import { dateFromSerial } from './date-serial';
 
 /**
  * Parsers for the cell formats of the sheet contract. Each returns `undefined` when a filled cell
@@ -31,14 +32,20 @@ export function parseNumber(cell: Cell, { decimalComma }: NumberOptions): number
 }
 
 /**
- * Reads a calendar date written month/day/year, with or without leading zeros, or a real date cell.
- * Returns the ISO form `YYYY-MM-DD`; impossible dates such as 2/30/2021 are refused.
+ * Reads a calendar date written month/day/year, with or without leading zeros, a real date cell, or a number:
+ * an Excel date serial (1900 date system; the time of day is ignored), which is what a date cell holds when its
+ * format is General. Returns the ISO form `YYYY-MM-DD`; impossible dates such as 2/30/2021 are refused.
  *
  * @example
  * parseUsDate('1/30/2020');  // '2020-01-30'
+ * parseUsDate(43860);        // '2020-01-30'
  * parseUsDate('13/01/2020'); // undefined
  */
 export function parseUsDate(cell: Cell): string | undefined {
+  if (typeof cell === 'number') {
+    const date = cell >= 1 ? dateFromSerial(Math.floor(cell)) : undefined;
+    return date ? parseUsDate(date) : undefined;
+  }
   if (cell instanceof Date) {
     return Number.isNaN(cell.getTime()) ? undefined : isoDate(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate());
   }

@@ -1,0 +1,241 @@
+import { type Cell } from '../../sheet/cell';
+import { type FormatKind } from './number-formats';
+import { dateFromSerial } from '../../sheet/date-serial';
+import { attributes, decodeXstring, scanTags, textBetween, type XmlTag } from './xml-text';
+
+/** A cell element of the sheet XML: where it is, what it holds and how it reads. */
+export interface CellEntry {
+  /** 0-based column. */
+  readonly col: number;
+  readonly start: number;
+  readonly end: number;
+  readonly rawAttributes: string;
+  /** The style index (`s`), 0 when absent. */
+  readonly style: number;
+  /** The cell holds a formula (its own, or a child of a shared or array formula). */
+  readonly formula: boolean;
+  /** The value as the cell's number format shows it (a formula's cached result). */
+  readonly value: Cell;
+  /** The stored value is a number (before its format was applied). */
+  readonly storedNumber: boolean;
+}
+
+/** A row element: its cells by column, and where new cells go. */
+export interface RowEntry {
+  /** 1-based row number. */
+  readonly row: number;
+  readonly tagStart: number;
+  readonly tagEnd: number;
+  readonly rawAttributes: string;
+  /** Offset of `</row>`, or -1 for an empty `<row/>`. */
+  readonly closeStart: number;
+  readonly cells: readonly CellEntry[];
+  readonly byCol: ReadonlyMap<number, CellEntry>;
+}
+
+/** The sheet XML read once: rows and cells with their offsets, so a patch rewrites only what it must. */
+export interface SheetIndex {
+  readonly xml: string;
+  /** The namespace prefix the sheet writes its elements with (`''`, or `'x:'`). */
+  readonly prefix: string;
+  readonly sheetData: { readonly start: number; readonly openEnd: number; readonly closeStart: number; readonly selfClosing: boolean };
+  readonly rows: readonly RowEntry[];
+  readonly byRow: ReadonlyMap<number, RowEntry>;
+  readonly dimension: { readonly start: number; readonly end: number; readonly rawAttributes: string; readonly name: string } | undefined;
+  /** Column styles of `<cols>`: new cells in these columns take the style. */
+  readonly columnStyles: readonly { readonly min: number; readonly max: number; readonly style: number }[];
+}
+
+export interface SheetReadContext {
+  readonly sharedStrings: readonly string[];
+  readonly styleKinds: readonly FormatKind[];
+  readonly date1904: boolean;
+}
+
+/** Why a sheet part cannot be read, in words for the user. */
+export class SheetProblem extends Error {
+  override readonly name = 'SheetProblem';
+}
+
+/**
+ * Indexes a worksheet part. Cells and rows without an `r` attribute take the position after the previous one,
+ * as Excel reads them.
+ *
+ * @example
+ * const index = indexSheet(xml, { sharedStrings, styleKinds, date1904: false });
+ * index.byRow.get(2)?.byCol.get(0)?.value; // the text of A2
+ */
+export function indexSheet(xml: string, context: SheetReadContext): SheetIndex {
+  let sheetData: SheetIndex['sheetData'] | undefined;
+  let dimension: SheetIndex['dimension'];
+  let prefix = '';
+  const columnStyles: { min: number; max: number; style: number }[] = [];
+  const rows: RowEntry[] = [];
+  const tags = scanTags(xml);
+  for (let next = tags.next(); !next.done; next = tags.next()) {
+    const tag = next.value;
+    if (tag.local === 'dimension' && tag.kind !== 'end') dimension = { start: tag.start, end: tag.end, rawAttributes: tag.rawAttributes, name: tag.name };
+    else if (tag.local === 'col' && tag.kind !== 'end') {
+      const a = attributes(tag.rawAttributes);
+      if (a.has('style')) columnStyles.push({ min: Number(a.get('min')) - 1, max: Number(a.get('max')) - 1, style: Number(a.get('style')) });
+    } else if (tag.local === 'sheetData' && tag.kind !== 'end') {
+      prefix = tag.name.slice(0, tag.name.length - tag.local.length);
+      if (tag.kind === 'empty') {
+        sheetData = { start: tag.start, openEnd: tag.end, closeStart: tag.start, selfClosing: true };
+        continue;
+      }
+      const closeStart = readRows(xml, tags, context, rows);
+      sheetData = { start: tag.start, openEnd: tag.end, closeStart, selfClosing: false };
+    }
+  }
+  if (!sheetData) throw new SheetProblem('the sheet has no cell data (no <sheetData>)');
+  return { xml, prefix, sheetData, rows, byRow: new Map(rows.map((r) => [r.row, r])), dimension, columnStyles };
+}
+
+/** Reads rows up to `</sheetData>`, returning its offset. */
+function readRows(xml: string, tags: Generator<XmlTag>, context: SheetReadContext, rows: RowEntry[]): number {
+  let row: { row: number; tagStart: number; tagEnd: number; rawAttributes: string; cells: CellEntry[] } | undefined;
+  let previousRow = 0;
+  let previousCol = -1;
+  let cell: OpenCell | undefined;
+  let valueStart = -1;
+  let textStart = -1;
+  let inPhonetic = false;
+  const finishRow = (closeStart: number) => {
+    if (!row) return;
+    rows.push({ ...row, closeStart, byCol: new Map(row.cells.map((c) => [c.col, c])) });
+    row = undefined;
+  };
+  for (let next = tags.next(); !next.done; next = tags.next()) {
+    const tag = next.value;
+    switch (tag.local) {
+      case 'sheetData':
+        if (tag.kind === 'end') return tag.start;
+        break;
+      case 'row': {
+        if (tag.kind === 'end') {
+          finishRow(tag.start);
+          break;
+        }
+        const r = attributes(tag.rawAttributes).get('r');
+        const number = r === undefined ? previousRow + 1 : Number(r);
+        if (!Number.isInteger(number) || number <= previousRow || number > 1_048_576) throw new SheetProblem(`a row number is out of order or invalid (row ${r ?? number})`);
+        previousRow = number;
+        previousCol = -1;
+        row = { row: number, tagStart: tag.start, tagEnd: tag.end, rawAttributes: tag.rawAttributes, cells: [] };
+        if (tag.kind === 'empty') finishRow(-1);
+        break;
+      }
+      case 'c': {
+        if (tag.kind === 'end') {
+          if (cell && row) row.cells.push(finishCell(cell, tag.end, context));
+          cell = undefined;
+          break;
+        }
+        if (!row) throw new SheetProblem('a cell lies outside any row');
+        const found = attributes(tag.rawAttributes);
+        const ref = found.get('r');
+        const col = ref === undefined ? previousCol + 1 : columnOfRef(ref, row.row);
+        if (col <= previousCol || col > 16_383) throw new SheetProblem(`cell ${ref ?? `#${col + 1}`} of row ${row.row} is out of order or invalid`);
+        previousCol = col;
+        cell = { col, start: tag.start, rawAttributes: tag.rawAttributes, attributes: found, formula: false, v: undefined, inline: undefined };
+        if (tag.kind === 'empty') {
+          row.cells.push(finishCell(cell, tag.end, context));
+          cell = undefined;
+        }
+        break;
+      }
+      case 'f':
+        if (cell && tag.kind !== 'end') cell.formula = true;
+        break;
+      case 'v':
+        if (!cell) break;
+        if (tag.kind === 'start') valueStart = tag.end;
+        else if (tag.kind === 'end' && valueStart >= 0) cell.v = textBetween(xml, valueStart, tag.start);
+        else if (tag.kind === 'empty') cell.v = '';
+        break;
+      case 'is':
+        if (cell && tag.kind !== 'end') cell.inline = [];
+        break;
+      case 'rPh':
+        inPhonetic = tag.kind === 'start';
+        break;
+      case 't':
+        if (!cell?.inline || inPhonetic) break;
+        if (tag.kind === 'start') textStart = tag.end;
+        else if (tag.kind === 'end' && textStart >= 0) cell.inline.push(decodeXstring(textBetween(xml, textStart, tag.start)));
+        break;
+    }
+  }
+  throw new SheetProblem('the sheet data is cut short (no </sheetData>)');
+}
+
+interface OpenCell {
+  col: number;
+  start: number;
+  rawAttributes: string;
+  attributes: Map<string, string>;
+  formula: boolean;
+  v: string | undefined;
+  inline: string[] | undefined;
+}
+
+function finishCell(cell: OpenCell, end: number, context: SheetReadContext): CellEntry {
+  const a = cell.attributes;
+  const style = Number(a.get('s') ?? 0) || 0;
+  const type = a.get('t') ?? 'n';
+  const { value, storedNumber } = cellValue(type, cell.v, cell.inline, context.styleKinds[style] ?? 'number', context);
+  return { col: cell.col, start: cell.start, end, rawAttributes: cell.rawAttributes, style, formula: cell.formula, value, storedNumber };
+}
+
+function cellValue(type: string, v: string | undefined, inline: string[] | undefined, kind: FormatKind, context: SheetReadContext): { value: Cell; storedNumber: boolean } {
+  switch (type) {
+    case 'inlineStr':
+      return { value: inline ? inline.join('') : (v ?? null), storedNumber: false };
+    case 's': {
+      const text = v === undefined ? undefined : context.sharedStrings[Number(v)];
+      return { value: text ?? null, storedNumber: false };
+    }
+    case 'str':
+    case 'e':
+      return { value: v === undefined ? null : decodeXstring(v), storedNumber: false };
+    case 'b':
+      return { value: v === undefined ? null : v.trim() === '1' || v.trim() === 'true', storedNumber: false };
+    case 'd': {
+      const date = v === undefined ? undefined : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
+      return { value: date && !Number.isNaN(date.getTime()) ? date : (v ?? null), storedNumber: false };
+    }
+    default: {
+      if (v === undefined || v.trim() === '') return { value: null, storedNumber: false };
+      const number = Number(v);
+      if (!Number.isFinite(number)) return { value: v, storedNumber: false };
+      return { value: shownAs(number, kind, context.date1904), storedNumber: true };
+    }
+  }
+}
+
+/**
+ * A stored number as its format shows it: a percentage as text (`0.4` → `"40%"`), a date as a Date (UTC
+ * midnight plus the time of day), text format as text, anything else as the number.
+ */
+function shownAs(number: number, kind: FormatKind, date1904: boolean): Cell {
+  switch (kind) {
+    case 'percent':
+      return `${Number((number * 100).toPrecision(12))}%`;
+    case 'date':
+      return dateFromSerial(number, date1904) ?? number;
+    case 'text':
+      return String(number);
+    default:
+      return number;
+  }
+}
+
+/** `"AB12"` → 27 (0-based column), checking the row part when there is one. */
+export function columnOfRef(ref: string, row: number): number {
+  const match = /^\$?([A-Za-z]{1,3})\$?(\d*)$/.exec(ref);
+  if (!match || (match[2] !== '' && Number(match[2]) !== row)) throw new SheetProblem(`cell reference "${ref}" does not belong to row ${row}`);
+  let col = 0;
+  for (const ch of match[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return col - 1;
+}

@@ -1,0 +1,69 @@
+import { deflateRawSync } from 'node:zlib';
+import { type ZipArchive, crc32 } from './zip-archive';
+
+/**
+ * The archive again with some entries' contents replaced: every other entry's compressed bytes are copied as
+ * they are (never inflated), in the same order, with its name, method, timestamps, CRC and central-directory
+ * fields; each entry gets a fresh local header (without a data descriptor). Replaced entries are deflated.
+ *
+ * @example
+ * const bytes = rewriteZip(archive, new Map([['xl/worksheets/sheet1.xml', newSheetBytes]]));
+ */
+export function rewriteZip(archive: ZipArchive, replacements: ReadonlyMap<string, Uint8Array>): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  const centrals: Uint8Array[] = [];
+  let offset = 0;
+  for (const entry of archive.entries) {
+    const replacement = replacements.get(entry.name);
+    const data = replacement ? deflateRawSync(replacement, { level: 6 }) : archive.bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+    const method = replacement ? 8 : entry.method;
+    const crc = replacement ? crc32(replacement) : entry.crc;
+    const size = replacement ? replacement.length : entry.size;
+    const flags = entry.flags & ~0x0008; // sizes and CRC are in the header now, not in a data descriptor
+
+    const central = new Uint8Array(entry.central); // a copy (a Node Buffer's slice would share memory)
+    const cv = new DataView(central.buffer, central.byteOffset, central.byteLength);
+    cv.setUint16(8, flags, true);
+    cv.setUint16(10, method, true);
+    cv.setUint32(16, crc, true);
+    cv.setUint32(20, data.length, true);
+    cv.setUint32(24, size, true);
+    cv.setUint32(42, offset, true);
+    centrals.push(central);
+
+    const local = new Uint8Array(30 + entry.nameBytes.length);
+    const lv = new DataView(local.buffer);
+    lv.setUint32(0, 0x04034b50, true);
+    if (replacement) cv.setUint16(6, Math.max(20, cv.getUint16(6, true)), true); // deflate needs version 2.0
+    lv.setUint16(4, cv.getUint16(6, true), true); // version needed to extract
+    lv.setUint16(6, flags, true);
+    lv.setUint16(8, method, true);
+    lv.setUint16(10, cv.getUint16(12, true), true); // time
+    lv.setUint16(12, cv.getUint16(14, true), true); // date
+    lv.setUint32(14, crc, true);
+    lv.setUint32(18, data.length, true);
+    lv.setUint32(22, size, true);
+    lv.setUint16(26, entry.nameBytes.length, true);
+    lv.setUint16(28, 0, true);
+    local.set(entry.nameBytes, 30);
+    chunks.push(local, data);
+    offset += local.length + data.length;
+  }
+  const directorySize = centrals.reduce((n, c) => n + c.length, 0);
+  const end = new Uint8Array(22 + archive.comment.length);
+  const ev = new DataView(end.buffer);
+  ev.setUint32(0, 0x06054b50, true);
+  ev.setUint16(8, centrals.length, true);
+  ev.setUint16(10, centrals.length, true);
+  ev.setUint32(12, directorySize, true);
+  ev.setUint32(16, offset, true);
+  ev.setUint16(20, archive.comment.length, true);
+  end.set(archive.comment, 22);
+  const out = new Uint8Array(offset + directorySize + end.length);
+  let at = 0;
+  for (const chunk of [...chunks, ...centrals, end]) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}

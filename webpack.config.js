@@ -77,9 +77,6 @@ module.exports = async function config(env, argv) {
       // json-rules-engine imports jsonpath-plus for its default path resolver; the engine passes its own.
       alias: {
         'jsonpath-plus': false,
-        // The preview reads examples/deals.csv with the engine's CSV module; these builds bring their own Buffer.
-        'csv-parse/sync$': path.resolve(__dirname, 'node_modules/csv-parse/dist/esm/sync.js'),
-        'csv-stringify/sync$': path.resolve(__dirname, 'node_modules/csv-stringify/dist/esm/sync.js'),
       },
     },
     module: {

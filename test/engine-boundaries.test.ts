@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { ROOT } from './helpers/deal-rows';
 
 /** The core is bundled into the Excel task pane: only engine/io, engine/cli and engine/node.ts may use Node. (jsonc-parser is plain JS: the pane locates rule problems with it too.) */
-const NODE_ONLY = /from '(node:[^']+|fs|path|os|child_process|exceljs|csv-parse[^']*|csv-stringify[^']*|tsx[^']*)'/;
+const NODE_ONLY = /from '(node:[^']+|fs|path|os|child_process|tsx[^']*)'/;
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -7,6 +7,7 @@ import { type RowOutcome } from '../workflow/process-sheet';
 import { type CsvDocument, formatCsv, parseCsv } from './csv-file';
 import { type XlsxDocument, readXlsx, writeXlsx } from './xlsx-file';
 import { InputError } from './input-error';
+import { PACKAGE_LIMITS } from './xlsx/package-guard';
 import { writeAtomically } from './atomic-write';
 
 export { writeAtomically } from './atomic-write';
@@ -26,8 +27,12 @@ export async function readDealFile(file: string, options: { sheet?: string } = {
   const kind = formatOf(file);
   let bytes: Buffer;
   try {
+    // A workbook is refused by its size before it is read into memory.
+    const size = fs.statSync(file).size;
+    if (kind === 'xlsx' && size > PACKAGE_LIMITS.fileBytes) throw new InputError(`${file}: not read: the workbook is ${Math.round(size / 2 ** 20)} MB, over the ${PACKAGE_LIMITS.fileBytes / 2 ** 20} MB a deal workbook may take. Save the deal sheet alone, or as CSV.`);
     bytes = fs.readFileSync(file);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(code === 'ENOENT' ? `${file}: no such file.` : `${file}: cannot read the file (${code ?? (error as Error).message}).`);
   }

@@ -156,3 +156,14 @@ describe('workbooks cosell refuses', () => {
     expect((await refusal(file)).message).toMatch(/broken\.xlsx: sheet "Deals" \(xl\/worksheets\/sheet1\.xml\) cannot be read: a row number is out of order/);
   });
 });
+
+test('a workbook over 256 MB is refused by its size before it is read', async () => {
+  const file = path.join(tmp, 'huge.xlsx');
+  const fd = fs.openSync(file, 'w');
+  fs.ftruncateSync(fd, 300 * 1024 * 1024); // sparse: no disk, and reading it would take 300 MB
+  fs.closeSync(fd);
+  const result = await refusal(file);
+  expect(result.message).toMatch(/^InputError: .*huge\.xlsx: not read: the workbook is 300 MB, over the 256 MB a deal workbook may take/);
+  expect(result.grewMb).toBeLessThan(100);
+  fs.rmSync(file);
+});

@@ -3,7 +3,7 @@ import { useEffect, useReducer, useState } from 'react';
 import { COLUMNS, mapHeaders } from '../../engine/index';
 import { type StandInValue, type StandInWorkbook, columnName, getCell, getFill, usedArea } from '../excel/stand-in/stand-in-workbook';
 import { excelTyped } from '../excel/stand-in/workbook-from-grid';
-import { dateFromSerial } from '../excel/date-serial';
+import { dateFromSerial } from '../../engine/sheet/date-serial';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', minWidth: 0, height: '100%' },
@@ -138,7 +138,7 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
 function display(value: StandInValue, asDate: boolean): string {
   if (asDate && typeof value === 'number') {
     const date = dateFromSerial(value);
-    return `${date.getUTCMonth() + 1}/${date.getUTCDate()}/${date.getUTCFullYear()}`;
+    if (date) return `${date.getUTCMonth() + 1}/${date.getUTCDate()}/${date.getUTCFullYear()}`;
   }
   return String(value);
 }

@@ -20,7 +20,7 @@ import { type LoggedEntry, findLoggedRows, ownedColumn, rowKey } from './logged-
 
 export { rowKey };
 import { rowContent } from './row-content';
-import { dateFromSerial } from '../excel/date-serial';
+import { dateFromSerial } from '../../engine/sheet/date-serial';
 import { type RulesClient } from '../rules/rules-client';
 import { type DealInsight, type ImpactResult, type OutcomesResult, type PipelineSummary } from '../rules/rules-host';
 import { type RowExplanation, type RuleSource } from '../../engine/index';
@@ -298,7 +298,7 @@ export class SheetSession {
 export function toEngineCells(cells: readonly CellValue[], headers?: readonly CellValue[]): Cell[] {
   if (!headers) return [...cells];
   const dateColumns = dateColumnsOf(headers);
-  return cells.map((cell, i) => (typeof cell === 'number' && dateColumns.has(i) ? dateFromSerial(cell) : cell));
+  return cells.map((cell, i) => (typeof cell === 'number' && dateColumns.has(i) ? (dateFromSerial(cell) ?? cell) : cell));
 }
 
 const dateColumnCache = new WeakMap<readonly CellValue[], Set<number>>();

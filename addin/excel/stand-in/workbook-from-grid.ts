@@ -1,6 +1,6 @@
 import { type SheetGrid, cellText } from '../../../engine/index';
 import { type StandInValue, StandInWorkbook } from './stand-in-workbook';
-import { dateFromSerial, serialFromDate } from '../date-serial';
+import { dateFromSerial, serialFromDate } from '../../../engine/sheet/date-serial';
 import { storedValue } from './excel-stand-in';
 
 /**
@@ -28,6 +28,7 @@ export function excelTyped(text: string): StandInValue {
     const [month, day, year] = [Number(date[1]), Number(date[2]), Number(date[3])];
     const serial = serialFromDate(year, month, day);
     const check = dateFromSerial(serial);
+    if (!check) return text;
     if (check.getUTCMonth() === month - 1 && check.getUTCDate() === day) return serial; // 2/30 stays text
   }
   return /^['=+\-@]/.test(text) ? storedValue(text) : text;

@@ -4,6 +4,7 @@
  * part of it, so a renamed or moved column also counts as a change. Trailing empty cells do not count (a column
  * added later, empty in this row, leaves the content as it was). Value and type count: 5 is not "5".
  */
+import { cyrb53 } from '../../engine/domain/cyrb53';
 
 /** What a cell holds, as `Range.values` gives it. */
 type ContentValue = string | number | boolean;
@@ -24,17 +25,4 @@ function trimmed(values: readonly ContentValue[]): ContentValue[] {
   let end = values.length;
   while (end > 0 && (values[end - 1] ?? '') === '') end--;
   return Array.from(values.slice(0, end), (v) => v ?? '');
-}
-
-function cyrb53(text: string, seed: number): string {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16);
 }

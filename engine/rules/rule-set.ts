@@ -1,3 +1,4 @@
+import { cyrb53 } from '../domain/cyrb53';
 import { type LoadedRule, type RuleFileDocument, type RuleProblem, checkRuleFile, forbiddenKeys, schemaProblems } from './rule-file';
 import { validateRuleSet } from './schema-validators.generated';
 import { ACTIONS, GATES } from '../lifecycle/actions';
@@ -90,7 +91,7 @@ export function ruleSetHash(documents: readonly RuleFileDocument[]): string {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, json]) => `${name}\n${json}`)
     .join('\n');
-  return cyrb53(canonical);
+  return cyrb53(canonical).padStart(14, '0');
 }
 
 /** JSON with object keys sorted, so key order does not change the hash. */
@@ -101,19 +102,6 @@ function canonicalJson(value: unknown): string {
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
-}
-
-function cyrb53(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
 }
 
 /**

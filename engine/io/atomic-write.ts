@@ -27,7 +27,7 @@ export function writeAtomically(file: string, content: string | Buffer): void {
   removeStaleTemporaryFiles(target);
   if (path.resolve(file) !== target) removeStaleTemporaryFiles(path.resolve(file)); // a link's own name, as older runs named them
   const existing = statIfExists(target);
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.cosell-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temporary = path.join(path.dirname(target), `.${temporaryStem(target)}.cosell-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   inFlight.add(temporary);
   try {
@@ -107,7 +107,7 @@ export function removeTemporaryFiles(): void {
  */
 export function removeStaleTemporaryFiles(target: string): string[] {
   const folder = path.dirname(target);
-  const pattern = new RegExp(`^\\.${escapeRegExp(path.basename(target))}\\.(?:cosell-)?(\\d+)(?:-[0-9a-f]+)?\\.tmp$`);
+  const pattern = new RegExp(`^\\.${escapeRegExp(temporaryStem(target))}\\.(?:cosell-)?(\\d+)(?:-[0-9a-f]+)?\\.tmp$`);
   let names: string[];
   try {
     names = fs.readdirSync(folder);
@@ -123,10 +123,23 @@ export function removeStaleTemporaryFiles(target: string): string[] {
   return removed;
 }
 
-/** Follows symbolic links to the path that will really be written (it may not exist yet). */
+/**
+ * The output's name as its temporary file starts: the whole name, or its first 200 characters, so that the
+ * temporary name (about 30 characters longer) still fits the file system's 255.
+ */
+function temporaryStem(target: string): string {
+  return path.basename(target).slice(0, 200);
+}
+
+/**
+ * Follows symbolic links to the path that will really be written (it may not exist yet), as the system does: the
+ * folders on the way are resolved first, since a link among them changes where a link's `..` leads.
+ */
 function resolveLinks(file: string): string {
   let current = path.resolve(file);
   for (let hops = 0; hops <= MAX_LINKS; hops++) {
+    const folder = realFolder(path.dirname(current));
+    current = path.join(folder, path.basename(current));
     let stat: fs.Stats;
     try {
       stat = fs.lstatSync(current);
@@ -135,9 +148,20 @@ function resolveLinks(file: string): string {
       throw error;
     }
     if (!stat.isSymbolicLink()) return current;
-    current = path.resolve(path.dirname(current), fs.readlinkSync(current));
+    current = path.resolve(folder, fs.readlinkSync(current));
   }
   throw Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' });
+}
+
+/** A folder's real path; a missing one as given (the caller reports it). */
+function realFolder(folder: string): string {
+  try {
+    return fs.realpathSync(folder);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return folder;
+    throw error;
+  }
 }
 
 function describeMissingFolder(folder: string): string {

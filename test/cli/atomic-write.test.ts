@@ -104,6 +104,29 @@ describe('in-place writes keep the file as the user set it up', () => {
   });
 });
 
+test('a link reached through a linked folder is followed as the system follows it: ".." is taken from the real folder', async () => {
+  // work/out -> ../real/deep, and deep/link.csv -> ../x.csv: the system writes real/x.csv, never work/x.csv.
+  const root = path.join(tmp, 'linked-folders');
+  for (const dir of ['real/deep', 'work']) fs.mkdirSync(path.join(root, dir), { recursive: true });
+  fs.writeFileSync(path.join(root, 'work', 'x.csv'), 'UNRELATED\n');
+  fs.writeFileSync(path.join(root, 'real', 'x.csv'), 'orig\n');
+  fs.symlinkSync('../real/deep', path.join(root, 'work', 'out'));
+  fs.symlinkSync('../x.csv', path.join(root, 'real', 'deep', 'link.csv'));
+  const run = await runCli('check', EXAMPLE, '--today', TODAY, '--out', path.join(root, 'work', 'out', 'link.csv'));
+  expect(run.status).toBe(1);
+  expect(fs.readFileSync(path.join(root, 'work', 'x.csv'), 'utf8')).toBe('UNRELATED\n');
+  expect(fs.readFileSync(path.join(root, 'real', 'x.csv'), 'utf8')).toMatch(/^Errors,/);
+  expect(fs.lstatSync(path.join(root, 'real', 'deep', 'link.csv')).isSymbolicLink()).toBe(true);
+});
+
+test('an output name as long as the file system allows is written (its temporary name is shortened)', () => {
+  const dir = folder('long-name');
+  const name = `${'d'.repeat(251)}.csv`; // 255 characters, the usual limit
+  writeAtomically(path.join(dir, name), 'x\n');
+  expect(fs.readFileSync(path.join(dir, name), 'utf8')).toBe('x\n');
+  expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+});
+
 describe('temporary files', () => {
   test('stale temporary files of dead processes are removed at the next write; those of running processes are kept', async () => {
     const dir = folder('stale');

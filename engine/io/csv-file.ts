@@ -21,11 +21,14 @@ export interface CsvDocument extends CsvStyle {
   readonly grid: SheetGrid;
   /** Record 0 is the header line. A record written back with the cells it was read with is copied verbatim. */
   readonly source: readonly SourceRecord[];
+  /** Excel's `sep=;` line before the header line, with its line ending, written back as it was; '' when none. */
+  readonly sepLine: string;
 }
 
 /**
  * Reads CSV text strictly by RFC 4180 (quotes, embedded delimiters and line breaks; UTF-8 with or without BOM).
- * The delimiter is whichever of `,` `;` TAB `|` the header line uses most outside quotes. Records may end in
+ * The delimiter is whichever of `,` `;` TAB `|` the header line uses most outside quotes, or the one a first line
+ * `sep=;` names (as Excel writes and reads it; that line is kept). Records may end in
  * CRLF, LF or CR, even mixed in one file: a line ending is never part of a cell. `lineEnding` is the most
  * frequent one (CRLF on a tie or when there is none). A malformed quote anywhere (one that never closes, one
  * inside an unquoted cell, text after a closing quote) is an `InputError` naming the file, line, row and column.
@@ -37,10 +40,17 @@ export interface CsvDocument extends CsvStyle {
 export function parseCsv(text: string, file: string): CsvDocument {
   const bom = text.startsWith('\uFEFF');
   const body = bom ? text.slice(1) : text;
-  if (body === '') throw new InputError(`${file}: the file is empty; row 1 must hold the headers.`);
-  const delimiter = detectDelimiter(body);
-  const result = readCsvRecords(body, delimiter);
-  if (result.kind === 'malformed') throw new InputError(`${file}: ${describeProblem(result.problem)}`);
+  // Excel writes and honours a first line `sep=;` naming the delimiter; the header line follows it.
+  const sepLine = /^sep=([,;\t|])(\r\n|\n|\r)/.exec(body)?.[0] ?? '';
+  const table = body.slice(sepLine.length);
+  if (table === '') throw new InputError(`${file}: the file is empty; row 1 must hold the headers.`);
+  const delimiter = sepLine ? (sepLine[4] as CsvDelimiter) : detectDelimiter(table);
+  const result = readCsvRecords(table, delimiter);
+  if (result.kind === 'malformed') {
+    const shift = sepLine ? 1 : 0;
+    const { problem } = result;
+    throw new InputError(`${file}: ${describeProblem({ ...problem, line: problem.line + shift, openedOnLine: problem.openedOnLine + shift })}`);
+  }
   const { records } = result;
   const last = records[records.length - 1];
   return {
@@ -50,6 +60,7 @@ export function parseCsv(text: string, file: string): CsvDocument {
     lineEnding: dominantEnding(records),
     finalNewline: last.ending !== '',
     source: records,
+    sepLine,
   };
 }
 
@@ -68,6 +79,7 @@ export function formatCsv(style: CsvStyle | CsvDocument, grid: SheetGrid): strin
   const source = 'source' in style ? style.source : [];
   const records = [grid.headers, ...grid.rows];
   const parts: string[] = style.bom ? ['\uFEFF'] : [];
+  if ('sepLine' in style) parts.push(style.sepLine);
   records.forEach((cells, i) => {
     const original = source[i] as SourceRecord | undefined;
     const copied = original !== undefined && sameCells(original.cells, cells);

@@ -194,3 +194,19 @@ describe('CSV: an untouched file comes back byte for byte, whatever its style', 
     expect(formatCsv(document, document.grid)).toBe(text);
   });
 });
+
+describe("CSV: Excel's sep= first line", () => {
+  test('names the delimiter, is not taken for the header line, and is written back', () => {
+    const text = '\uFEFFsep=;\r\nDeal Name;Estimated Deal Value\r\nAlpha;12563,50\r\n';
+    const document = parseCsv(text, 'x.csv');
+    expect(document.delimiter).toBe(';');
+    expect(document.grid.headers).toEqual(['Deal Name', 'Estimated Deal Value']);
+    expect(document.grid.rows).toEqual([['Alpha', '12563,50']]);
+    expect(formatCsv(document, document.grid)).toBe(text);
+    expect(formatCsv(document, { ...document.grid, rows: [['Beta', '1,5']] })).toBe('\uFEFFsep=;\r\nDeal Name;Estimated Deal Value\r\nBeta;1,5\r\n');
+  });
+
+  test('a malformed quote after it is located on the line the file shows', () => {
+    expect(() => parseCsv('sep=,\nDeal Name,Notes\nAlpha,ab"c\n', 'x.csv')).toThrow(/^x\.csv: line 3: not readable as CSV: the cell at row 2, column B "Notes"/);
+  });
+});

@@ -55,10 +55,25 @@ export function openPackage(bytes: Uint8Array): ZipArchive {
  * whatever the file is called.
  */
 export function refuseMacrosAndBinary(archive: ZipArchive, contentTypes: string): void {
-  if (/sheet\.binary/i.test(contentTypes)) throw new ZipProblem('it is a binary workbook (.xlsb); save it as .xlsx');
-  if (/macroEnabled/i.test(contentTypes) || archive.entries.some((e) => /(^|\/)vbaProject\.bin$/i.test(e.name))) {
+  // Judge the parts the package has: a writer may declare a Default for an extension none of its parts uses
+  // (SheetJS declares `.bin` as a binary sheet in every package it writes).
+  const types = archive.entries.map((e) => partContentType(contentTypes, e.name));
+  if (types.some((t) => /sheet\.binary/i.test(t))) throw new ZipProblem('it is a binary workbook (.xlsb); save it as .xlsx');
+  if (types.some((t) => /macroEnabled/i.test(t)) || archive.entries.some((e) => /(^|\/)vbaProject\.bin$/i.test(e.name))) {
     throw new ZipProblem('it is a macro-enabled workbook (.xlsm); cosell does not read or write workbooks with macros: save a copy as .xlsx');
   }
+}
+
+/** A part's content type by `[Content_Types].xml`: its Override, else the Default for its extension ('' if none). */
+function partContentType(contentTypes: string, name: string): string {
+  const attribute = (tag: string, key: string) => new RegExp(`\\b${key}\\s*=\\s*"([^"]*)"`, 'i').exec(tag)?.[1] ?? '';
+  const tags = contentTypes.match(/<(?:\w+:)?(?:Override|Default)\b[^>]*>/gi) ?? [];
+  const part = `/${name}`.toLowerCase();
+  const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
+  const override = tags.find((t) => /^<(?:\w+:)?Override/i.test(t) && attribute(t, 'PartName').toLowerCase() === part);
+  if (override) return attribute(override, 'ContentType');
+  const fallback = tags.find((t) => /^<(?:\w+:)?Default/i.test(t) && attribute(t, 'Extension').toLowerCase() === extension);
+  return fallback ? attribute(fallback, 'ContentType') : '';
 }
 
 function mb(bytes: number): string {

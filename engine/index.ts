@@ -6,13 +6,15 @@
 export { type Cell, type SheetGrid, cellText, columnLetter, safeCellText } from './sheet/cell';
 export { COLUMNS, LIST_COLUMNS, OWNED_KEYS, type ColumnSpec, type FieldKey, headerOf } from './sheet/columns';
 export { type HeaderMap, type HeaderProblem, columnOfHeader, knownHeader, mapHeaders, withOwnedColumns } from './sheet/header-map';
-export { type Deal, type FieldValue, parseDeal, textOrNull } from './sheet/parse-deal';
+export { type Deal, type FieldValue, type ParseOptions, parseDeal, textOrNull } from './sheet/parse-deal';
+export { DERIVATION_TEXT, DERIVED_FIELDS, type Derivation, type DerivedField, type FieldSource, type FieldSources, deriveDealFields } from './sheet/derive-deal-fields';
 export { formatStage, parseCode, parseNumber, parseStage, parseUsDate, parseYesNo, type ParsedStage, type StageForm } from './sheet/cell-formats';
 export { type WritePlan, appendedHeaders, planWrite, rowWrites, writeGrid } from './sheet/write-plan';
 export * from './domain/vocabulary';
 export { type CatalogSolution, type SolutionCatalog, createCatalog } from './domain/catalog';
 export { FACTS, FACT_NAMES, type FactSpec } from './facts/fact-catalog';
 export { type Facts, dealFacts } from './facts/deal-facts';
+export { type Undecided, type UndecidedCause, describeCause, undecidedFacts } from './facts/undecided-facts';
 export { type RuleSpec, type RuleProblem, type RuleFileDocument, type Condition, checkRuleFile } from './rules/rule-file';
 export { type LocatedProblem, formatProblem, locatePointer, parseJsonText } from './rules/json-source';
 export { DEFAULT_ROW_FILE, type RuleSource, isRuleFile, ruleSetFromSources } from './rules/rule-set-source';
@@ -25,7 +27,22 @@ export { ACTIONS, GATES, type ActionSpec, type ActionRequest, type Gate, actionF
 export { dealMachine, type DealContext, type DealEvent } from './lifecycle/deal-machine';
 export { type DealSnapshot, type OwnedValues, resolveDealState, ownedValuesOf, describeState } from './lifecycle/deal-state';
 export { type ActionJudgement, judgeAction, possibleActions } from './lifecycle/judge-action';
-export { type RowOutcome, type SheetContext, type Summary, NOT_AN_ACTION, applySheet, checkSheet, joinMessages, summarize } from './workflow/process-sheet';
+export {
+  type RowOutcome,
+  type SheetContext,
+  type SheetJudgement,
+  type SheetRun,
+  type Summary,
+  NOT_AN_ACTION,
+  applySheet,
+  checkSheet,
+  joinMessages,
+  judgeSheet,
+  summarize,
+} from './workflow/process-sheet';
+export { type DealToJudge, type JudgedVerdict, type NotJudged, NOT_JUDGED_REASON, judgeDeals } from './workflow/judge-deals';
+export { type DerivedCount, type RuleCount, type SheetNotice, IMPORT_ROW_LIMIT, SheetTally } from './workflow/sheet-notices';
+export { ownErrorsText } from './workflow/own-messages';
 export { createSheetContext, localToday, type SheetContextOptions } from './workflow/sheet-context';
 export { type RowExplanation, explainRow, explanationHeadline, showValue } from './workflow/explain-row';
 export { type ImpactReport, type RowImpact, type RowJudgement, compareRuleSets } from './workflow/rule-impact';

@@ -7,7 +7,8 @@
 export const REFERRAL_STATUSES = ['New', 'Active', 'Closed'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
-export const REFERRAL_SUBSTATUSES = ['Pending', 'Received', 'Accepted', 'Won', 'Lost', 'Declined', 'Expired'] as const;
+/** `Error` (2023 layout on): Partner Center could not process the deal; it goes with status Closed. */
+export const REFERRAL_SUBSTATUSES = ['Pending', 'Received', 'Accepted', 'Won', 'Lost', 'Declined', 'Expired', 'Error'] as const;
 export type ReferralSubstatus = (typeof REFERRAL_SUBSTATUSES)[number];
 
 export const DIRECTIONS = ['Inbound', 'Outbound'] as const;
@@ -21,6 +22,10 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 /** Values Partner Center shows on the "Microsoft card" of a deal. */
 export const MICROSOFT_REFERRAL_STATUSES = ['Pending', 'Accepted', 'Declined', 'Won', 'Lost', 'Expired'] as const;
+
+/** `Marketplace Purchase Intent` (2023 layout on): will the customer buy through the commercial marketplace? */
+export const PURCHASE_INTENTS = ['Yes', 'No', 'Have not decided'] as const;
+export type PurchaseIntent = (typeof PURCHASE_INTENTS)[number];
 
 export const SOLUTION_KINDS = ['own', 'microsoft', 'third-party', 'assessment'] as const;
 export type SolutionKind = (typeof SOLUTION_KINDS)[number];

@@ -2,6 +2,7 @@ import { type Deal } from '../sheet/parse-deal';
 import { COLUMNS, type ColumnSpec, headerOf } from '../sheet/columns';
 import { daysBetween } from '../sheet/cell-formats';
 import { type SolutionCatalog } from '../domain/catalog';
+import { NOT_FACT_COLUMNS } from './fact-catalog';
 import { ASSESSMENT_STAGES } from '../domain/vocabulary';
 import { CURRENCY_CODES } from '../domain/iso-codes';
 import { type ActionRequest } from '../lifecycle/actions';
@@ -33,7 +34,7 @@ export function dealFacts(deal: Deal, { catalog, today, request }: FactContext):
   const isAssessment = v.dealType === 'Solution assessment';
 
   const facts: Record<string, unknown> = {};
-  for (const column of COLUMNS as readonly ColumnSpec[]) if (column.key !== 'errors') facts[column.key] = v[column.key];
+  for (const column of COLUMNS as readonly ColumnSpec[]) if (!NOT_FACT_COLUMNS.has(column.key)) facts[column.key] = v[column.key];
 
   return Object.assign(facts, {
     statusPair: statusPairOf(deal),

@@ -5,6 +5,7 @@ import {
   DIRECTIONS,
   HELP_CODES,
   MICROSOFT_REFERRAL_STATUSES,
+  PURCHASE_INTENTS,
   REASON_CODES,
   REFERRAL_STATUSES,
   REFERRAL_SUBSTATUSES,
@@ -44,6 +45,7 @@ const COLUMN_FACT_TYPE: Record<ColumnSpec['format'], FactType> = {
   direction: 'text',
   dealType: 'text',
   registrationStatus: 'text',
+  purchaseIntent: 'text',
   stage: 'text',
 };
 
@@ -56,6 +58,7 @@ const COLUMN_VALUES: Partial<Record<ColumnSpec['format'], readonly (string | num
   direction: DIRECTIONS,
   dealType: DEAL_TYPES,
   registrationStatus: REGISTRATION_STATUSES,
+  purchaseIntent: PURCHASE_INTENTS,
   stage: STAGE_NAMES,
   reasonCode: Object.keys(REASON_CODES).map(Number),
   helpCode: Object.keys(HELP_CODES).map(Number),
@@ -77,20 +80,36 @@ const COLUMN_EXAMPLES: Partial<Record<string, unknown>> = {
   direction: 'Outbound',
   dealType: 'Co-sell',
   createdDate: '2020-01-02',
+  partnerId: '4512377',
+  location: 'Contoso Ltd - Seattle (US)',
+  marketplacePurchaseIntent: 'Have not decided',
+  microsoftMsxId: '7-S2S1RFCV67',
 };
+
+/** Columns a raw export lacks: without the column, the fact is derived from the row (`derive-deal-fields.ts`). */
+const DERIVED_NOTE: Partial<Record<string, string>> = {
+  direction: ' Without the column: the export\'s direction if given, else Inbound for New, Declined and Expired deals; otherwise undecided.',
+  dealType: ' Without the column: Solution assessment (an assessment solution), Co-sell (Microsoft takes part), Partner to partner (invited partners, or inbound without Microsoft), Private (outbound, every solution catalogued); otherwise undecided.',
+  location: ' Without the column: the partner ID (MPN ID / PartnerID) cell; otherwise undecided.',
+  createdDate: ' Without the column: undecided.',
+};
+
+/** Columns that are not facts: what the product and Partner Center write about the row, not the deal. */
+export const NOT_FACT_COLUMNS: ReadonlySet<string> = new Set(['errors', 'partnerCenterErrors']);
 
 /** A fact per known column: the cell's parsed value (see `parse-deal.ts` for the formats). */
 const COLUMN_FACTS: FactSpec[] = (COLUMNS as readonly ColumnSpec[])
-  .filter((c) => c.key !== 'errors')
+  .filter((c) => !NOT_FACT_COLUMNS.has(c.key))
   .map((c) => ({
     name: c.key,
     type: COLUMN_FACT_TYPE[c.format],
     nullable: c.format !== 'text',
     column: c.header,
     description:
-      c.format === 'text'
+      (c.format === 'text'
         ? `The "${c.header}" cell's text, trimmed; "" when empty.`
-        : `The "${c.header}" cell read as ${describeFormat(c.format)}; null when empty; the cell's text when it does not parse (see invalidColumns).`,
+        : `The "${c.header}" cell read as ${describeFormat(c.format)}; null when empty; the cell's text when it does not parse (see invalidColumns).`) +
+      (DERIVED_NOTE[c.key] ?? ''),
     example: COLUMN_EXAMPLES[c.key] ?? (c.format === 'yesNo' ? true : 'text'),
     ...(COLUMN_VALUES[c.format] ? { values: COLUMN_VALUES[c.format] } : {}),
   }));

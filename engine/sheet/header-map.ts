@@ -23,11 +23,16 @@ export interface HeaderProblem {
   readonly message: string;
 }
 
-const BY_FOLDED_HEADER = new Map<string, ColumnSpec>(COLUMNS.map((c) => [foldWord(c.header), c]));
+/** Every name a known column goes by (its header and its aliases in Partner Center's layouts), folded. */
+const BY_FOLDED_HEADER = new Map<string, ColumnSpec>(
+  (COLUMNS as readonly ColumnSpec[]).flatMap((c) => [c.header, ...(c.aliases ?? [])].map((name) => [foldWord(name), c] as const)),
+);
 
 /**
  * Maps a header row to the sheet contract. Headers match case-insensitively, ignoring surrounding
  * and repeated spaces; order is free; unknown headers are left alone (their columns are kept as they are).
+ * A column Partner Center's layouts name differently (`Declined/Lost/Error reason`, `PartnerID (formerly MPN ID)`)
+ * is the same field; two names of one field in one sheet are a duplicate.
  *
  * @example
  * const { map } = mapHeaders(['deal name ', 'Customer Name', 'Solution 1', 'My notes']);
@@ -49,9 +54,13 @@ export function mapHeaders(headers: readonly Cell[]): { map: HeaderMap; problems
     if (!identity) return;
     const first = seen.get(identity);
     if (first !== undefined) {
+      const firstText = cellText(headers[first]);
+      const same = foldWord(firstText) === folded;
       problems.push({
         column: index,
-        message: `The header "${cellText(cell)}" appears twice (columns ${columnLetter(first)} and ${columnLetter(index)}): keep one.`,
+        message: same
+          ? `The header "${cellText(cell)}" appears twice (columns ${columnLetter(first)} and ${columnLetter(index)}): keep one.`
+          : `The headers "${firstText}" (column ${columnLetter(first)}) and "${cellText(cell)}" (column ${columnLetter(index)}) name the same column: keep one.`,
       });
       return;
     }
@@ -79,6 +88,8 @@ export function mapHeaders(headers: readonly Cell[]): { map: HeaderMap; problems
 export function columnOfHeader(map: HeaderMap, header: string): number | undefined {
   const folded = foldWord(header);
   const spec = BY_FOLDED_HEADER.get(folded);
+  // Without a Location column, the partner ID column stands for the location (derive-deal-fields.ts).
+  if (spec?.key === 'location' && map.fields.location === undefined) return map.fields.partnerId;
   if (spec) return map.fields[spec.key];
   const list = matchListHeader(folded);
   return list ? map.lists[list.key].find((c) => c.n === list.n)?.index : undefined;
@@ -114,11 +125,13 @@ function matchListHeader(folded: string): { key: ListKey; n: number } | undefine
 
 /**
  * The map with every owned column the sheet lacks placed after its last column, in contract order:
- * where the results of actions are read from, and where the writers add those columns.
+ * where the results of actions are read from, and where the writers add those columns. A sheet without a
+ * `Deal Type` column gets none: its deal type is derived from the row, and an action changes the cells it is
+ * derived from (help, Microsoft status, invited partners), never adds the column.
  */
 export function withOwnedColumns(map: HeaderMap): HeaderMap {
   const fields: Partial<Record<FieldKey, number>> = { ...map.fields };
   let width = map.width;
-  for (const key of OWNED_KEYS) if (key !== 'errors' && fields[key] === undefined) fields[key] = width++;
+  for (const key of OWNED_KEYS) if (key !== 'errors' && key !== 'dealType' && fields[key] === undefined) fields[key] = width++;
   return { fields, lists: map.lists, width };
 }

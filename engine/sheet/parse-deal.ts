@@ -1,12 +1,15 @@
 import { type Cell, cellText } from './cell';
 import { COLUMNS, type ColumnSpec, type FieldKey } from './columns';
 import { type HeaderMap, type ListColumn } from './header-map';
+import { DERIVED_FIELDS, type FieldSources, deriveDealFields } from './derive-deal-fields';
 import { type NumberOptions, type ParsedStage, parseCode, parseNumber, parseStage, parseUsDate, parseYesNo } from './cell-formats';
 import {
   DEAL_TYPES,
   DIRECTIONS,
+  type Direction,
   HELP_CODES,
   MICROSOFT_REFERRAL_STATUSES,
+  PURCHASE_INTENTS,
   REASON_CODES,
   REFERRAL_STATUSES,
   REFERRAL_SUBSTATUSES,
@@ -14,6 +17,7 @@ import {
   canonical,
 } from '../domain/vocabulary';
 import { CURRENCY_CODES } from '../domain/iso-codes';
+import { type SolutionCatalog } from '../domain/catalog';
 
 /**
  * A field's value after parsing: the typed value when the cell matches its column's format,
@@ -60,9 +64,20 @@ export interface Deal {
   readonly solutions: readonly SolutionEntry[];
   readonly teamMembers: readonly TeamMember[];
   readonly invitedPartners: readonly InvitedPartner[];
+  /**
+   * Where Direction, Deal Type, Location and Created Date come from on this row: the sheet's column, derived from
+   * the row's cells (the value is then in `values`), or undecided (`values` holds null, and rules reading it are
+   * not judged).
+   */
+  readonly sources: FieldSources;
 }
 
-export type ParseOptions = NumberOptions;
+export interface ParseOptions extends NumberOptions {
+  /** The solution catalog: a derived Deal Type needs the solutions' kinds. */
+  readonly catalog?: SolutionCatalog;
+  /** The direction of the whole export (one tab of Partner Center's co-sell page), for a sheet without Direction. */
+  readonly direction?: Direction;
+}
 
 /**
  * Reads one sheet row into a `Deal`.
@@ -92,6 +107,26 @@ export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, o
     if (parsed === undefined) invalid.push(column.key);
   }
 
+  const listCells = (columns: readonly ListColumn[]) =>
+    columns.map((c) => ({ header: c.header, parts: splitParts(cells[c.index] ?? null) })).filter((e) => e.parts.length > 0);
+  const solutions = listCells(map.lists.solutions).map(({ header, parts }) => toSolution(header, parts));
+  const invitedPartners = listCells(map.lists.invitedPartners).map(({ header, parts }) => toInvitedPartner(header, parts, options));
+
+  // Columns the sheet lacks (a raw export has no Direction, Deal Type, Location or Created Date): the row decides.
+  const sources = deriveDealFields({
+    map,
+    values,
+    solutionIds: solutions.map((s) => s.id).filter((id) => id !== ''),
+    invitedPartnerCount: invitedPartners.length,
+    catalog: options.catalog,
+    direction: options.direction,
+  });
+  for (const key of DERIVED_FIELDS) {
+    const source = sources[key];
+    if (source.kind === 'derived') values[key] = source.value;
+    else if (source.kind === 'undecided') values[key] = null;
+  }
+
   // The stage list depends on the deal type, so the stage is read last.
   const stageCell = cellOf('salesStage');
   let stage: ParsedStage | null = null;
@@ -100,21 +135,21 @@ export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, o
     const dealType = typeof values.dealType === 'string' && !invalid.includes('dealType') ? values.dealType : null;
     const direction = typeof values.direction === 'string' && !invalid.includes('direction') ? values.direction : null;
     stage = parseStage(stageCell, dealType, direction) ?? null;
+    // An undecided deal type may be a solution assessment: its stage names are stages too.
+    if (!stage && sources.dealType.kind === 'undecided') stage = parseStage(stageCell, 'Solution assessment', direction) ?? null;
     values.salesStage = stage ? stage.name : cellText(stageCell);
     if (!stage) invalid.push('salesStage');
   }
-
-  const listCells = (columns: readonly ListColumn[]) =>
-    columns.map((c) => ({ header: c.header, parts: splitParts(cells[c.index] ?? null) })).filter((e) => e.parts.length > 0);
 
   return {
     row,
     values,
     invalid,
     stage,
-    solutions: listCells(map.lists.solutions).map(({ header, parts }) => toSolution(header, parts)),
+    solutions,
     teamMembers: listCells(map.lists.teamMembers).map(({ header, parts }) => toTeamMember(header, parts)),
-    invitedPartners: listCells(map.lists.invitedPartners).map(({ header, parts }) => toInvitedPartner(header, parts, options)),
+    invitedPartners,
+    sources,
   };
 }
 
@@ -145,6 +180,8 @@ function parseFormat(format: ColumnSpec['format'], cell: Cell, options: ParseOpt
       return canonical(DEAL_TYPES, text);
     case 'registrationStatus':
       return canonical(REGISTRATION_STATUSES, text);
+    case 'purchaseIntent':
+      return canonical(PURCHASE_INTENTS, text);
     case 'stage':
       throw new Error('Sales Stage is read with the deal type (parseStage).');
   }

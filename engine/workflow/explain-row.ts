@@ -1,11 +1,13 @@
 import { type SheetGrid, cellText } from '../sheet/cell';
 import { parseDeal, textOrNull } from '../sheet/parse-deal';
 import { dealFacts } from '../facts/deal-facts';
+import { describeCause } from '../facts/undecided-facts';
 import { type RuleTrace } from '../rules/rule-evaluator';
 import { type Gate, actionFor } from '../lifecycle/actions';
 import { describeState, resolveDealState } from '../lifecycle/deal-state';
 import { possibleActions } from '../lifecycle/judge-action';
 import { type SheetContext } from './process-sheet';
+import { judgeDeals } from './judge-deals';
 
 /** Why a row is valid or not, or why an action is allowed or refused, requirement by requirement. */
 export interface RowExplanation {
@@ -23,8 +25,14 @@ export interface RowExplanation {
   readonly passed: boolean;
   /** Validation problems of the row, when an action is explained (apply refuses actions on invalid rows). */
   readonly rowProblems: number;
-  /** Every rule of the gate; a requirement is met when its rule did not fire. Unmet first. */
-  readonly requirements: readonly RuleTrace[];
+  /** Every rule of the gate; a requirement is met when its rule did not fire. Unmet first, then not judged. */
+  readonly requirements: readonly ExplainedRequirement[];
+}
+
+/** A requirement as explained: its rule's trace, and why it was not judged, when the row cannot decide a fact it reads. */
+export interface ExplainedRequirement extends RuleTrace {
+  /** Set when the rule reads a value the row cannot decide (a column the sheet lacks, an unknown solution). */
+  readonly notJudged?: string;
 }
 
 /**
@@ -47,8 +55,15 @@ export async function explainRow(grid: SheetGrid, context: SheetContext, row: nu
   const request = parsed?.request;
   const gate: Gate | null = request ? request.action.gate : 'validation';
   const facts = dealFacts(deal, { ...context, request });
-  const requirements = gate ? await context.evaluator.explain(facts, gate) : [];
-  const [verdict] = request ? await context.evaluator.evaluate([dealFacts(deal, context)], () => []) : [undefined];
+  const traces = gate ? await context.evaluator.explain(facts, gate) : [];
+  // Judged as check and apply judge it: a rule reading a value the row cannot decide is not judged.
+  const actionGate = request?.action.gate ?? null;
+  const [verdict] = await judgeDeals(context, [{ deal, request }], () => (actionGate ? [actionGate] : []));
+  const skipped = new Map(verdict.notJudged.filter((n) => n.gate === gate).map((n) => [n.rule, describeCause(n.cause)]));
+  const judged: ExplainedRequirement[] = traces.map((t) => (skipped.has(t.rule.name) ? { ...t, fired: false, notJudged: skipped.get(t.rule.name) } : t));
+  const requirements = [...judged.filter((r) => r.fired), ...judged.filter((r) => !r.fired && r.notJudged), ...judged.filter((r) => !r.fired && !r.notJudged)];
+  // An action is never allowed on a guess; a row is not invalid by a rule that could not be judged.
+  const passed = requirements.every((r) => !r.fired) && (gate === 'validation' || requirements.every((r) => !r.notJudged));
   const { snapshot, error } = resolveDealState(deal);
   return {
     explanation: {
@@ -59,9 +74,9 @@ export async function explainRow(grid: SheetGrid, context: SheetContext, row: nu
       subject: request ? (request.stage ? `${request.action.name} ${request.stage.name}` : request.action.name) : 'validation',
       gate,
       ...(request ? { possible: possibleActions(deal, [request]).length > 0 } : {}),
-      passed: requirements.every((r) => !r.fired),
-      rowProblems: verdict ? verdict.problems.length : requirements.filter((r) => r.fired).length,
-      requirements: [...requirements.filter((r) => r.fired), ...requirements.filter((r) => !r.fired)],
+      passed,
+      rowProblems: verdict.problems.length,
+      requirements,
     },
   };
 }
@@ -74,6 +89,8 @@ export async function explainRow(grid: SheetGrid, context: SheetContext, row: nu
  */
 export function explanationHeadline(e: RowExplanation): string {
   const unmet = e.requirements.filter((r) => r.fired).length;
+  const unjudged = e.requirements.filter((r) => r.notJudged).length;
+  if (e.subject !== 'validation' && e.gate !== null && unmet === 0 && unjudged > 0) return `${e.subject}: refused: ${unjudged} of ${e.requirements.length} requirements cannot be judged on this row.`;
   const total = e.requirements.length;
   if (e.subject === 'validation') return e.passed ? `Valid: all ${total} validation requirements are met.` : `Invalid: ${unmet} of ${total} validation requirements are not met.`;
   if (e.gate === null) return `${e.subject} has no rules: the lifecycle alone decides it.`;

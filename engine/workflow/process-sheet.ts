@@ -4,11 +4,14 @@ import { type HeaderMap, withOwnedColumns } from '../sheet/header-map';
 import { type Deal, parseDeal } from '../sheet/parse-deal';
 import { ownedCellChanges } from '../sheet/owned-cells';
 import { type SolutionCatalog } from '../domain/catalog';
-import { dealFacts } from '../facts/deal-facts';
-import { type Finding, type RuleEvaluator, type Verdict } from '../rules/rule-evaluator';
+import { type Direction } from '../domain/vocabulary';
+import { type Finding, type RuleEvaluator } from '../rules/rule-evaluator';
 import { ACTIONS, type ActionRequest, actionFor } from '../lifecycle/actions';
 import { judgeAction } from '../lifecycle/judge-action';
 import { resolveDealState } from '../lifecycle/deal-state';
+import { type JudgedVerdict, NOT_JUDGED_REASON, type NotJudged, judgeDeals } from './judge-deals';
+import { ownErrorsText } from './own-messages';
+import { type SheetNotice, SheetTally } from './sheet-notices';
 
 /** Everything a sheet is judged with. */
 export interface SheetContext {
@@ -19,6 +22,11 @@ export interface SheetContext {
   readonly today: string;
   /** Numbers use a decimal comma (`;`-delimited files). */
   readonly decimalComma: boolean;
+  /**
+   * The direction of the whole export (one tab of Partner Center's co-sell page), for rows of a sheet without a
+   * Direction column; undefined when not given (rows then derive it where they can).
+   */
+  readonly direction?: Direction;
   /** Rows per rule-evaluation batch. */
   readonly batchSize?: number;
   /** Called after each batch, for progress bars. */
@@ -43,41 +51,78 @@ export interface RowOutcome {
   readonly valid: boolean;
   /** The action performed or refused, if the row asked for one. */
   readonly action?: { readonly name: string; readonly applied: boolean; readonly reasons: readonly string[] };
+  /** Rules that could not be judged on this row (a value the sheet does not decide), and why: see the sheet notices. */
+  readonly notJudged: readonly NotJudged[];
+}
+
+/** A sheet's rows judged, and what is said once for the whole sheet (derived columns, what was not judged, …). */
+export interface SheetJudgement {
+  readonly outcomes: RowOutcome[];
+  readonly notices: SheetNotice[];
+}
+
+/** What to do with a sheet: validate it, or perform its actions (`expireOverdue`: also expire overdue received deals). */
+export type SheetRun = { readonly kind: 'check' } | { readonly kind: 'apply'; readonly expireOverdue: boolean };
+
+/**
+ * Judges a sheet: `check` validates every row, `apply` performs each row's Action. Returns the row outcomes and the
+ * sheet-level notices (said once, not on every row): what was derived for columns the sheet lacks, which rules
+ * could not be judged and why, solution IDs the catalog does not know, Partner Center messages kept, the import
+ * limit. The CLI and the pane show the notices before the rows' problems.
+ *
+ * @example
+ * const { outcomes, notices } = await judgeSheet(grid, context, { kind: 'check' });
+ * notices.map((n) => n.message); // ['Direction: the sheet has no Direction column; 12 deals are Inbound …', …]
+ */
+export async function judgeSheet(grid: SheetGrid, context: SheetContext, run: SheetRun): Promise<SheetJudgement> {
+  const tally = new SheetTally(context);
+  const outcomes = run.kind === 'check' ? await checkRows(grid, context, tally) : await applyRows(grid, context, run.expireOverdue, tally);
+  return { outcomes, notices: tally.notices(run) };
 }
 
 /**
- * Validates every row: the CLI's `check` and the pane's "Check sheet".
+ * Validates every row: the CLI's `check` and the pane's "Check sheet" (`judgeSheet` also gives the sheet notices).
  *
  * @example
  * const outcomes = await checkSheet(grid, context);
  * outcomes.filter((o) => !o.valid).map((o) => `${o.row}: ${o.errors}`);
  */
 export async function checkSheet(grid: SheetGrid, context: SheetContext): Promise<RowOutcome[]> {
-  return inBatches(grid, context, async (rows) => {
-    const verdicts = await context.evaluator.evaluate(rows.map(({ deal }) => dealFacts(deal, context)), NO_GATES);
-    return rows.map(({ deal, blank }, i) => (blank ? blankOutcome(deal) : validationOutcome(deal, verdicts[i])));
-  });
+  return (await judgeSheet(grid, context, { kind: 'check' })).outcomes;
 }
 
 /**
  * Performs each row's `Action` (and, with `expireOverdue`, expires overdue received deals that ask for nothing).
  * An action is judged on the row as filled; the row it would produce must pass validation too; otherwise the
- * row keeps its cells and only `Errors` says why.
+ * row keeps its cells and only `Errors` says why. `judgeSheet` also gives the sheet notices.
  */
 export async function applySheet(grid: SheetGrid, context: SheetContext, options: { expireOverdue?: boolean } = {}): Promise<RowOutcome[]> {
+  return (await judgeSheet(grid, context, { kind: 'apply', expireOverdue: options.expireOverdue === true })).outcomes;
+}
+
+async function checkRows(grid: SheetGrid, context: SheetContext, tally: SheetTally): Promise<RowOutcome[]> {
+  return inBatches(grid, context, tally, async (rows) => {
+    const verdicts = await judgeDeals(context, rows.map(({ deal }) => ({ deal })));
+    return rows.map(({ deal, blank }, i) => (blank ? blankOutcome(deal) : validationOutcome(deal, verdicts[i])));
+  });
+}
+
+async function applyRows(grid: SheetGrid, context: SheetContext, expireOverdue: boolean, tally: SheetTally): Promise<RowOutcome[]> {
   const expire = ACTIONS.find((a) => a.event === 'EXPIRE')!;
   // The row an action produces may fill an owned column the sheet lacks (e.g. Registration Status).
   const resultMap = withOwnedColumns(context.map);
-  return inBatches(grid, context, async (rows) => {
+  const derivedDealType = context.map.fields.dealType === undefined;
+  return inBatches(grid, context, tally, async (rows) => {
     const requests = rows.map(({ deal, blank }): RowRequest => {
       if (blank) return {};
       const actionText = String(deal.values.action ?? '');
       if (actionText !== '') return { ...actionFor(actionText, deal), explicit: true };
       const received = resolveDealState(deal).snapshot?.matches('received');
-      return options.expireOverdue && received ? { request: { action: expire } as ActionRequest, explicit: false } : {};
+      return expireOverdue && received ? { request: { action: expire } as ActionRequest, explicit: false } : {};
     });
-    const verdicts = await context.evaluator.evaluate(
-      rows.map(({ deal }, i) => dealFacts(deal, { ...context, request: requests[i].request })),
+    const verdicts = await judgeDeals(
+      context,
+      rows.map(({ deal }, i) => ({ deal, request: requests[i].request })),
       (i) => (requests[i].request?.action.gate ? [requests[i].request!.action.gate!] : []),
     );
 
@@ -89,12 +134,14 @@ export async function applySheet(grid: SheetGrid, context: SheetContext, options
       if (judgement.kind === 'refused') return { request, judgement, changes: undefined, result: undefined };
       const helpColumn = context.map.fields.microsoftHelpRequired;
       const changes = ownedCellChanges(deal, helpColumn === undefined ? undefined : cells[helpColumn], judgement.before, judgement.after);
+      // Without a Deal Type column the type is derived: the action changed the cells it is derived from.
+      if (derivedDealType) delete changes.dealType;
       if (requests[i].explicit) changes.action = ''; // done: clear the request
       const result = parseDeal(withChanges(cells, changes, resultMap), resultMap, deal.row, context);
       return { request, judgement, changes, result };
     });
     const resulting = judged.filter((j) => j?.result !== undefined).map((j) => j!.result!);
-    const resultVerdicts = await context.evaluator.evaluate(resulting.map((deal) => dealFacts(deal, context)), NO_GATES);
+    const resultVerdicts = await judgeDeals(context, resulting.map((deal) => ({ deal })));
     const verdictOfResult = new Map(resulting.map((deal, i) => [deal, resultVerdicts[i]]));
 
     return rows.map(({ deal, blank }, i): RowOutcome => {
@@ -105,9 +152,18 @@ export async function applySheet(grid: SheetGrid, context: SheetContext, options
       const name = j.request.action.name;
       if (j.judgement.kind === 'refused') {
         // --expire-overdue only expires what is overdue; a deal that is not is simply checked.
-        return requests[i].explicit ? refusedOutcome(deal, verdicts[i], name, j.judgement.reasons) : validationOutcome(deal, verdicts[i]);
+        if (!requests[i].explicit) {
+          if (notJudgedGate(verdicts[i], 'expire')) tally.overdueNotJudged(deal.row);
+          return validationOutcome(deal, verdicts[i]);
+        }
+        return refusedOutcome(deal, verdicts[i], name, j.judgement.reasons);
       }
-      const problems = verdictOfResult.get(j.result!)!.problems;
+      const result = verdictOfResult.get(j.result!)!;
+      const problems = result.problems;
+      if (derivedDealType && j.result!.values.dealType !== j.judgement.after.dealType) {
+        const reasons = [`the sheet has no Deal Type column, and the row would not show the deal as ${j.judgement.after.dealType ?? 'its new type'}: add a Deal Type column`];
+        return requests[i].explicit ? refusedOutcome(deal, verdicts[i], name, reasons) : validationOutcome(deal, verdicts[i]);
+      }
       if (problems.length > 0) {
         // Problems the row already has are listed after the refusal; name only what the action would add.
         const existing = new Set(verdicts[i].problems.map((p) => p.rule));
@@ -115,9 +171,24 @@ export async function applySheet(grid: SheetGrid, context: SheetContext, options
         const reasons = added.length > 0 ? added : ['fix the problems below first'];
         return requests[i].explicit ? refusedOutcome(deal, verdicts[i], name, reasons) : validationOutcome(deal, verdicts[i]);
       }
-      return { row: deal.row, isDeal: true, errors: '', columns: [], problems: [], changes: j.changes!, valid: true, action: { name, applied: true, reasons: [] } };
+      return {
+        row: deal.row,
+        isDeal: true,
+        errors: '',
+        columns: [],
+        problems: [],
+        changes: j.changes!,
+        valid: true,
+        action: { name, applied: true, reasons: [] },
+        notJudged: result.notJudged,
+      };
     });
   });
+}
+
+/** Was an action of this gate refused because one of its rules could not be judged? */
+function notJudgedGate(verdict: JudgedVerdict, gate: string): boolean {
+  return verdict.notJudged.some((n) => n.gate === gate);
 }
 
 /** What a row asks for: an action, or an Action cell that is no action; `explicit` unless --expire-overdue chose it. */
@@ -130,8 +201,6 @@ interface RowRequest {
 /** How the summary counts Action cells that name no action. */
 export const NOT_AN_ACTION = '(not an action)';
 
-/** Validation only: no action gate is judged. */
-const NO_GATES = () => [];
 
 interface ParsedRow {
   readonly deal: Deal;
@@ -139,19 +208,45 @@ interface ParsedRow {
   readonly blank: boolean;
 }
 
-async function inBatches(grid: SheetGrid, context: SheetContext, run: (rows: ParsedRow[]) => Promise<RowOutcome[]>): Promise<RowOutcome[]> {
+async function inBatches(
+  grid: SheetGrid,
+  context: SheetContext,
+  tally: SheetTally,
+  run: (rows: ParsedRow[]) => Promise<RowOutcome[]>,
+): Promise<RowOutcome[]> {
   const size = context.batchSize ?? 500;
   const outcomes: RowOutcome[] = [];
+  const isOwn = ownErrorsText(context.evaluator.ruleSet);
+  const errorsColumn = context.map.fields.errors;
+  const keptColumn = context.map.fields.partnerCenterErrors;
   for (let start = 0; start < grid.rows.length; start += size) {
     const rows = grid.rows.slice(start, start + size).map((cells, i) => ({
       cells,
       deal: parseDeal(cells, context.map, start + i + 2, context),
       blank: cells.every((cell) => cellText(cell) === ''),
     }));
-    outcomes.push(...(await run(rows)));
+    const judged = await run(rows);
+    judged.forEach((outcome, i) => {
+      const { cells, deal, blank } = rows[i];
+      if (blank) return outcomes.push(outcome);
+      // Text in Errors that the product did not write (Partner Center's import messages) is kept, never overwritten.
+      const foreign = errorsColumn === undefined ? '' : cellText(cells[errorsColumn]);
+      const kept = keptColumn === undefined ? '' : cellText(cells[keptColumn]);
+      const moved = foreign !== '' && !isOwn(foreign) ? keptErrors(kept, foreign) : undefined;
+      const final = moved === undefined ? outcome : { ...outcome, changes: { ...outcome.changes, partnerCenterErrors: moved } };
+      if (moved !== undefined) tally.keptErrors(deal.row);
+      tally.add(deal, final);
+      outcomes.push(final);
+    });
     context.onProgress?.(Math.min(start + size, grid.rows.length), grid.rows.length);
   }
   return outcomes;
+}
+
+/** The `Partner Center errors` cell with the foreign Errors text added (unless it already holds it). */
+function keptErrors(kept: string, foreign: string): string {
+  if (kept === '' || kept === foreign) return foreign;
+  return kept.includes(foreign) ? kept : `${kept}; ${foreign}`;
 }
 
 /** The Errors cell: messages joined by '; ', each without its closing full stop. */
@@ -160,21 +255,40 @@ export function joinMessages(messages: readonly string[]): string {
 }
 
 function blankOutcome(deal: Deal): RowOutcome {
-  return { row: deal.row, isDeal: false, errors: '', columns: [], problems: [], changes: {}, valid: true };
+  return { row: deal.row, isDeal: false, errors: '', columns: [], problems: [], changes: {}, valid: true, notJudged: [] };
 }
 
-function validationOutcome(deal: Deal, verdict: Verdict): RowOutcome {
+function validationOutcome(deal: Deal, verdict: JudgedVerdict): RowOutcome {
   const messages = verdict.problems.map((p) => p.message);
-  return { row: deal.row, isDeal: true, errors: joinMessages(messages), columns: columnsOf(verdict), problems: verdict.problems, changes: {}, valid: messages.length === 0 };
+  return {
+    row: deal.row,
+    isDeal: true,
+    errors: joinMessages(messages),
+    columns: columnsOf(verdict),
+    problems: verdict.problems,
+    changes: {},
+    valid: messages.length === 0,
+    notJudged: verdict.notJudged,
+  };
 }
 
-function refusedOutcome(deal: Deal, verdict: Verdict, name: string, reasons: readonly string[], prefixed = true): RowOutcome {
+function refusedOutcome(deal: Deal, verdict: JudgedVerdict, name: string, reasons: readonly string[], prefixed = true): RowOutcome {
   const problems = verdict.problems.map((p) => p.message);
   const errors = joinMessages([prefixed ? `${name} refused: ${joinMessages(reasons)}` : joinMessages(reasons), ...problems]);
-  return { row: deal.row, isDeal: true, errors, columns: columnsOf(verdict), problems: verdict.problems, changes: {}, valid: problems.length === 0, action: { name, applied: false, reasons } };
+  return {
+    row: deal.row,
+    isDeal: true,
+    errors,
+    columns: columnsOf(verdict),
+    problems: verdict.problems,
+    changes: {},
+    valid: problems.length === 0,
+    action: { name, applied: false, reasons },
+    notJudged: verdict.notJudged,
+  };
 }
 
-function columnsOf(verdict: Verdict): string[] {
+function columnsOf(verdict: JudgedVerdict): string[] {
   return [...new Set(verdict.problems.flatMap((p) => p.columns))];
 }
 
@@ -195,6 +309,8 @@ export interface Summary {
   readonly applied: number;
   readonly refused: number;
   readonly byAction: Readonly<Record<string, { applied: number; refused: number }>>;
+  /** Actions refused because a rule of theirs could not be judged (e.g. Expire without a Created Date column). */
+  readonly notJudged: number;
 }
 
 export function summarize(outcomes: readonly RowOutcome[]): Summary {
@@ -213,5 +329,6 @@ export function summarize(outcomes: readonly RowOutcome[]): Summary {
     applied: deals.filter((o) => o.action?.applied).length,
     refused: deals.filter((o) => o.action && !o.action.applied).length,
     byAction,
+    notJudged: deals.filter((o) => o.action && !o.action.applied && o.action.reasons.some((r) => r.startsWith(NOT_JUDGED_REASON))).length,
   };
 }

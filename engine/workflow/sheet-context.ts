@@ -1,6 +1,7 @@
 import { type SheetGrid } from '../sheet/cell';
 import { type HeaderProblem, mapHeaders } from '../sheet/header-map';
 import { type SolutionCatalog } from '../domain/catalog';
+import { type Direction } from '../domain/vocabulary';
 import { RuleEvaluator } from '../rules/rule-evaluator';
 import { type RuleSet } from '../rules/rule-set';
 import { type SheetContext } from './process-sheet';
@@ -12,6 +13,12 @@ export interface SheetContextOptions {
   /** ISO date (YYYY-MM-DD) the deals are judged on. */
   readonly today: string;
   readonly decimalComma?: boolean;
+  /**
+   * The direction of the whole export: a Partner Center export is one tab of the co-sell page (Inbound or
+   * Outbound). Used for the rows of a sheet without a Direction column (the CLI's `--direction`); a sheet with its
+   * own Direction column keeps it, and a notice says the option was not used.
+   */
+  readonly direction?: Direction;
   readonly batchSize?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -35,6 +42,7 @@ export function createSheetContext(grid: SheetGrid, options: SheetContextOptions
       catalog: options.catalog,
       today: options.today,
       decimalComma: options.decimalComma ?? false,
+      direction: options.direction,
       batchSize: options.batchSize,
       onProgress: options.onProgress,
     },

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ACTIONS, type Cell, OWNED_KEYS, RuleEvaluator, type RowOutcome, type SheetGrid, applySheet, checkSheet, createSheetContext, headerOf, writeGrid } from '../../engine/index';
+import { ACTIONS, type Cell, OWNED_KEYS, RuleEvaluator, type RowOutcome, type SheetGrid, applySheet, checkSheet, createSheetContext, headerOf, ownErrorsText, writeGrid } from '../../engine/index';
 import { BASE_ROW, RECEIVED, TODAY, shippedCatalog, shippedRuleSet } from '../helpers/deal-rows';
 
 /**
@@ -101,6 +101,7 @@ const sheet = fc
 
 const evaluator = new RuleEvaluator(shippedRuleSet());
 const catalog = shippedCatalog();
+const isOwnErrors = ownErrorsText(shippedRuleSet());
 
 /** Every broken promise of one write, as readable strings (empty when the write kept them all). */
 function brokenPromises(grid: SheetGrid, outcomes: readonly RowOutcome[], written: SheetGrid, mode: 'check' | 'apply'): string[] {
@@ -127,9 +128,15 @@ function brokenPromises(grid: SheetGrid, outcomes: readonly RowOutcome[], writte
       if (now === was) continue;
       const where = `row ${r + 2} ${JSON.stringify(h)}: ${JSON.stringify(was)} -> ${JSON.stringify(now)}`;
       if (!OWNED_HEADERS.has(h)) broken.push(`unowned cell changed, ${where}`);
-      else if (h !== 'Errors' && (refused || mode === 'check')) broken.push(`${mode === 'check' ? 'check' : 'refused action'} changed an owned cell, ${where}`);
+      else if (h === 'Partner Center errors') {
+        // Errors text the product did not write moves here, in any mode: it must keep that text and what was here.
+        const foreign = String(before('Errors') ?? '').trim();
+        if (!String(now).includes(foreign) || !String(now).includes(String(was).trim())) broken.push(`Partner Center's messages lost, ${where}`);
+      } else if (h !== 'Errors' && (refused || mode === 'check')) broken.push(`${mode === 'check' ? 'check' : 'refused action'} changed an owned cell, ${where}`);
       if (typeof now === 'string' && FORMULA.test(now)) broken.push(`formula-like text written, ${where}`);
     }
+    // What the product writes into Errors it recognises as its own, so a later run never takes it for Partner Center's.
+    if (outcome.isDeal && !isOwnErrors(outcome.errors)) broken.push(`row ${r + 2}: Errors not recognised as cosell's own: ${JSON.stringify(outcome.errors)}`);
     if (outcome.action?.applied) {
       if ((after[at.get('Errors') ?? -1] ?? '') !== '') broken.push(`row ${r + 2}: applied, yet Errors is not empty`);
       // An Action cell of spaces asks for nothing (an overdue deal may still expire): it counts as clear.

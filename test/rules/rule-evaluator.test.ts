@@ -40,9 +40,9 @@ describe('RuleEvaluator', () => {
 
   test('a list fact in columns expands to its headers', async () => {
     const evaluator = new RuleEvaluator(shippedRuleSet());
-    const [verdict] = await evaluator.evaluate(factsOf({ 'Solution 1': 'SOL-NOPE-1', 'Solution 2': 'SOL-NOPE-2' }), () => []);
-    const finding = verdict.problems.find((p) => p.rule === 'solutions-in-catalog')!;
-    expect(finding.columns).toEqual(['Solution 1', 'Solution 2']);
-    expect(finding.message).toBe('Solution 1, Solution 2: the solution catalog does not list SOL-NOPE-1, SOL-NOPE-2.');
+    const [verdict] = await evaluator.evaluate(factsOf({ 'Team member 1': 'Bob', 'Team member 2': 'Ann, Lee' }), () => []);
+    const finding = verdict.problems.find((p) => p.rule === 'team-member-entries-complete')!;
+    expect(finding.columns).toEqual(['Team member 1', 'Team member 2']);
+    expect(finding.message).toBe('Team member 1, Team member 2: give first name, last name, phone and email, separated by commas.');
   });
 });

@@ -21,7 +21,7 @@ describe('mapping headers', () => {
 
   test('names missing required columns', () => {
     expect(mapHeaders(['Deal Name', 'Customer Name']).problems).toEqual([
-      { message: 'Missing required columns: Partner Referral Status, Partner Referral Substatus, Direction, Deal Type, Location.' },
+      { message: 'Missing required columns: Partner Referral Status, Partner Referral Substatus.' },
     ]);
   });
 

@@ -114,7 +114,7 @@ describe('applying the Action column', () => {
 
   test('the summary counts rows, validity and actions', async () => {
     const { summary } = await apply(gridOf({ ...RECEIVED, Action: 'Accept' }, { ...RECEIVED, Action: 'Accept', Notes: '' }, { Currency: 'XXX' }));
-    expect(summary).toEqual({ rows: 3, valid: 2, invalid: 1, applied: 1, refused: 1, byAction: { Accept: { applied: 1, refused: 1 } } });
+    expect(summary).toEqual({ rows: 3, valid: 2, invalid: 1, applied: 1, refused: 1, byAction: { Accept: { applied: 1, refused: 1 } }, notJudged: 0 });
   });
 });
 

@@ -2,7 +2,7 @@ import { InputError } from '../io/input-error';
 import { closest } from '../rules/did-you-mean';
 
 /** A command that works on files. */
-export type FileCommand = 'check' | 'apply' | 'explain' | 'rules check' | 'rules test' | 'rules doc' | 'rules impact';
+export type FileCommand = 'check' | 'apply' | 'explain' | 'import-files' | 'rules check' | 'rules test' | 'rules doc' | 'rules impact';
 
 /** What the command line asks for: a command to run, or help or the version. */
 export type ParsedArgs =
@@ -23,13 +23,21 @@ export interface CommandArgs {
   readonly row?: string;
   readonly action?: string;
   readonly candidate?: string;
+  /** The export's direction (its tab of Partner Center's co-sell page), as typed: `inbound` or `outbound`. */
+  readonly direction?: string;
+  /** import-files: the folder the import files go to. */
+  readonly outDir?: string;
+  /** import-files: the export the sheet came from (the rows changed since are written). */
+  readonly original?: string;
+  /** import-files: write every valid row. */
+  readonly allValid?: boolean;
 }
 
-type ValueOption = 'out' | 'catalog' | 'rules' | 'today' | 'sheet' | 'row' | 'action' | 'candidate';
+type ValueOption = 'out' | 'catalog' | 'rules' | 'today' | 'sheet' | 'direction' | 'row' | 'action' | 'candidate' | 'outDir' | 'original';
 
 interface CommandSpec {
   readonly options: readonly ValueOption[];
-  readonly flags: readonly 'expireOverdue'[];
+  readonly flags: readonly ('expireOverdue' | 'allValid')[];
   /** The positional argument: a deal file (required) or a rule directory (optional). */
   readonly positional: 'file' | 'dir';
   readonly required: readonly ValueOption[];
@@ -37,8 +45,8 @@ interface CommandSpec {
   readonly usage: string;
 }
 
-const SHEET_OPTIONS: readonly ValueOption[] = ['catalog', 'rules', 'today', 'sheet'];
-const SHEET_USAGE = '[--catalog FILE] [--rules DIR] [--today YYYY-MM-DD] [--sheet NAME]';
+const SHEET_OPTIONS: readonly ValueOption[] = ['catalog', 'rules', 'today', 'sheet', 'direction'];
+const SHEET_USAGE = '[--catalog FILE] [--rules DIR] [--today YYYY-MM-DD] [--sheet NAME] [--direction inbound|outbound]';
 
 /** The commands. A Map, so no inherited name (`constructor`, `__proto__`, `toString`…) is ever one. */
 const COMMANDS: ReadonlyMap<FileCommand, CommandSpec> = new Map<FileCommand, CommandSpec>([
@@ -48,6 +56,16 @@ const COMMANDS: ReadonlyMap<FileCommand, CommandSpec> = new Map<FileCommand, Com
     { options: ['out', ...SHEET_OPTIONS], flags: ['expireOverdue'], positional: 'file', required: ['out'], usage: `cosell apply <in.csv|in.xlsx> --out FILE ${SHEET_USAGE} [--expire-overdue]\n  Performs each row's Action (--out may be the input itself).` },
   ],
   ['explain', { options: ['row', 'action', ...SHEET_OPTIONS], flags: [], positional: 'file', required: ['row'], usage: `cosell explain <in.csv|in.xlsx> --row N [--action NAME] ${SHEET_USAGE}\n  Shows why one row is valid or not, or why an action is allowed or refused.` }],
+  [
+    'import-files',
+    {
+      options: ['outDir', 'original', ...SHEET_OPTIONS],
+      flags: ['allValid'],
+      positional: 'file',
+      required: ['outDir'],
+      usage: `cosell import-files <in.csv|in.xlsx> --out-dir DIR (--original export.csv | --all-valid) ${SHEET_USAGE}\n  Writes Partner Center's bulk import files (NAME-import-1.csv …, 1,000 rows each): the rows changed since the\n  original export, or every valid row; lists the rows held back and why.`,
+    },
+  ],
   ['rules check', { options: [], flags: [], positional: 'dir', required: [], usage: 'cosell rules check [DIR]\n  Lints a rule directory (default: the shipped rules/), reporting every problem at once.' }],
   ['rules test', { options: [], flags: [], positional: 'dir', required: [], usage: 'cosell rules test [DIR]\n  Runs its rule cases (*.cases.json).' }],
   ['rules doc', { options: ['out'], flags: [], positional: 'dir', required: [], usage: 'cosell rules doc [DIR] [--out FILE]\n  Writes the rules reference (default: docs/rules-reference.md beside DIR).' }],
@@ -58,12 +76,13 @@ const COMMANDS: ReadonlyMap<FileCommand, CommandSpec> = new Map<FileCommand, Com
 ]);
 
 const RULES_SUBCOMMANDS = [...COMMANDS.keys()].filter((c) => c.startsWith('rules ')).map((c) => c.slice('rules '.length));
-const TOP_LEVEL = ['check', 'apply', 'explain', 'rules'];
+const TOP_LEVEL = ['check', 'apply', 'explain', 'import-files', 'rules'];
 
 const REQUIRED_WHY: Readonly<Partial<Record<ValueOption, string>>> = {
   out: 'the result is written there (it may be the input file itself)',
   row: 'the sheet row number of the deal to explain, as Excel shows it (the header is row 1)',
   candidate: 'the rule directory to compare with the active rules',
+  outDir: 'the folder the import files are written to',
 };
 
 const HELP = new Set(['--help', '-h']);
@@ -137,7 +156,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (spec.positional === 'file' && positional.length !== 1) throw new InputError(`${command} takes one input file (.csv or .xlsx); got ${positional.length}. Run "cosell ${command} --help".`);
   if (spec.positional === 'dir' && positional.length > 1) throw new InputError(`unexpected argument "${positional[1]}": ${command} takes one rule directory.`);
   for (const option of spec.required) {
-    if (!parsed.has(option)) throw new InputError(`${command} needs ${toFlag(option)} ${option === 'candidate' ? 'DIR' : option === 'row' ? 'N' : 'FILE'}: ${REQUIRED_WHY[option]}.`);
+    if (!parsed.has(option)) throw new InputError(`${command} needs ${toFlag(option)} ${option === 'candidate' || option === 'outDir' ? 'DIR' : option === 'row' ? 'N' : 'FILE'}: ${REQUIRED_WHY[option]}.`);
   }
   const text = (option: ValueOption) => {
     const value = parsed.get(option);
@@ -154,6 +173,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     row: text('row'),
     action: text('action'),
     candidate: text('candidate'),
+    direction: text('direction'),
+    outDir: text('outDir'),
+    original: text('original'),
+    allValid: parsed.get('allValid') === true,
     expireOverdue: parsed.get('expireOverdue') === true,
   };
 }

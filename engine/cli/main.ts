@@ -4,14 +4,16 @@ import {
   type RowOutcome,
   type RuleSet,
   type SheetContext,
+  type SheetNotice,
   type Summary,
-  applySheet,
-  checkSheet,
+  DIRECTIONS,
+  canonical,
   columnLetter,
   compareRuleSets,
   createSheetContext,
   describeRuleSet,
   explainRow,
+  judgeSheet,
   localToday,
   parseUsDate,
   rulesReference,
@@ -19,7 +21,8 @@ import {
 } from '../index';
 import { DEFAULT_RULES_DIR, displayName, loadRuleDir } from '../io/rule-files';
 import { runRuleCaseDir } from '../io/rule-case-files';
-import { DEFAULT_CATALOG, loadCatalogFile } from '../io/catalog-file';
+import { type CatalogLoad, resolveCatalog } from '../io/catalog-sources';
+import { describePending } from '../domain/catalog-sheet';
 import { type DealFile, readDealFile } from '../io/deal-file';
 import { checkOutputPath, writeAtomically } from '../io/atomic-write';
 import { InputError } from '../io/input-error';
@@ -27,6 +30,7 @@ import { formatProblem } from '../io/json-file';
 import { type CommandArgs, parseArgs, usageOf } from './args';
 import { terminalText } from './terminal-text';
 import { formatExplanation, formatImpact, impactCsv } from './reports';
+import { importFilesCommand } from './import-command';
 
 /** Where the CLI writes: injectable so tests run it in-process. */
 export interface Console {
@@ -92,6 +96,8 @@ export async function main(argv: readonly string[], sink: Console = processConso
       case 'check':
       case 'apply':
         return await runSheet(args, console);
+      case 'import-files':
+        return await importFilesCommand(args, console, openSheet);
     }
   } catch (error) {
     if (error instanceof InputError) {
@@ -148,7 +154,7 @@ function rulesDoc(args: CommandArgs, console: Console): number {
 async function explain(args: CommandArgs, console: Console): Promise<number> {
   const row = Number(args.row);
   if (!/^\d+$/.test(args.row!)) throw new InputError(`--row "${args.row}" is not a row number: give the row as Excel shows it, e.g. --row 14.`);
-  const { file, context } = await openSheet(args, args.rules ?? DEFAULT_RULES_DIR);
+  const { file, context } = await openSheet(args, args.rules ?? DEFAULT_RULES_DIR, console);
   const { explanation, error } = await explainRow(file.grid, context, row, args.action);
   if (!explanation) throw new InputError(`${args.input}: ${error}`);
   formatExplanation(explanation, args.input!).forEach((l) => console.out(l));
@@ -160,9 +166,9 @@ async function explain(args: CommandArgs, console: Console): Promise<number> {
 async function rulesImpact(args: CommandArgs, console: Console): Promise<number> {
   if (args.out && checkOutputPath(args.out) === realPath(args.input!)) throw new InputError(`--out ${args.out} is the deal file itself: the report goes to its own file.`);
   if (args.out && !/\.(csv|json)$/i.test(args.out)) throw new InputError(`--out ${args.out}: the report is written as .csv or .json.`);
-  const { file, context } = await openSheet(args, args.rules ?? DEFAULT_RULES_DIR);
+  const { file, context } = await openSheet(args, args.rules ?? DEFAULT_RULES_DIR, console);
   const candidate = loadRules(args.candidate!, 'the candidate rules');
-  const { context: candidateContext } = createSheetContext(file.grid, { rules: candidate, catalog: context.catalog, today: context.today, decimalComma: file.decimalComma });
+  const { context: candidateContext } = createSheetContext(file.grid, { rules: candidate, catalog: context.catalog, today: context.today, decimalComma: file.decimalComma, direction: context.direction });
   const report = await compareRuleSets(file.grid, context, candidateContext!);
   formatImpact(report, context.evaluator.ruleSet, candidate, path.basename(args.input!)).forEach((l) => console.out(l));
   if (args.out) {
@@ -188,47 +194,64 @@ function loadRules(dir: string, what: string): RuleSet {
 }
 
 /** Reads the deal file and prepares its context: the date, the rules, the catalog and the header map. */
-async function openSheet(args: CommandArgs, rulesDir: string): Promise<{ file: DealFile; context: SheetContext }> {
+async function openSheet(args: CommandArgs, rulesDir: string, console: Console): Promise<{ file: DealFile; context: SheetContext; catalog: Extract<CatalogLoad, { kind: 'catalog' }> }> {
   const input = args.input!;
   const today = args.today ?? localToday();
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(today);
   if (!iso || !parseUsDate(`${iso[2]}/${iso[3]}/${iso[1]}`)) throw new InputError(`--today "${today}" is not a date written YYYY-MM-DD.`);
+  const direction = args.direction === undefined ? undefined : canonical(DIRECTIONS, args.direction);
+  if (args.direction !== undefined && !direction) throw new InputError(`--direction "${args.direction}" is not a direction: give inbound or outbound, the tab of Partner Center's co-sell page the export came from.`);
   const ruleSet = loadRules(rulesDir, 'the rules');
-  const catalogFile = loadCatalogFile(args.catalog ?? DEFAULT_CATALOG);
-  if (!catalogFile.catalog) throw new InputError(`the solution catalog cannot be used:\n${catalogFile.problems.map(formatProblem).join('\n')}`);
+  // --catalog FILE (.json, .csv or .xlsx), else a deal workbook's own Solutions sheet, else the shipped sample.
+  const catalog = resolveCatalog({ catalog: args.catalog, input });
+  if (catalog.kind === 'problems') throw new InputError(`the solution catalog cannot be used:\n${catalog.problems.join('\n')}`);
 
   const file = await readDealFile(input, { sheet: args.sheet });
-  const { context, problems } = createSheetContext(file.grid, { rules: ruleSet, catalog: catalogFile.catalog, today, decimalComma: file.decimalComma });
+  const { context, problems } = createSheetContext(file.grid, { rules: ruleSet, catalog: catalog.catalog, today, decimalComma: file.decimalComma, direction });
   if (!context) {
     const where = (column?: number) => (column === undefined ? 'row 1' : `row 1, column ${columnLetter(column)}`);
     throw new InputError(problems.map((p) => `${input}: ${where(p.column)}: ${p.message}`).join('\n'));
   }
-  return { file, context };
+  if (catalog.pending.length > 0) {
+    const n = catalog.pending.length;
+    console.err(`cosell: ${catalog.source}: ${n} solution${n === 1 ? '' : 's'} still without Kind or Incentive eligible, so not in the catalog yet: ${describePending(catalog.pending)}.`);
+  }
+  return { file, context, catalog };
 }
 
 async function runSheet(args: CommandArgs, console: Console): Promise<number> {
-  const { file, context } = await openSheet(args, args.rules ?? DEFAULT_RULES_DIR);
+  const { file, context, catalog } = await openSheet(args, args.rules ?? DEFAULT_RULES_DIR, console);
   const input = args.input!;
-  const outcomes = args.command === 'apply' ? await applySheet(file.grid, context, { expireOverdue: args.expireOverdue }) : await checkSheet(file.grid, context);
+  const run = args.command === 'apply' ? ({ kind: 'apply', expireOverdue: args.expireOverdue === true } as const) : ({ kind: 'check' } as const);
+  const { outcomes, notices } = await judgeSheet(file.grid, context, run);
   const summary = summarize(outcomes);
+  reportNotices(input, notices, console);
   if (args.out) {
     const notices = await file.write(args.out, context.map, outcomes);
     notices.forEach((n) => console.err(`cosell: ${n}`));
   } else {
     reportProblems(input, outcomes, console);
   }
-  reportSummary(input, args, summary, context, console);
+  reportSummary(input, args, summary, context, console, catalog);
   return summary.invalid > 0 || summary.refused > 0 ? 1 : 0;
+}
+
+/** What is said once for the whole sheet, before the rows' problems. */
+function reportNotices(input: string, notices: readonly SheetNotice[], console: Console): void {
+  for (const n of notices) console.out(`${input}: note: ${n.message}`);
 }
 
 function reportProblems(input: string, outcomes: readonly RowOutcome[], console: Console): void {
   for (const o of outcomes) if (o.errors) console.out(`${input}: row ${o.row}: ${o.errors}`);
 }
 
-function reportSummary(input: string, args: CommandArgs, s: Summary, context: SheetContext, console: Console): void {
+function reportSummary(input: string, args: CommandArgs, s: Summary, context: SheetContext, console: Console, catalog: Extract<CatalogLoad, { kind: 'catalog' }>): void {
   const actions = args.command === 'apply' ? `; ${s.applied} action${s.applied === 1 ? '' : 's'} applied, ${s.refused} refused` : '';
   console.out(`${path.basename(input)}: ${s.rows} deal${s.rows === 1 ? '' : 's'}: ${s.valid} valid, ${s.invalid} invalid${actions}.`);
   for (const [name, counts] of Object.entries(s.byAction)) console.out(`  ${name}: ${counts.applied} applied, ${counts.refused} refused`);
+  if (s.notJudged > 0) console.out(`  ${s.notJudged} of the refused could not be judged (see the notes above).`);
   console.out(`Rules: ${describeRuleSet(context.evaluator.ruleSet)}.`);
+  const solutions = catalog.catalog.solutions.length;
+  if (!catalog.isDefault) console.out(`Catalog: ${catalog.source}, ${solutions} solution${solutions === 1 ? '' : 's'}.`);
   if (args.out) console.out(`Wrote ${args.out}.`);
 }

@@ -16,8 +16,9 @@ export function formatExplanation(e: RowExplanation, input: string): string[] {
   }
   lines.push('A rule describes a problem: its requirement is met when its conditions do not all hold.', '');
   for (const r of e.requirements) {
-    lines.push(`${r.fired ? 'NOT MET' : 'met    '}  ${r.rule.name}  (${r.rule.file})`);
+    lines.push(`${r.fired ? 'NOT MET' : r.notJudged ? 'NOT JUDGED' : 'met    '}  ${r.rule.name}  (${r.rule.file})`);
     if (r.fired) lines.push(`         ${r.message}`);
+    if (r.notJudged) lines.push(`         cannot be judged: ${r.notJudged}`);
     lines.push(...traceLines(r.conditions, '         '));
   }
   return lines;

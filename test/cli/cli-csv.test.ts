@@ -114,7 +114,7 @@ describe('unusable input: exit 2, a message naming the file, and nothing written
   const cases: [string, () => string[], RegExp][] = [
     ['a missing file', () => ['check', path.join(tmp, 'nope.csv')], /nope\.csv: no such file\./],
     ['an unknown format', () => ['check', EXAMPLE.replace('.csv', '.txt')], /deals\.txt: a deal sheet must be a \.csv or \.xlsx file\./],
-    ['a missing required column', () => ['check', writeCsv('missing.csv', 'Deal Name,Customer Name\nA,B\n')], /missing\.csv: row 1: Missing required columns: Partner Referral Status, Partner Referral Substatus, Direction, Deal Type, Location\./],
+    ['a missing required column', () => ['check', writeCsv('missing.csv', 'Deal Name,Customer Name\nA,B\n')], /missing\.csv: row 1: Missing required columns: Partner Referral Status, Partner Referral Substatus\./],
     [
       'a duplicate header',
       () => ['check', writeCsv('dup.csv', `${fs.readFileSync(EXAMPLE, 'utf8').split('\r\n')[0]},deal name\n`)],

@@ -44,7 +44,7 @@ describe('unknown commands and options exit 2, whatever their name', () => {
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(`unknown command "${name}".`);
-    expect(stderr).toContain('The commands are check, apply, explain, rules.');
+    expect(stderr).toContain('The commands are check, apply, explain, import-files, rules.');
   });
 
   test('a near miss gets a did-you-mean', async () => {
@@ -63,7 +63,7 @@ describe('unknown commands and options exit 2, whatever their name', () => {
     const { status, stderr } = await runCli('check', EXAMPLE, flag, '1');
     expect(status).toBe(2);
     expect(stderr).toContain(`unknown option "${flag}" for check.`);
-    expect(stderr).toContain('Its options are --out, --catalog, --rules, --today, --sheet.');
+    expect(stderr).toContain('Its options are --out, --catalog, --rules, --today, --sheet, --direction.');
   });
 
   test('property: any first word that is not a command, and any option a command lacks, is an input error (exit 2)', () => {

@@ -25,6 +25,6 @@ test('every test the README names as holding a promise exists under that name', 
   expect(cited.length).toBeGreaterThanOrEqual(20);
   for (const [file, name] of cited) {
     const source = fs.readFileSync(path.join(__dirname, '..', file), 'utf8');
-    expect([file, name, source.includes(`'${name}'`) || source.includes(`\`${name}\``)]).toEqual([file, name, true]);
+    expect([file, name, [`'${name}'`, `"${name}"`, `\`${name}\``].some((quoted) => source.includes(quoted))]).toEqual([file, name, true]);
   }
 });

@@ -114,7 +114,10 @@ export function usageOf(topic?: FileCommand | 'rules'): string {
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [first, ...afterFirst] = argv;
   if (first === undefined || first === 'help' || HELP.has(first)) return { command: 'help' };
-  if (first === '--version') return { command: 'version' };
+  if (first === '--version') {
+    if (afterFirst.length > 0) throw new InputError(`--version takes nothing after it; got "${afterFirst[0]}". Run "cosell --help".`);
+    return { command: 'version' };
+  }
   let command: FileCommand;
   let rest = afterFirst;
   if (first === 'rules') {

@@ -242,3 +242,9 @@ describe('text echoed to a terminal has no control characters', () => {
     );
   });
 });
+
+test('--version with anything after it is an input error, not a silent exit 0', async () => {
+  const run = await runCli('--version', 'extra');
+  expect(run.status).toBe(2);
+  expect(run.stderr).toMatch(/--version takes nothing after it; got "extra"/);
+});

@@ -7,10 +7,16 @@
  * row that still holds everything that was read from it (every cell of the row, not only its key):
  * - each batch's first request re-reads the header row and every target row whole, and skips the rows that
  *   changed;
- * - its second request loads the same rows again before its writes (a request runs its operations in order, so
- *   these are the cells as they were at the moment of writing) and writes; a row that changed between the two
- *   requests gets back, in a third request, exactly what it held, and is reported as skipped.
- * Undo (`restoreRows`) checks every row of every batch before it writes any, and logs only when all were restored.
+ * - its second request loads the same rows again before its writes and writes. Excel runs a request's queued
+ *   operations in order, as one batch, so these loads are the cells as they were at the moment of writing: a
+ *   write is never unverified. A row that changed between the two requests got the write although it should
+ *   not have; it is reported as skipped and put back (`putBackAll`): aimed at the row that holds exactly what the
+ *   write left (found again by content if the user sorted meanwhile), in a request that loads that row first, and
+ *   checked the same way, round after round. What cannot be put back is reported, row by row.
+ * Excel has no conditional write, so the window that remains is between two requests: a user edit landing there
+ * can make one write land on a changed row, which is then always detected and put back (or reported).
+ * Undo (`restoreRows`) checks every row of every batch before it writes any, and if a row changes while it
+ * writes, takes back every row it restored the same way; it logs only what stayed restored.
  *
  * Every value the gateway writes goes through one choke point (`putValues`, which applies `excelCellInput`), so
  * nothing formula-like reaches a cell and text stays text.
@@ -21,7 +27,8 @@
 /// <reference types="office-js" />
 import { columnLetter, excelCellInput } from '../../engine/sheet/cell';
 import { jsonBytes } from './payload-size';
-import { changedReason, sameCell } from './row-guard';
+import { type LeftPutBack, type PutBack, PUT_BACK_ROUNDS, changesSomething, describeLeft, placePutBacks, withValues } from './put-back';
+import { changedReason, firstDifference, sameCell } from './row-guard';
 import { contiguousRuns, readsFills, splitBatches } from './write-batches';
 
 export { contiguousRuns };
@@ -91,19 +98,40 @@ export interface WriteOptions {
   readonly newColumns?: readonly string[];
   /** The `Deal log` header row, written when the log sheet is created. */
   readonly logHeaders?: readonly string[];
+  /** The `Deal log` row for a row left holding the pane's values (a write that landed on a changed row and could not be put back). */
+  readonly logStray?: (stray: StrayWrite) => readonly CellValue[];
+}
+
+/** A row the pane wrote although it had changed, and could not put back: where it was last seen, what it held, what it holds. */
+export interface StrayWrite {
+  readonly row: number;
+  /** The row the write aimed at. */
+  readonly source: number;
+  readonly before: readonly CellValue[];
+  readonly after: readonly CellValue[];
 }
 
 export interface WriteReport {
   readonly written: readonly number[];
   readonly skipped: readonly { row: number; reason: string }[];
+  /**
+   * Rows that still hold values the pane wrote although they had changed (it tried to put them back and could
+   * not, because the user kept changing the sheet): where each was last seen and what it holds. Usually empty.
+   */
+  readonly strayed: readonly { row: number; reason: string }[];
   /** Set when nothing was written because the header row changed. */
   readonly aborted?: string;
 }
 
-/** What `restoreRows` did: every row restored and logged, or nothing changed at all. */
+/**
+ * What `restoreRows` did: every row restored and logged; or nothing changed at all; or, when the sheet kept
+ * changing while Undo took back what it had begun, the rows that stayed restored (logged) and the rows that hold
+ * values Undo wrote into them by mistake, each named.
+ */
 export type RestoreReport =
   | { readonly kind: 'restored'; readonly rows: readonly number[] }
-  | { readonly kind: 'refused'; readonly reason: string; readonly changed: readonly { row: number; reason: string }[] };
+  | { readonly kind: 'refused'; readonly reason: string; readonly changed: readonly { row: number; reason: string }[] }
+  | { readonly kind: 'partial'; readonly reason: string; readonly rows: readonly number[]; readonly strayed: readonly { row: number; reason: string }[] };
 
 export interface GatewayOptions {
   /** Rows per read and write chunk (default 5,000). */
@@ -220,30 +248,36 @@ export class ExcelGateway {
   async writeRows(ref: SheetRef, headers: readonly CellValue[], writes: readonly RowWrite[], options: WriteOptions = {}): Promise<WriteReport> {
     const written: number[] = [];
     const skipped: { row: number; reason: string }[] = [];
+    const strayed: { row: number; reason: string }[] = [];
     let newColumns = options.newColumns ?? [];
     const batches = this.batches(ref, writes);
     if (batches.length === 0 && newColumns.length > 0) batches.push([]); // only the new headers to write
     for (const batch of batches) {
       const report = await this.excel.run((context) => this.writeBatch(context, ref, headers, batch, { ...options, newColumns }));
-      if (report.aborted) return { written, skipped, aborted: report.aborted };
+      strayed.push(...report.strayed);
+      if (report.aborted) return { written, skipped, strayed, aborted: report.aborted };
       written.push(...report.written);
       skipped.push(...report.skipped);
       newColumns = []; // added by the first batch
     }
-    return { written, skipped };
+    return { written, skipped, strayed };
   }
 
   /**
-   * Undo's write, all or nothing: checks every row of every batch (the header row and the whole row against
-   * `asRead`) before writing any; if one changed, writes nothing. It then writes each batch with the rows loaded
-   * again in the same request, and if a row changed in between, puts back what every written row held. Only when
-   * every row was restored does it append `log` to the `Deal log`.
+   * Undo's write, all or nothing. It checks every row of every batch (the header row and the whole row against
+   * `asRead`) before writing any; if one changed, it writes nothing. It then writes batch by batch, each request
+   * loading its rows before writing them. If a request finds a row changed (the user edited or sorted between
+   * two requests), Undo takes back everything it wrote: every restored row, found again by the content Undo
+   * left in it (a sort may have moved it), and the changed row, each put-back guarded the same way (see
+   * `putBackAll`). Only when every row was restored does it append each write's `log` row to the `Deal log`.
+   * If the sheet kept changing so that some rows could not be taken back, those rows stay restored and are
+   * logged, and the report names them and any row left holding values Undo wrote into it by mistake.
    *
    * @example
-   * const report = await gateway.restoreRows(read.ref, read.headers, writes, { rows: logRows, headers: LOG_HEADERS });
-   * if (report.kind === 'refused') show(report.reason);
+   * const report = await gateway.restoreRows(read.ref, read.headers, writes, { headers: LOG_HEADERS });
+   * if (report.kind !== 'restored') show(report.reason);
    */
-  async restoreRows(ref: SheetRef, headers: readonly CellValue[], writes: readonly RowWrite[], log: { rows: readonly (readonly CellValue[])[]; headers: readonly string[] }): Promise<RestoreReport> {
+  async restoreRows(ref: SheetRef, headers: readonly CellValue[], writes: readonly RowWrite[], log: { readonly headers: readonly string[]; readonly stray?: (stray: StrayWrite) => readonly CellValue[] }): Promise<RestoreReport> {
     const batches = this.batches(ref, writes);
     const changed: { row: number; reason: string }[] = [];
     for (const batch of batches) {
@@ -258,40 +292,74 @@ export class ExcelGateway {
         if (reason) changed.push({ row: w.row, reason });
       }
     }
-    if (changed.length > 0) return { kind: 'refused', reason: `Nothing was restored: ${changed.map((c) => c.reason).join('; ')}.`, changed };
+    if (changed.length > 0) return { kind: 'refused', reason: `Nothing was restored: ${changed.map((c) => c.reason).join('; ')}.`, changed: [] };
 
-    const done: { write: RowWrite; before: readonly CellValue[] }[] = [];
+    const restored: RowWrite[] = [];
     for (const batch of batches) {
-      const raced = await this.excel.run(async (context) => {
+      const step = await this.excel.run(async (context) => {
         const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
         const snapshot = this.loadRows(sheet, ref, batch.map((w) => w.row));
         this.queueSets(sheet, ref, batch);
         await context.sync();
-        const before = snapshot.rows();
-        batch.forEach((w) => done.push({ write: w, before: before.get(w.row) ?? [] }));
-        const header = this.headerChange(ref, headers, snapshot.header(), 'while it was being restored');
-        const rows = batch.flatMap((w) => changedReason(w.row, headers, w.asRead, before.get(w.row) ?? [], 'while it was being restored') ?? []);
-        return header ? [header] : rows;
+        return { header: snapshot.header(), rows: snapshot.rows() };
       });
-      if (raced.length > 0) {
-        await this.excel.run(async (context) => {
-          const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
-          for (const { write, before } of done) this.putBack(sheet, ref, write, before);
-          await context.sync();
-        });
-        return { kind: 'refused', reason: `Nothing was restored: ${raced.join('; ')}.`, changed: [] };
+      const header = this.headerChange(ref, headers, step.header, 'while it was being restored');
+      const strays: PutBack[] = [];
+      const raced: string[] = header ? [header] : [];
+      for (const w of batch) {
+        const found = step.rows.get(w.row) ?? [];
+        const reason = header ?? changedReason(w.row, headers, w.asRead, found, 'while it was being restored');
+        if (!reason) {
+          restored.push(w);
+          continue;
+        }
+        if (!header) raced.push(reason);
+        const values = Object.fromEntries(Object.keys(w.set).map((c) => [c, found[Number(c)] ?? '']));
+        strays.push({ row: w.row, seen: true, expect: withValues(found, w.set), values, fills: {}, kind: 'stray', source: w.row });
       }
+      if (raced.length === 0) continue;
+
+      // Take back everything: the rows restored so far (this batch's were seen a moment ago; earlier ones may have moved).
+      const thisBatch = new Set(batch.map((w) => w.row));
+      const rollbacks: PutBack[] = restored.map((w) => ({
+        row: w.row,
+        seen: thisBatch.has(w.row),
+        expect: withValues(w.asRead, w.set),
+        values: Object.fromEntries(Object.keys(w.set).map((c) => [c, w.asRead[Number(c)] ?? ''])),
+        fills: {},
+        kind: 'rollback',
+        source: w.row,
+      }));
+      const { left } = await this.putBackAll(ref, [...rollbacks, ...strays]);
+      const changedText = raced.join('; ');
+      if (left.length === 0) return { kind: 'refused', reason: `Nothing was restored: ${changedText}.`, changed: [] };
+
+      // Some rows could not be taken back: they stay restored, and are logged; rows Undo wrote by mistake are named.
+      const kept = left.filter((l) => l.putBack.kind === 'rollback');
+      const keptWrites = kept.map((l) => restored.find((w) => w.row === l.putBack.source)!).filter(Boolean);
+      const strayLeft = left.filter((l) => l.putBack.kind === 'stray');
+      const strayed = strayLeft.map((l) => ({ row: l.putBack.row, reason: describeLeft(headers, l) }));
+      const logRows = [...keptWrites.flatMap((w) => (w.log ? [w.log] : [])), ...(log.stray ? strayLeft.map((l) => log.stray!(strayOf(l.putBack))) : [])];
+      if (logRows.length > 0) await this.appendLogRows(logRows, log.headers);
+      const rows = kept.map((l) => l.putBack.source).sort((a, b) => a - b);
+      const keptText = rows.length > 0 ? `row${rows.length === 1 ? '' : 's'} ${rows.join(', ')} stayed restored (logged), as the sheet changed while the pane was taking ${rows.length === 1 ? 'it' : 'them'} back (${kept.map((l) => `row ${l.putBack.source}: ${l.reason}`).join('; ')})` : 'no row stayed restored';
+      const strayText = strayed.length > 0 ? `; ${strayed.map((s) => s.reason).join('; ')}` : '';
+      return { kind: 'partial', reason: `Undo stopped because ${changedText}; ${keptText}; the other rows were put back as they were${strayText}.`, rows, strayed };
     }
-    if (log.rows.length > 0) {
-      await this.excel.run(async (context) => {
-        const sheet = context.workbook.worksheets.getItemOrNullObject(LOG_SHEET).load('isNullObject');
-        const used = sheet.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount,isNullObject');
-        await context.sync();
-        this.appendLog(context, sheet, used, log.rows, log.headers);
-        await context.sync();
-      });
-    }
+    const logRows = writes.flatMap((w) => (w.log ? [w.log] : []));
+    if (logRows.length > 0) await this.appendLogRows(logRows, log.headers);
     return { kind: 'restored', rows: writes.map((w) => w.row).sort((a, b) => a - b) };
+  }
+
+  /** Appends rows to the `Deal log` in one request of its own. */
+  private async appendLogRows(rows: readonly (readonly CellValue[])[], headers: readonly string[]): Promise<void> {
+    await this.excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItemOrNullObject(LOG_SHEET).load('isNullObject');
+      const used = sheet.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount,isNullObject');
+      await context.sync();
+      this.appendLog(context, sheet, used, rows, headers);
+      await context.sync();
+    });
   }
 
   /** Selects a cell (1-based row, column index within the sheet) and brings its sheet to the front. */
@@ -393,15 +461,17 @@ export class ExcelGateway {
   private async writeBatch(context: Excel.RequestContext, ref: SheetRef, headers: readonly CellValue[], batch: readonly RowWrite[], options: WriteOptions): Promise<WriteReport> {
     const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
 
-    // Request 1: re-read the header, every target row whole, the fills of rows whose marks may change, and the log's end.
-    const guard = this.loadRows(sheet, ref, batch.map((w) => w.row));
+    // Request 1: re-read the header, every target row whole (and the cells right of it the write sets), the
+    // fills of rows whose marks may change, and the log's end.
+    const span = spanOf(ref, batch);
+    const guard = this.loadRows(sheet, ref, batch.map((w) => w.row), span);
     const fills = this.loadFills(sheet, ref, batch.filter(readsFills).map((w) => w.row));
     const log = batch.some((w) => w.log) ? context.workbook.worksheets.getItemOrNullObject(LOG_SHEET).load('isNullObject') : undefined;
     const logUsed = log?.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount,isNullObject');
     await context.sync();
 
     const aborted = this.headerChange(ref, headers, guard.header(), 'since it was read');
-    if (aborted) return { written: [], skipped: [], aborted };
+    if (aborted) return { written: [], skipped: [], strayed: [], aborted };
     const current = guard.rows();
     const skipped: { row: number; reason: string }[] = [];
     const ok = batch.filter((w) => {
@@ -410,11 +480,11 @@ export class ExcelGateway {
       return reason === undefined;
     });
     const newColumns = options.newColumns ?? [];
-    if (ok.length === 0 && newColumns.length === 0) return { written: [], skipped };
+    if (ok.length === 0 && newColumns.length === 0) return { written: [], skipped, strayed: [] };
 
     // Request 2: load the rows and their fills again, then write. The loads run first, so they hold the cells
     // as they were at the moment of writing, whatever the user did since request 1.
-    const snapshot = this.loadRows(sheet, ref, ok.map((w) => w.row));
+    const snapshot = this.loadRows(sheet, ref, ok.map((w) => w.row), span);
     const fillSnapshot = this.loadFills(sheet, ref, ok.filter(readsFills).map((w) => w.row));
     if (newColumns.length > 0) this.addColumns(context, sheet, ref, newColumns);
     this.queueSets(sheet, ref, ok);
@@ -423,7 +493,8 @@ export class ExcelGateway {
     const logBlock = log && logUsed && logRows.length > 0 ? this.appendLog(context, log, logUsed, logRows, options.logHeaders ?? []) : undefined;
     await context.sync();
 
-    // Request 3, only if the user changed something between requests 1 and 2: put back what those rows held.
+    // Then, only if the user changed something between requests 1 and 2: put back what those rows held, each
+    // put-back guarded like a write (see `putBackAll`).
     const headerRaced = this.headerChange(ref, headers, snapshot.header(), 'while it was being written');
     const before = snapshot.rows();
     const raced = new Map<number, string>();
@@ -434,27 +505,140 @@ export class ExcelGateway {
     const fillsBefore = fillSnapshot.fills();
     const fillsRead = fills.fills();
     const userFilled = fillChanges.filter((f) => raced.has(f.row) || fillsBefore.get(f.row)?.[f.column] !== fillsRead.get(f.row)?.[f.column]);
-    if (raced.size > 0 || userFilled.length > 0) {
-      for (const w of ok) if (raced.has(w.row)) this.putBack(sheet, ref, w, before.get(w.row) ?? []);
-      for (const f of userFilled) this.setFill(sheet, ref, f.row, f.column, fillsBefore.get(f.row)?.[f.column]);
-      if (logBlock && raced.size > 0) {
-        const kept = ok.flatMap((w) => (w.log && !raced.has(w.row) ? [w.log] : []));
-        const pad = (r: readonly CellValue[]) => [...r, ...Array<CellValue>(logBlock.width - r.length).fill('')];
-        const blank = Array.from({ length: logRows.length - kept.length }, () => pad([]));
-        this.putValues(context.workbook.worksheets.getItem(LOG_SHEET), undefined, logBlock.first, 0, [...kept.map(pad), ...blank]);
-      }
-      if (headerRaced && newColumns.length > 0 && !ref.table) this.putValues(sheet, ref, ref.headerRow, ref.firstColumn + ref.width, [newColumns.map(() => '')]);
-      await context.sync();
+    if (raced.size === 0 && userFilled.length === 0) return { written: ok.map((w) => w.row), skipped, strayed: [] };
+
+    const putBacks: PutBack[] = [];
+    for (const w of ok) {
+      const found = before.get(w.row) ?? [];
+      const set = raced.has(w.row) ? w.set : {};
+      const restoreFills = Object.fromEntries(userFilled.filter((f) => f.row === w.row).map((f) => [f.column, fillsBefore.get(f.row)?.[f.column]]));
+      if (!raced.has(w.row) && Object.keys(restoreFills).length === 0) continue;
+      const values = Object.fromEntries(Object.keys(set).map((c) => [c, found[Number(c)] ?? '']));
+      putBacks.push({ row: w.row, seen: true, expect: withValues(found, w.set), values, fills: restoreFills, kind: 'stray', source: w.row });
     }
-    if (headerRaced) return { written: [], skipped: [], aborted: headerRaced.replace('nothing was written', 'nothing was kept') };
+    if (headerRaced && newColumns.length > 0 && !ref.table) {
+      const header = snapshot.header();
+      const added = Object.fromEntries(newColumns.map((h, i) => [ref.width + i, h]));
+      putBacks.push({ row: ref.headerRow + 1, seen: true, expect: withValues(header, added), values: Object.fromEntries(newColumns.map((_, i) => [ref.width + i, header[ref.width + i] ?? ''])), fills: {}, kind: 'stray', source: ref.headerRow + 1 });
+    }
+    const { left } = await this.putBackAll(ref, putBacks);
+    const strayed = left.map((l) => ({ row: l.putBack.row, reason: describeLeft(headers, l) }));
+
+    // The Deal log keeps the rows of the deals that were written, and those of rows still holding the pane's values.
+    if (logBlock && raced.size > 0) {
+      const strayLogs = options.logStray ? left.flatMap((l) => (l.putBack.kind === 'stray' ? [options.logStray!(strayOf(l.putBack))] : [])) : [];
+      const kept = [...ok.flatMap((w) => (w.log && !raced.has(w.row) ? [w.log] : [])), ...strayLogs];
+      await this.excel.run(async (ctx) => {
+        const width = Math.max(logBlock.width, ...kept.map((r) => r.length));
+        const pad = (r: readonly CellValue[]) => [...r, ...Array<CellValue>(width - r.length).fill('')];
+        const rows = [...kept.map(pad), ...Array.from({ length: Math.max(0, logRows.length - kept.length) }, () => pad([]))];
+        if (rows.length > 0) this.putValues(ctx.workbook.worksheets.getItem(LOG_SHEET), undefined, logBlock.first, 0, rows);
+        await ctx.sync();
+      });
+    }
+    const strayNote = (row: number) => (left.some((l) => l.putBack.source === row) ? `; ${left.filter((l) => l.putBack.source === row).map((l) => describeLeft(headers, l)).join('; ')}` : '');
+    if (headerRaced) {
+      const message = headerRaced.replace('nothing was written', left.length === 0 ? 'nothing was kept' : `what was written was put back except: ${strayed.map((s) => s.reason).join('; ')}`);
+      return { written: [], skipped: [], strayed, aborted: message };
+    }
     const written = ok.filter((w) => !raced.has(w.row)).map((w) => w.row);
-    return { written, skipped: [...skipped, ...[...raced].map(([row, reason]) => ({ row, reason }))] };
+    return { written, skipped: [...skipped, ...[...raced].map(([row, reason]) => ({ row, reason: reason + strayNote(row) }))], strayed };
+  }
+
+  /**
+   * Puts back what writes left in rows they should not have written, in rounds: each round finds every row by
+   * the content the pane left in it (reading the sheet when a row may have moved), then writes the put-backs in
+   * one request that loads those rows first. A put-back that found its row as expected is done; one that found
+   * something else wrote into a changed row, so that row gets a put-back of its own, and the first one is looked
+   * for again. After `PUT_BACK_ROUNDS` rounds, or when a row cannot be found by its content, what is left is
+   * returned (the caller reports it).
+   */
+  private async putBackAll(ref: SheetRef, putBacks: readonly PutBack[]): Promise<{ done: PutBack[]; left: LeftPutBack[] }> {
+    const done: PutBack[] = [];
+    const notFound = new Map<PutBack, string>();
+    let pending = putBacks.filter((p) => changesSomething(p));
+    for (let round = 0; round < PUT_BACK_ROUNDS && pending.length > 0; round++) {
+      let unfound: PutBack[] = [];
+      if (pending.some((p) => !p.seen)) {
+        const placed = placePutBacks(await this.readBlock(ref, spanOf(ref, pending)), pending);
+        for (const l of placed.left) notFound.set(l.putBack, l.reason);
+        unfound = placed.left.map((l) => l.putBack);
+        pending = placed.placed;
+        if (pending.length === 0) {
+          pending = unfound;
+          break;
+        }
+      }
+      const results = await this.guardedStep(ref, pending);
+      // A row not found may be one that a put-back of this round restores (a write had landed on it): look again.
+      const next: PutBack[] = [...unfound];
+      for (const { item, found, foundFills } of results) {
+        if (firstDifference(item.expect, found) === undefined) {
+          done.push(item);
+          continue;
+        }
+        // It landed on a row holding something else: that row gets back what it held, and the put-back goes on.
+        next.push({ ...item, seen: false });
+        const values = Object.fromEntries(Object.keys(item.values).map((c) => [c, found[Number(c)] ?? '']));
+        const fills = Object.fromEntries(Object.keys(item.fills).map((c) => [c, foundFills?.[Number(c)]]));
+        const stray: PutBack = { row: item.row, seen: true, expect: withValues(found, item.values), values, fills, kind: 'stray', source: item.source };
+        if (changesSomething(stray, item.fills)) next.push(stray);
+      }
+      pending = next;
+    }
+    const left = pending.map((p) => ({ putBack: p, reason: notFound.get(p) ?? 'the sheet kept changing while the pane was putting it back' }));
+    return { done, left };
+  }
+
+  /** One request that loads every target row whole (and the fills it changes), then writes: which rows held what was expected? */
+  private async guardedStep(ref: SheetRef, items: readonly PutBack[]) {
+    return this.excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
+      const span = spanOf(ref, items);
+      const loads = items.map((item) => ({
+        item,
+        range: sheet.getRangeByIndexes(item.row - 1, ref.firstColumn, 1, span).load('values'),
+        fills: Object.keys(item.fills).length > 0 ? (sheet.getRangeByIndexes(item.row - 1, ref.firstColumn, 1, span).getCellProperties({ format: { fill: { color: true } } }) as FillResult) : undefined,
+      }));
+      for (const item of items) {
+        for (const [c, v] of Object.entries(item.values)) this.putValues(sheet, ref, item.row - 1, ref.firstColumn + Number(c), [[v]]);
+        for (const [c, color] of Object.entries(item.fills)) this.setFill(sheet, ref, item.row, Number(c), color);
+      }
+      await context.sync();
+      return loads.map(({ item, range, fills }) => ({ item, found: range.values[0], foundFills: fills?.value[0].map((cell) => cell.format?.fill?.color?.toUpperCase()) }));
+    });
+  }
+
+  /** The header row and every row below it down to the used range's end (`span` columns), in chunks within the budget: row → cells. */
+  private async readBlock(ref: SheetRef, span: number): Promise<Map<number, CellValue[]>> {
+    return this.excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
+      const used = sheet.getUsedRangeOrNullObject(true).load('rowIndex,rowCount,isNullObject');
+      await context.sync();
+      const block = new Map<number, CellValue[]>();
+      const end = used.isNullObject ? ref.headerRow + 1 : Math.max(ref.headerRow + 1, used.rowIndex + used.rowCount); // zero-based, exclusive
+      let chunk = Math.max(1, Math.min(this.chunkRows, Math.floor(this.budget / (span * 64))));
+      for (let start = ref.headerRow; start < end; ) {
+        const count = Math.min(chunk, end - start);
+        const range = sheet.getRangeByIndexes(start, ref.firstColumn, count, span).load('values');
+        try {
+          await context.sync();
+        } catch (error) {
+          if (!isPayloadError(error) || count === 1) throw error;
+          chunk = Math.max(1, Math.floor(count / 2));
+          continue;
+        }
+        range.values.forEach((cells, i) => block.set(start + i + 1, cells));
+        start += count;
+      }
+      return block;
+    });
   }
 
   /** Queues a load of the header row and of whole rows (one range per run of rows); read them after the sync. */
-  private loadRows(sheet: Excel.Worksheet, ref: SheetRef, rowNumbers: readonly number[]) {
-    const header = sheet.getRangeByIndexes(ref.headerRow, ref.firstColumn, 1, ref.width).load('values');
-    const runs = contiguousRuns(rowNumbers).map((run) => ({ run, range: sheet.getRangeByIndexes(run.first - 1, ref.firstColumn, run.count, ref.width).load('values') }));
+  private loadRows(sheet: Excel.Worksheet, ref: SheetRef, rowNumbers: readonly number[], span = ref.width) {
+    const header = sheet.getRangeByIndexes(ref.headerRow, ref.firstColumn, 1, span).load('values');
+    const runs = contiguousRuns(rowNumbers).map((run) => ({ run, range: sheet.getRangeByIndexes(run.first - 1, ref.firstColumn, run.count, span).load('values') }));
     return {
       header: (): CellValue[] => header.values[0],
       rows: (): Map<number, CellValue[]> => new Map(runs.flatMap(({ run, range }) => range.values.map((cells, i) => [run.first + i, cells] as const))),
@@ -516,13 +700,6 @@ export class ExcelGateway {
     else fill.color = color;
   }
 
-  /** Queues writing back, into the cells a write set, what they held just before it (`before`: the whole row). */
-  private putBack(sheet: Excel.Worksheet, ref: SheetRef, write: RowWrite, before: readonly CellValue[]): void {
-    for (const column of Object.keys(write.set).map(Number)) {
-      this.putValues(sheet, ref, write.row - 1, ref.firstColumn + column, [[column < ref.width ? (before[column] ?? '') : '']]);
-    }
-  }
-
   private addColumns(context: Excel.RequestContext, sheet: Excel.Worksheet, ref: SheetRef, headers: readonly string[]): void {
     if (ref.table) {
       // Add unnamed columns, then write their header cells like any other cell (which names them).
@@ -579,6 +756,21 @@ export class ExcelGateway {
     if (index >= 0) this.ownWrites.splice(index, 1);
     return index >= 0;
   }
+}
+
+/** The columns a request loads for these writes: the sheet's width, or more when a write sets a cell right of it. */
+function spanOf(ref: SheetRef, writes: readonly { readonly set?: Readonly<Record<number, unknown>>; readonly values?: Readonly<Record<number, unknown>>; readonly fills?: Readonly<Record<number, unknown>>; readonly expect?: readonly unknown[] }[]): number {
+  let span = ref.width;
+  for (const w of writes) {
+    for (const c of [...Object.keys(w.set ?? {}), ...Object.keys(w.values ?? {}), ...Object.keys(w.fills ?? {})]) span = Math.max(span, Number(c) + 1);
+    span = Math.max(span, w.expect?.length ?? 0);
+  }
+  return span;
+}
+
+/** A put-back left undone, as the row it concerns. */
+function strayOf(putBack: PutBack): StrayWrite {
+  return { row: putBack.row, source: putBack.source, before: withValues(putBack.expect, putBack.values), after: putBack.expect };
 }
 
 /** Is this Excel's "request or response too large" error? */

@@ -3,6 +3,7 @@
  * of the pane's requests, and the pane's operations, with the real rules judging each distinct row once.
  */
 import fc from 'fast-check';
+import { type GatewayOptions } from '../../addin/excel/excel-gateway';
 import { type StandInValue } from '../../addin/excel/stand-in/stand-in-workbook';
 import { EXAMPLE_HEADERS, engineRows, exampleRow, memoRules, openDeals, rowsOf } from './pane-fixture';
 
@@ -130,8 +131,8 @@ export const operationArb: fc.Arbitrary<Operation> = fc.oneof(fc.constant({ kind
 /** Requests each operation's read takes: find the sheet (2), and for a selection its rows (1). */
 export const READ_REQUESTS = { check: 2, column: 2, selection: 3 } as const;
 
-export function open(specs: readonly RowSpec[], operation: Operation): Pane {
-  const pane = openDeals(specs.map(makeRow), {}, rules);
+export function open(specs: readonly RowSpec[], operation: Operation, options: GatewayOptions = {}): Pane {
+  const pane = openDeals(specs.map(makeRow), options, rules);
   if (operation.kind === 'selection') {
     for (const h of operation.hidden) pane.book.hideRows('Deals', 1 + (h % specs.length), 1);
     const first = 2 + (operation.first % specs.length);
@@ -143,6 +144,6 @@ export function open(specs: readonly RowSpec[], operation: Operation): Pane {
 export async function run(pane: Pane, operation: Operation) {
   if (operation.kind === 'check') return (await pane.session.check()).write;
   if (operation.kind === 'column') return (await pane.session.applyActionColumn(true)).write;
-  return (await pane.session.applyToSelection(operation.action))?.write ?? { written: [], skipped: [] };
+  return (await pane.session.applyToSelection(operation.action))?.write ?? { written: [], skipped: [], strayed: [] };
 }
 

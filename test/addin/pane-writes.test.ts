@@ -142,7 +142,7 @@ describe('Undo last batch is all or nothing', () => {
       await pane.session.applyToSelection('Accept');
       expect(pane.cell(2, 'Errors')).toBe('');
       const undo = await pane.session.undoLastBatch();
-      expect({ before, undo }).toEqual({ before, undo: { batch: expect.any(String), restored: [2] } });
+      expect({ before, undo }).toEqual({ before, undo: { outcome: 'restored', batch: expect.any(String), restored: [2] } });
       expect({ before, now: pane.cell(2, 'Errors') }).toEqual({ before, now: before });
     }
   });

@@ -1,0 +1,124 @@
+/**
+ * Put-backs and rollbacks are guarded like writes (issue 9 review, defects 2 and 3): when the pane has to take
+ * back a write, a sort between its requests must not send the old cells into other deals' rows. The judge is the
+ * stand-in's raw cells, each deal found by its Referral ID, compared with a run the user did not disturb.
+ */
+import { LOG_SHEET } from '../../addin/excel/excel-gateway';
+import { type StandInValue } from '../../addin/excel/stand-in/stand-in-workbook';
+import { exampleRow, openDeals, rowsOf } from './pane-fixture';
+
+/** Three deals: New/Received, New/Pending with a Declined/Lost reason, Active/Accepted (the attack's sheet). */
+const DEALS = () => [exampleRow(6, { 'Referral ID': 'r-A' }), exampleRow(8, { 'Referral ID': 'r-B', 'Declined/Lost reason': 3 }), exampleRow(2, { 'Referral ID': 'r-C' })];
+
+type Pane = ReturnType<typeof openDeals>;
+
+/** Each deal's row (as `rowsOf` prints it), by Referral ID. */
+function byReferral(pane: Pane): Record<string, string> {
+  const id = pane.column('Referral ID');
+  return Object.fromEntries(pane.sheet.values.slice(1).flatMap((cells) => (cells ? [[String(cells[id] ?? ''), JSON.stringify(trim(cells))]] : [])));
+}
+
+function trim(cells: readonly StandInValue[]): StandInValue[] {
+  const out = Array.from(cells, (v) => v ?? '');
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+/** The user sorts the three deals to C, A, B. */
+function sortCAB(pane: Pane): void {
+  const v = pane.sheet.values;
+  [v[1], v[2], v[3]] = [v[3], v[1], v[2]];
+}
+
+const logRows = (pane: Pane) => (pane.book.findSheet(LOG_SHEET) ? rowsOf(pane.book.findSheet(LOG_SHEET)!) : []);
+
+describe('Undo in several write batches, the user sorts between two of its write requests (defect 2)', () => {
+  // Requests of Undo with chunkRows 1: read the log (2), read the sheet (2), check batches (3), write batches (3), log (1).
+  test.each([7, 8, 9])('a sort before request %i: no deal gets another deal’s values, and the pane says exactly what happened', async (at) => {
+    const pane = openDeals(DEALS(), { chunkRows: 1 });
+    await pane.session.applyActionColumn(false);
+    const batchLeft = byReferral(pane);
+    const logBefore = logRows(pane);
+    pane.beforeRequest(at, () => sortCAB(pane));
+    const undo = await pane.session.undoLastBatch();
+    // Either every deal is as the batch left it and nothing is logged (all taken back), …
+    expect(undo.outcome).toBe('refused');
+    expect(undo.refused).toMatch(/Nothing was restored: row \d changed while it was being restored/);
+    expect(byReferral(pane)).toEqual(batchLeft);
+    expect(logRows(pane)).toEqual(logBefore);
+  });
+
+  test('the same sort before any request: every deal ends as the batch left it or as it was before the batch, and the log says which', async () => {
+    const original = byReferral(openDeals(DEALS()));
+    for (let at = 0; at < 14; at++) {
+      const pane = openDeals(DEALS(), { chunkRows: 1 });
+      await pane.session.applyActionColumn(false);
+      const batchLeft = byReferral(pane);
+      const logBefore = logRows(pane).length;
+      pane.beforeRequest(at, () => sortCAB(pane));
+      const undo = await pane.session.undoLastBatch();
+      const now = byReferral(pane);
+      const expected = undo.outcome === 'restored' ? original : batchLeft;
+      expect({ at, outcome: undo.outcome, now }).toEqual({ at, outcome: undo.outcome, now: expected });
+      expect({ at, logged: logRows(pane).length - logBefore }).toEqual({ at, logged: undo.outcome === 'restored' ? 3 : 0 });
+    }
+  });
+});
+
+describe('a write’s put-back, the user sorts before it (defect 3)', () => {
+  // Apply Action column: read (2 requests), guard (2), write (3), put-back (4 …). The user types a note into r-B
+  // between the guard and the write, so r-B must be put back, then sorts before the put-back.
+  test('r-B gets back exactly what it held (with the user’s note), the others keep their results, and the report agrees', async () => {
+    const control = openDeals(DEALS());
+    await control.session.applyActionColumn(false);
+    const results = byReferral(control);
+
+    const pane = openDeals(DEALS());
+    const original = byReferral(pane);
+    let seen = 0;
+    pane.excel.beforeSync = () => {
+      const n = seen++;
+      if (n === 3) pane.book.editCell('Deals', 2, pane.column('Notes'), 'user typed this'); // row 3 = r-B
+      if (n === 4) sortCAB(pane);
+    };
+    const report = await pane.session.applyActionColumn(false);
+    const now = byReferral(pane);
+    const notes = pane.column('Notes');
+    const withNote = JSON.parse(original['r-B']) as StandInValue[];
+    withNote[notes] = 'user typed this';
+    expect(now).toEqual({ 'r-A': results['r-A'], 'r-B': JSON.stringify(trim(withNote)), 'r-C': results['r-C'] });
+    expect(report.write.written).toEqual([2, 4]);
+    expect(report.write.skipped.map((s) => s.row)).toEqual([3]);
+    expect(report.write.strayed).toEqual([]);
+    // The Deal log names the two deals written, not r-B.
+    const log = pane.book.findSheet(LOG_SHEET)!;
+    expect(rowsOf(log).slice(1).map((r) => JSON.parse(r)[4])).toEqual(['Referral ID r-A', 'Referral ID r-C']);
+  });
+
+  test('a put-back before which the user keeps sorting: the rows left holding the pane’s values are named, in the report and in the Deal log', async () => {
+    const pane = openDeals(DEALS());
+    let seen = 0;
+    pane.excel.beforeSync = () => {
+      const n = seen++;
+      if (n === 3) pane.book.editCell('Deals', 2, pane.column('Notes'), 'user typed this');
+      if (n >= 4) sortCAB(pane); // a sort before every request after the write
+    };
+    const report = await pane.session.applyActionColumn(false);
+    pane.excel.beforeSync = undefined;
+    expect(report.write.strayed.length).toBeGreaterThan(0);
+    const status = pane.column('Partner Referral Status');
+    for (const s of report.write.strayed) {
+      // The reason says what the row holds (where it was last seen: the user sorted again since); a row holds it.
+      const match = /^row (\d) holds what the pane wrote \(Partner Referral Status "(\w+)", was "(\w+)";.*\) and was not put back: the sheet kept changing/.exec(s.reason);
+      expect(match).not.toBeNull();
+      expect(pane.sheet.values.slice(1).some((cells) => cells[status] === match![2])).toBe(true);
+    }
+    // Each is in the Deal log, with what it held and holds.
+    const logged = logRows(pane).slice(1).map((r) => JSON.parse(r) as StandInValue[]);
+    for (const s of report.write.strayed) expect(logged.some((r) => r[3] === s.row && String(r[5]).endsWith(`(written into row ${s.row}, which had changed)`))).toBe(true);
+    // Undo is still all or nothing: those rows hold two writes, so it refuses and changes nothing.
+    const before = rowsOf(pane.sheet);
+    const undo = await pane.session.undoLastBatch();
+    if (undo.outcome !== 'restored') expect(rowsOf(pane.sheet)).toEqual(before);
+  });
+});

@@ -20,6 +20,7 @@ import {
   type Area,
   type StandInSheet,
   type StandInTable,
+  type StandInValidation,
   type StandInValue,
   type StandInWorkbook,
   areaAddress,
@@ -321,6 +322,8 @@ interface RangeTarget {
 
 class RangeProxy extends Proxy<RangeTarget> {
   readonly format: { fill: { color: string; clear(): void }; font: { bold: boolean }; autofitColumns(): void };
+  /** `Range.dataValidation` (ExcelApi 1.8): setting `rule` or `errorAlert` keeps it on the range's area; `clear()` removes it. */
+  readonly dataValidation: { rule: NonNullable<StandInValidation['rule']>; errorAlert: NonNullable<StandInValidation['errorAlert']>; clear(): void };
 
   constructor(context: RequestContext, resolver: () => RangeTarget | undefined) {
     super(context, resolver);
@@ -345,6 +348,33 @@ class RangeProxy extends Proxy<RangeTarget> {
       },
     };
     this.format = { fill, font, autofitColumns: () => context.enqueue('autofit', null, () => undefined) };
+    const validation = (): StandInValidation => {
+      const { sheet, area } = this.target();
+      const same = (v: StandInValidation) => v.area.row === area.row && v.area.column === area.column && v.area.rowCount === area.rowCount && v.area.columnCount === area.columnCount;
+      let found = sheet.validations.find(same);
+      if (!found) sheet.validations.push((found = { area }));
+      return found;
+    };
+    const notLoaded = (name: string) => new StandInError('PropertyNotLoaded', `The stand-in does not load 'dataValidation.${name}'.`);
+    this.dataValidation = {
+      set rule(rule: NonNullable<StandInValidation['rule']>) {
+        context.enqueue('set dataValidation.rule', rule, () => void (validation().rule = JSON.parse(JSON.stringify(rule))));
+      },
+      get rule(): NonNullable<StandInValidation['rule']> {
+        throw notLoaded('rule');
+      },
+      set errorAlert(alert: NonNullable<StandInValidation['errorAlert']>) {
+        context.enqueue('set dataValidation.errorAlert', alert, () => void (validation().errorAlert = JSON.parse(JSON.stringify(alert))));
+      },
+      get errorAlert(): NonNullable<StandInValidation['errorAlert']> {
+        throw notLoaded('errorAlert');
+      },
+      clear: () =>
+        context.enqueue('clear dataValidation', null, () => {
+          const { sheet, area } = this.target();
+          sheet.validations = sheet.validations.filter((v) => v.area.row !== area.row || v.area.column !== area.column || v.area.rowCount !== area.rowCount || v.area.columnCount !== area.columnCount);
+        }),
+    };
   }
 
   get address(): string {

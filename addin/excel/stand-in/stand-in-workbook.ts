@@ -27,6 +27,15 @@ export interface StandInSheet {
   hiddenRows: Set<number>;
   /** Zero-based rows an AutoFilter hides. Like Excel, a filter is applied once: later edits do not re-filter. */
   filteredRows: Set<number>;
+  /** Data validations (`Range.dataValidation`), one per area they were set on. */
+  validations: StandInValidation[];
+}
+
+/** A data validation as `Range.dataValidation` sets it: the stand-in keeps list rules (Excel's drop-downs) and their alert. */
+export interface StandInValidation {
+  readonly area: Area;
+  rule?: { readonly list?: { readonly inCellDropDown: boolean; readonly source: string } };
+  errorAlert?: { readonly message?: string; readonly showAlert?: boolean; readonly style?: string; readonly title?: string };
 }
 
 export interface ChangeEvent {
@@ -70,7 +79,7 @@ export class StandInWorkbook {
 
   addSheet(name: string, rows: readonly (readonly StandInValue[])[] = []): StandInSheet {
     if (this.findSheet(name)) throw new Error(`A sheet named "${name}" already exists.`);
-    const sheet: StandInSheet = { id: `{sheet-${this.nextId++}}`, name, values: [], fills: [], tables: [], hiddenRows: new Set(), filteredRows: new Set() };
+    const sheet: StandInSheet = { id: `{sheet-${this.nextId++}}`, name, values: [], fills: [], tables: [], hiddenRows: new Set(), filteredRows: new Set(), validations: [] };
     rows.forEach((cells, r) => cells.forEach((value, c) => setCell(sheet, r, c, value)));
     this.sheets.push(sheet);
     if (!this.activeSheetId) this.activeSheetId = sheet.id;

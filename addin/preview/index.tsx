@@ -12,9 +12,34 @@ import { workerRules } from '../rules/rules-client';
 import { mountPane } from '../taskpane/mount-pane';
 import { SheetView } from './SheetView';
 import dealsCsv from '../../examples/deals.csv';
+import feb2021Inbound from '../../test/fixtures/partner-center/feb-2021-inbound.csv';
+import feb2021Outbound from '../../test/fixtures/partner-center/feb-2021-outbound.csv';
+import sept2021Inbound from '../../test/fixtures/partner-center/sept-2021-inbound.csv';
+import sept2021Outbound from '../../test/fixtures/partner-center/sept-2021-outbound.csv';
+import y2023Inbound from '../../test/fixtures/partner-center/2023-inbound.csv';
+import y2023Outbound from '../../test/fixtures/partner-center/2023-outbound.csv';
+import y2023OutboundResult from '../../test/fixtures/partner-center/2023-outbound-import-result.csv';
+
+/**
+ * `preview.html?fixture=2023-outbound` opens a raw Partner Center export (test/fixtures/partner-center, untouched)
+ * instead of the sample, typed as Excel types a CSV it opens.
+ */
+const FIXTURES: Readonly<Record<string, string>> = {
+  'feb-2021-inbound': feb2021Inbound,
+  'feb-2021-outbound': feb2021Outbound,
+  'sept-2021-inbound': sept2021Inbound,
+  'sept-2021-outbound': sept2021Outbound,
+  '2023-inbound': y2023Inbound,
+  '2023-outbound': y2023Outbound,
+  '2023-outbound-import-result': y2023OutboundResult,
+};
+const fixture = new URLSearchParams(location.search).get('fixture');
+const fixtureText = fixture !== null && Object.hasOwn(FIXTURES, fixture) ? FIXTURES[fixture] : undefined;
+const source = fixtureText === undefined ? 'examples/deals.csv' : `test/fixtures/partner-center/${fixture}.csv`;
 
 /** `preview.html?rows=5000` repeats the sample's rows (with unique Referral IDs) to try a full-size export. */
 function sampleGrid() {
+  if (fixtureText !== undefined) return parseCsv(fixtureText, source).grid;
   const { grid } = parseCsv(dealsCsv, 'examples/deals.csv');
   const wanted = Number(new URLSearchParams(location.search).get('rows'));
   if (!Number.isInteger(wanted) || wanted <= grid.rows.length) return grid;
@@ -36,7 +61,7 @@ createRoot(document.getElementById('sheet')!).render(
   <FluentProvider theme={webLightTheme} style={{ height: '100%' }}>
     <div style={{ display: 'flex', flexDirection: 'column', height: '100%', gap: 4 }}>
       <Text size={200}>
-        Preview: an in-browser stand-in for an Excel sheet (examples/deals.csv), not Excel. Click a cell to select it, double-click to edit.
+        Preview: an in-browser stand-in for an Excel sheet ({source}), not Excel. Click a cell to select it, double-click to edit.
       </Text>
       <SheetView book={book} />
     </div>

@@ -7,10 +7,13 @@ import {
   ACTIONS,
   type Cell,
   type RowOutcome,
-  type Verdict,
-  applySheet,
   checkSheet,
+  createCatalog,
   createSheetContext,
+  judgeDeals,
+  judgeSheet,
+  type SheetRun,
+  type SolutionCatalog,
   dealFacts,
   describeState,
   interpolate,
@@ -35,6 +38,10 @@ import {
   formatProblem,
   ruleSetFromSources,
 } from '../../engine/index';
+import { type Direction } from '../../engine/domain/vocabulary';
+import { type CatalogDocument } from '../../engine/domain/catalog-sheet';
+import { type ImportPlanResult, planImportFiles } from '../../engine/workflow/import-files';
+import { NOT_JUDGED_RULE } from '../../engine/workflow/judge-deals';
 import { bundledPolicy } from './bundled-rules';
 
 export interface SheetCells {
@@ -42,6 +49,10 @@ export interface SheetCells {
   readonly rows: readonly (readonly Cell[])[];
   /** ISO date the deals are judged on. */
   readonly today: string;
+  /** The export's direction (Partner Center's Inbound or Outbound tab), for a sheet without a Direction column. */
+  readonly direction?: Direction;
+  /** The workbook's solution catalog (its `Solutions` sheet); the bundled sample when absent. */
+  readonly catalog?: CatalogDocument;
 }
 
 export type RulesRequest =
@@ -52,12 +63,21 @@ export type RulesRequest =
   | ({ readonly kind: 'check' } & SheetCells)
   | ({ readonly kind: 'apply'; readonly expireOverdue?: boolean; readonly action?: string } & SheetCells)
   | ({ readonly kind: 'inspect' } & SheetCells)
-  | ({ readonly kind: 'pipeline' } & SheetCells);
+  | ({ readonly kind: 'pipeline' } & SheetCells)
+  | ({ readonly kind: 'importPlan'; readonly selection: ImportRowsSelection } & SheetCells);
+
+/**
+ * Which rows the import files take: the rows the Deal log says the pane changed (sheet row numbers, with those
+ * whose deal was already Closed before), or every valid row. Arrays, not sets, so the request posts to the worker.
+ */
+export type ImportRowsSelection = { readonly kind: 'rows'; readonly rows: readonly number[]; readonly closedBefore: readonly number[] } | { readonly kind: 'all-valid' };
 
 /** Rows the sheet's header row makes impossible to judge come back as `headerProblems` instead. */
 export interface OutcomesResult {
   readonly outcomes: readonly RowOutcome[];
   readonly headerProblems: readonly string[];
+  /** What is said once for the whole sheet (derived columns, what could not be judged, unknown solution IDs …). */
+  readonly notices: readonly string[];
 }
 
 /** One action as the selected deals offer it. */
@@ -106,6 +126,8 @@ export interface PipelineCell {
 }
 
 export interface PipelineSummary {
+  /** Deals on the sheet (with a lifecycle state), open or not. */
+  readonly deals: number;
   readonly currency: string;
   readonly cells: readonly PipelineCell[];
   /** Deals left out: other currencies, or no value. */
@@ -127,7 +149,10 @@ export interface RulesInfo {
 
 export type ImpactResult = { readonly report?: ImpactReport; readonly candidate: RulesInfo; readonly headerProblems: readonly string[] };
 
-export type RulesResult = OutcomesResult | DealInsight | PipelineSummary | RulesInfo | ImpactResult | RowExplanation | undefined;
+/** The pipeline, or why the sheet cannot give one. */
+export type PipelineResult = ({ readonly kind: 'pipeline' } & PipelineSummary) | { readonly kind: 'unreadable'; readonly reason: string };
+
+export type RulesResult = OutcomesResult | DealInsight | PipelineResult | RulesInfo | ImpactResult | RowExplanation | ImportPlanResult | undefined;
 
 /** The rule set the worker judges by: the bundled one until the pane activates another. */
 let active: RuleSet | undefined;
@@ -173,17 +198,37 @@ export async function handleRulesRequest(request: RulesRequest, onProgress?: (do
     case 'explain':
       return explain(request);
     case 'check':
-      return withContext(request, onProgress, async (grid, context) => checkSheet(grid, context));
+      return withContext(request, onProgress, async (grid, context) => judgeSheet(grid, context, { kind: 'check' }));
     case 'apply':
       return withContext(request, onProgress, async (grid, context) => {
-        if (request.action === undefined) return applySheet(grid, context, { expireOverdue: request.expireOverdue });
+        if (request.action === undefined) return judgeSheet(grid, context, { kind: 'apply', expireOverdue: request.expireOverdue === true });
         return applyButton(grid, context, request.action);
       });
     case 'inspect':
       return inspect(request);
     case 'pipeline':
       return pipeline(request);
+    case 'importPlan':
+      return importPlan(request, onProgress);
   }
+}
+
+/** The catalog a request judges with: the workbook's, else the bundled sample. */
+function catalogOf(request: SheetCells): SolutionCatalog {
+  if (!request.catalog) return bundledPolicy().catalog;
+  const { catalog, problems } = createCatalog(request.catalog);
+  if (!catalog) throw new Error(`The workbook's solution catalog does not load: ${problems.map((p) => p.message).join(' ')}`);
+  return catalog;
+}
+
+/** What every sheet request judges with: the active rules, the catalog, today, the export's direction. */
+function contextOptions(request: SheetCells) {
+  return { rules: evaluatorFor(activeRuleSet()), catalog: catalogOf(request), today: request.today, direction: request.direction };
+}
+
+/** Why the sheet's header row makes it impossible to judge, as one sentence. */
+function unreadable(problems: readonly { message: string }[]): string {
+  return `This sheet cannot be read as a deal sheet: ${problems.map((p) => p.message).join(' ')}`;
 }
 
 type Grid = { headers: readonly Cell[]; rows: readonly (readonly Cell[])[] };
@@ -191,24 +236,41 @@ type Grid = { headers: readonly Cell[]; rows: readonly (readonly Cell[])[] };
 async function withContext(
   request: SheetCells,
   onProgress: ((done: number, total: number) => void) | undefined,
-  run: (grid: Grid, context: SheetContext) => Promise<RowOutcome[]>,
+  run: (grid: Grid, context: SheetContext) => Promise<{ outcomes: RowOutcome[]; notices: readonly { message: string }[] }>,
 ): Promise<OutcomesResult> {
-  const { catalog } = bundledPolicy();
   const grid = { headers: request.headers, rows: request.rows };
-  const { context, problems } = createSheetContext(grid, { rules: evaluatorFor(activeRuleSet()), catalog, today: request.today, batchSize: 250, onProgress });
-  if (!context) return { outcomes: [], headerProblems: problems.map((p) => p.message) };
-  return { outcomes: await run(grid, context), headerProblems: [] };
+  const { context, problems } = createSheetContext(grid, { ...contextOptions(request), batchSize: 250, onProgress });
+  if (!context) return { outcomes: [], headerProblems: problems.map((p) => p.message), notices: [] };
+  const { outcomes, notices } = await run(grid, context);
+  return { outcomes, headerProblems: [], notices: notices.map((n) => n.message) };
+}
+
+/** The import files' plan for the sheet: checked by the active rules, then Partner Center's columns of the chosen rows. */
+async function importPlan(request: SheetCells & { selection: ImportRowsSelection }, onProgress?: (done: number, total: number) => void): Promise<ImportPlanResult> {
+  const grid = { headers: request.headers, rows: request.rows };
+  const { context, problems } = createSheetContext(grid, { ...contextOptions(request), batchSize: 250, onProgress });
+  if (!context) return { kind: 'unusable', problems: problems.map((p) => ({ source: 'sheet' as const, message: p.message })) };
+  const { outcomes } = await judgeSheet(grid, context, { kind: 'check' } satisfies SheetRun);
+  const { selection } = request;
+  return planImportFiles({
+    grid,
+    outcomes,
+    selection: selection.kind === 'all-valid' ? selection : { kind: 'rows', rows: new Set(selection.rows), closedBefore: new Set(selection.closedBefore) },
+  });
 }
 
 /** A button's action on each row: as if its Action cell held it; the row's own Action cell is left as it was. */
-async function applyButton(grid: Grid, context: SheetContext, action: string): Promise<RowOutcome[]> {
+async function applyButton(grid: Grid, context: SheetContext, action: string): Promise<{ outcomes: RowOutcome[]; notices: readonly { message: string }[] }> {
   const asked = withActionCells(grid, context, action);
-  const { context: askedContext } = createSheetContext(asked, { rules: context.evaluator, catalog: context.catalog, today: context.today, onProgress: context.onProgress });
-  const outcomes = await applySheet(asked, askedContext!);
-  return outcomes.map((o) => {
-    const { action: _cleared, ...changes } = o.changes;
-    return { ...o, changes };
-  });
+  const { context: askedContext } = createSheetContext(asked, { rules: context.evaluator, catalog: context.catalog, today: context.today, direction: context.direction, onProgress: context.onProgress });
+  const { outcomes, notices } = await judgeSheet(asked, askedContext!, { kind: 'apply', expireOverdue: false });
+  return {
+    outcomes: outcomes.map((o) => {
+      const { action: _cleared, ...changes } = o.changes;
+      return { ...o, changes };
+    }),
+    notices,
+  };
 }
 
 /** The grid with every row's Action cell holding `action` (an Action column is added if the sheet has none). */
@@ -226,10 +288,9 @@ function withActionCells(grid: Grid, context: SheetContext, action: string): Gri
 }
 
 async function inspect(request: SheetCells): Promise<DealInsight | undefined> {
-  const { catalog } = bundledPolicy();
   const grid = { headers: request.headers, rows: request.rows.slice(0, INSPECT_LIMIT) };
-  const { context, problems } = createSheetContext(grid, { rules: evaluatorFor(activeRuleSet()), catalog, today: request.today });
-  if (!context) throw new Error(`This sheet cannot be checked: ${problems.map((p) => p.message).join(' ')}`);
+  const { context, problems } = createSheetContext(grid, contextOptions(request));
+  if (!context) throw new Error(unreadable(problems));
   if (grid.rows.length === 0) return undefined;
   const deals = grid.rows.map((cells, i) => parseDeal(cells, context.map, i + 2, context));
   const active = deals[0];
@@ -250,7 +311,7 @@ async function inspect(request: SheetCells): Promise<DealInsight | undefined> {
     .filter((a) => a.possibleRows > 0);
   const judged = await Promise.all(offered.map(({ name }) => applyButton(grid, context, name)));
   const actions: ActionOption[] = offered.map(({ name, possibleRows }, i) => {
-    const outcomes = judged[i];
+    const { outcomes } = judged[i];
     const refusing = outcomes.find((o) => o.action && !o.action.applied);
     return { text: name, allowedRows: outcomes.filter((o) => o.action?.applied).length, possibleRows, reasons: refusing?.action?.reasons ?? [] };
   });
@@ -266,7 +327,7 @@ async function inspect(request: SheetCells): Promise<DealInsight | undefined> {
     state: snapshot ? describeState(snapshot) : null,
     stateError: error,
     dealType: textOrNull(active.values.dealType),
-    direction: textOrNull(active.values.direction),
+    direction: textOrNull(active.values.direction) ?? (context.map.fields.direction === undefined ? (context.direction ?? null) : null),
     valid: checked.valid,
     problems: checked.errors === '' ? [] : checked.errors.split('; '),
     stages: stages.map((s, i) => ({ name: s.name, percent: s.percent, state: i < currentIndex ? 'done' : i === currentIndex ? 'current' : 'ahead' })),
@@ -277,15 +338,25 @@ async function inspect(request: SheetCells): Promise<DealInsight | undefined> {
   };
 }
 
-/** Each registration rule as a checklist line: its message up to the first clause, ticked when it did not fire. */
+/**
+ * Each registration rule as a checklist line: its message up to the first clause, ticked when it did not fire.
+ * A rule that cannot be judged on the deal (a solution the catalog does not know) is unticked and says why.
+ */
 async function registrationChecklist(deal: Deal, context: SheetContext): Promise<{ label: string; ok: boolean }[]> {
   const register = ACTIONS.find((a) => a.gate === 'register')!;
-  const facts = dealFacts(deal, { catalog: context.catalog, today: context.today, request: { action: register } });
-  const [verdict]: Verdict[] = await context.evaluator.evaluate([facts], () => ['register']);
+  const request: ActionRequest = { action: register };
+  const facts = dealFacts(deal, { catalog: context.catalog, today: context.today, request });
+  const [verdict] = await judgeDeals(context, [{ deal, request }], () => ['register']);
   const fired = new Set((verdict.refusals.register ?? []).map((f) => f.rule));
+  const notJudged = new Map(verdict.notJudged.filter((n) => n.gate === 'register').map((n) => [n.rule, n]));
+  const why = (verdict.refusals.register ?? []).find((f) => f.rule === NOT_JUDGED_RULE)?.message;
   return context.evaluator.ruleSet.rules
     .filter((rule) => rule.event.type === 'register')
-    .map((rule) => ({ label: interpolate(rule.event.params.message, facts).split(/[;:] /)[0].replace(/\.$/, ''), ok: !fired.has(rule.name) }));
+    .map((rule) => {
+      const label = interpolate(rule.event.params.message, facts).split(/[;:] /)[0].replace(/\.$/, '');
+      if (notJudged.has(rule.name)) return { label: `${label}: ${why ?? 'cannot be judged'}`, ok: false };
+      return { label, ok: !fired.has(rule.name) };
+    });
 }
 
 /** One evaluator per rule set, reused across requests (building engines for 75 rules is not free). */
@@ -300,9 +371,8 @@ function evaluatorFor(ruleSet: RuleSet): RuleEvaluator {
 async function impact(request: SheetCells & { sources: readonly RuleSource[] }, onProgress?: (done: number, total: number) => void): Promise<ImpactResult> {
   const { ruleSet: candidate, info } = loadSources(request.sources);
   if (!candidate) return { candidate: info, headerProblems: [] };
-  const { catalog } = bundledPolicy();
   const grid = { headers: request.headers, rows: request.rows };
-  const options = { catalog, today: request.today, batchSize: 250 };
+  const options = { catalog: catalogOf(request), today: request.today, direction: request.direction, batchSize: 250 };
   const { context, problems } = createSheetContext(grid, { ...options, rules: evaluatorFor(activeRuleSet()), onProgress });
   const { context: candidateContext } = createSheetContext(grid, { ...options, rules: evaluatorFor(candidate) });
   if (!context || !candidateContext) return { candidate: info, headerProblems: problems.map((p) => p.message) };
@@ -311,10 +381,9 @@ async function impact(request: SheetCells & { sources: readonly RuleSource[] }, 
 
 /** Why the selected row is (in)valid, or why an action is allowed or refused. `rows` holds that row alone. */
 async function explain(request: SheetCells & { row: number; action?: string }): Promise<RowExplanation> {
-  const { catalog } = bundledPolicy();
   const grid = { headers: request.headers, rows: request.rows.slice(0, 1) };
-  const { context, problems } = createSheetContext(grid, { rules: evaluatorFor(activeRuleSet()), catalog, today: request.today });
-  if (!context) throw new Error(`This sheet cannot be checked: ${problems.map((p) => p.message).join(' ')}`);
+  const { context, problems } = createSheetContext(grid, contextOptions(request));
+  if (!context) throw new Error(unreadable(problems));
   const { explanation, error } = await explainRow(grid, context, 2, request.action);
   if (!explanation) throw new Error(error);
   return { ...explanation, row: request.row };
@@ -324,10 +393,9 @@ function requestOf(name: string, deal: Deal): ActionRequest | undefined {
   return actionFor(name, deal).request;
 }
 
-function pipeline(request: SheetCells): PipelineSummary | undefined {
-  const { catalog } = bundledPolicy();
-  const { context } = createSheetContext({ headers: request.headers, rows: request.rows }, { rules: evaluatorFor(activeRuleSet()), catalog, today: request.today });
-  if (!context) return undefined;
+function pipeline(request: SheetCells): PipelineResult {
+  const { context, problems } = createSheetContext({ headers: request.headers, rows: request.rows }, contextOptions(request));
+  if (!context) return { kind: 'unreadable', reason: unreadable(problems) };
   const map = withOwnedColumns(context.map);
   const deals = request.rows.map((cells, i) => parseDeal(cells, map, i + 2, context)).filter((d) => resolveDealState(d).snapshot);
   const open = deals.filter((d) => ['New', 'Active'].includes(String(d.values.partnerReferralStatus)) || d.values.partnerReferralSubstatus === 'Won');
@@ -360,6 +428,8 @@ function pipeline(request: SheetCells): PipelineSummary | undefined {
     return i < 0 ? 99 : i;
   };
   return {
+    kind: 'pipeline',
+    deals: deals.length,
     currency,
     cells: [...cells.values()].sort((a, b) => a.percent - b.percent || order(a.stage) - order(b.stage) || a.dealType.localeCompare(b.dealType)),
     leftOut: { otherCurrency, noValue },

@@ -15,14 +15,14 @@ import {
   summarize,
   type Summary,
 } from '../../engine/index';
-import { type CellValue, type ExcelGateway, type RowWrite, type SheetRead, type SheetRef, type WriteReport } from '../excel/excel-gateway';
+import { type CellValue, type ExcelGateway, type RowWrite, type SheetRead, type SheetRef, type StrayWrite, type WriteReport } from '../excel/excel-gateway';
 import { type LoggedEntry, findLoggedRows, ownedColumn, rowKey } from './logged-rows';
 
 export { rowKey };
 import { rowContent } from './row-content';
 import { dateFromSerial } from '../../engine/sheet/date-serial';
 import { type RulesClient } from '../rules/rules-client';
-import { type DealInsight, type ImpactResult, type OutcomesResult, type PipelineSummary } from '../rules/rules-host';
+import { type DealInsight, type ImpactResult, type OutcomesResult, type PipelineResult } from '../rules/rules-host';
 import { type RowExplanation, type RuleSource } from '../../engine/index';
 
 /** The `Deal log` sheet's columns. */
@@ -44,6 +44,8 @@ export interface CheckReport {
   readonly byRule: readonly { rule: string; rows: number }[];
   readonly problems: readonly ProblemItem[];
   readonly headerProblems: readonly string[];
+  /** Said once for the whole sheet (what was derived, what could not be judged, unknown solution IDs …). */
+  readonly notices: readonly string[];
   readonly write: WriteReport;
 }
 
@@ -51,14 +53,19 @@ export interface ApplyReport {
   readonly rows: readonly { row: number; action: string; applied: boolean; reasons: readonly string[] }[];
   readonly summary: Summary;
   readonly headerProblems: readonly string[];
+  /** Said once for the whole sheet (e.g. expiry cannot be judged without Created Date). */
+  readonly notices: readonly string[];
   readonly write: WriteReport;
   readonly batch: string;
 }
 
 export interface UndoReport {
+  /** Every row restored; nothing restored; or, when the sheet kept changing while Undo took back its writes, some rows. */
+  readonly outcome: 'restored' | 'refused' | 'partial';
   readonly batch?: string;
+  /** The rows restored (and logged). */
   readonly restored: readonly number[];
-  /** Why nothing was undone (rows named). */
+  /** Why nothing, or not everything, was undone (rows named, and what each row holds). */
   readonly refused?: string;
 }
 
@@ -163,33 +170,35 @@ export class SheetSession {
   async undoLastBatch(): Promise<UndoReport> {
     const log = await this.options.gateway.readLog();
     const batch = lastUndoableBatch(log);
-    if (!batch) return { restored: [], refused: 'There is no batch to undo in the Deal log.' };
+    if (!batch) return { outcome: 'refused', restored: [], refused: 'There is no batch to undo in the Deal log.' };
     const read = await this.options.gateway.readSheet();
     if (read.ref.sheetName !== batch.sheet) {
-      return { batch: batch.id, restored: [], refused: `Batch ${batch.id} changed the sheet "${batch.sheet}": open it and undo again.` };
+      return { outcome: 'refused', batch: batch.id, restored: [], refused: `Batch ${batch.id} changed the sheet "${batch.sheet}": open it and undo again.` };
     }
     const { map } = mapHeaders(read.headers);
     const found = findLoggedRows(read, map, batch.entries);
-    if (found.kind === 'refused') return { batch: batch.id, restored: [], refused: `Batch ${batch.id} was not undone: the rows changed since: ${found.problems.join('; ')}.` };
+    if (found.kind === 'refused') return { outcome: 'refused', batch: batch.id, restored: [], refused: `Batch ${batch.id} was not undone: the rows changed since: ${found.problems.join('; ')}.` };
     const undoId = undoBatchId(batch.id);
     const writes: RowWrite[] = [];
-    const logRows: CellValue[][] = [];
+    const actions = new Map<number, string>();
     for (const { entry, row } of found.rows) {
       const set: Record<number, CellValue> = {};
       for (const header of Object.keys(entry.after)) set[ownedColumn(map, header)!] = entry.before[header] ?? '';
       const restored = row.cells.map((cell, c) => (c in set ? set[c] : cell));
-      writes.push({ row: row.row, asRead: row.cells, set });
-      logRows.push(this.logRow(read.ref, row.row, entry.key, `Undo ${entry.action}`, entry.after, entry.before, rowContent(read.headers, restored), undoId, batch.id));
+      actions.set(row.row, `Undo ${entry.action}`);
+      writes.push({ row: row.row, asRead: row.cells, set, log: this.logRow(read.ref, row.row, entry.key, `Undo ${entry.action}`, entry.after, entry.before, rowContent(read.headers, restored), undoId, batch.id) });
     }
-    const report = await this.options.gateway.restoreRows(read.ref, read.headers, writes, { rows: logRows, headers: [...LOG_HEADERS] });
-    if (report.kind === 'refused') return { batch: batch.id, restored: [], refused: `Batch ${batch.id} was not undone: ${report.reason}` };
-    return { batch: batch.id, restored: report.rows };
+    const stray = (s: StrayWrite) => this.strayLogRow(read.ref, read.headers, map, s, actions.get(s.source) ?? 'Undo', undoId, batch.id);
+    const report = await this.options.gateway.restoreRows(read.ref, read.headers, writes, { headers: [...LOG_HEADERS], stray });
+    if (report.kind === 'refused') return { outcome: 'refused', batch: batch.id, restored: [], refused: `Batch ${batch.id} was not undone: ${report.reason}` };
+    if (report.kind === 'partial') return { outcome: 'partial', batch: batch.id, restored: report.rows, refused: `Batch ${batch.id} was only partly undone: ${report.reason}` };
+    return { outcome: 'restored', batch: batch.id, restored: report.rows };
   }
 
   /** Pipeline view: deals by stage and deal type, with value and weighted value. */
-  async pipeline(): Promise<PipelineSummary | undefined> {
+  async pipeline(): Promise<PipelineResult> {
     const read = await this.options.gateway.readSheet();
-    return this.options.rules.run<PipelineSummary | undefined>({ kind: 'pipeline', ...this.cells(read) });
+    return this.options.rules.run<PipelineResult>({ kind: 'pipeline', ...this.cells(read) });
   }
 
   /** Selects the cell a problem names. */
@@ -207,8 +216,8 @@ export class SheetSession {
   private async checkRead(read: SheetRead, onProgress?: (phase: string, done: number, total: number) => void): Promise<CheckReport> {
     this.sheet = read.ref;
     const result = await this.options.rules.run<OutcomesResult>({ kind: 'check', ...this.cells(read) }, (d, t) => onProgress?.('Checking', d, t));
-    const empty = { sheetName: read.ref.sheetName, summary: summarize([]), byRule: [], problems: [], write: { written: [], skipped: [] } };
-    if (result.headerProblems.length > 0) return { ...empty, headerProblems: result.headerProblems };
+    const empty = { sheetName: read.ref.sheetName, summary: summarize([]), byRule: [], problems: [], write: { written: [], skipped: [], strayed: [] } };
+    if (result.headerProblems.length > 0) return { ...empty, headerProblems: result.headerProblems, notices: [] };
     const { map } = mapHeaders(read.headers);
     onProgress?.('Writing', 0, read.rows.length);
     const { writes, newColumns } = this.writesFor(read, map, result.outcomes);
@@ -226,6 +235,7 @@ export class SheetSession {
         }),
       ),
       headerProblems: [],
+      notices: result.notices,
       write,
     };
   }
@@ -235,11 +245,14 @@ export class SheetSession {
     const batch = batchId(this.now());
     const result = await this.options.rules.run<OutcomesResult>(request, (d, t) => onProgress?.('Applying', d, t));
     if (result.headerProblems.length > 0) {
-      return { rows: [], summary: summarize([]), headerProblems: result.headerProblems, write: { written: [], skipped: [] }, batch };
+      return { rows: [], summary: summarize([]), headerProblems: result.headerProblems, notices: [], write: { written: [], skipped: [], strayed: [] }, batch };
     }
     const { map } = mapHeaders(read.headers);
     const { writes, newColumns } = this.writesFor(read, map, result.outcomes, batch);
-    const write = await this.options.gateway.writeRows(read.ref, read.headers, writes, { newColumns, logHeaders: [...LOG_HEADERS] });
+    const actions = new Map(result.outcomes.flatMap((o, i) => (o.action?.applied ? [[read.rows[i].row, o.action.name] as const] : [])));
+    const headersAfter = [...read.headers, ...newColumns];
+    const logStray = (s: StrayWrite) => this.strayLogRow(read.ref, headersAfter, map, s, actions.get(s.source) ?? 'Write', batch);
+    const write = await this.options.gateway.writeRows(read.ref, read.headers, writes, { newColumns, logHeaders: [...LOG_HEADERS], logStray });
     const written = new Set(write.written);
     return {
       rows: result.outcomes.flatMap((o, i) =>
@@ -247,6 +260,7 @@ export class SheetSession {
       ),
       summary: summarize(result.outcomes),
       headerProblems: [],
+      notices: result.notices,
       write,
       batch,
     };
@@ -287,6 +301,25 @@ export class SheetSession {
 
   private logRow(ref: SheetRef, row: number, key: string, action: string, before: Record<string, CellValue>, after: Record<string, CellValue>, content: string, batch: string, undoes = ''): CellValue[] {
     return [this.now().toISOString(), batch, ref.sheetName, row, key, action, JSON.stringify(before), JSON.stringify(after), this.version, undoes, content];
+  }
+
+  /**
+   * The `Deal log` row for a row the pane wrote although it had changed and could not put back: its owned cells
+   * before and after, and its content now, so that Undo can find it and put back what it held.
+   */
+  private strayLogRow(ref: SheetRef, headers: readonly CellValue[], map: HeaderMap, stray: StrayWrite, action: string, batch: string, undoes = ''): CellValue[] {
+    const before: Record<string, CellValue> = {};
+    const after: Record<string, CellValue> = {};
+    const width = Math.max(stray.before.length, stray.after.length);
+    for (let c = 0; c < width; c++) {
+      const [b, a] = [stray.before[c] ?? '', stray.after[c] ?? ''];
+      if (b === a) continue;
+      const header = String(headers[c] ?? '') || (c === map.fields.errors ? 'Errors' : `column ${c + 1}`);
+      before[header] = b;
+      after[header] = a;
+    }
+    const key = rowKey(map, stray.after) ?? `row ${stray.row}`;
+    return this.logRow(ref, stray.row, key, `${action} (written into row ${stray.row}, which had changed)`, before, after, rowContent(headers, stray.after), batch, undoes);
   }
 
   private now(): Date {

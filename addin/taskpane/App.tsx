@@ -1,7 +1,7 @@
 import { MessageBar, MessageBarBody, Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type ExcelGateway } from '../excel/excel-gateway';
-import { type DealInsight, type PipelineSummary } from '../rules/rules-host';
+import { type DealInsight, type PipelineResult } from '../rules/rules-host';
 import { type ApplyReport, type ProblemItem, type SheetSession, type UndoReport } from '../session/sheet-session';
 import { ApplyPanel } from './components/ApplyPanel';
 import { CheckPanel, type Progress } from './components/CheckPanel';
@@ -13,6 +13,11 @@ import { type RowExplanation, type RuleSource } from '../../engine/index';
 import { type ImpactResult } from '../rules/rules-host';
 import { type RulesStatus, type WorkbookRules } from '../session/workbook-rules';
 import { type CheckState, fromCheck, mergeCheck } from './pane-state';
+import { type ExportDirection, type ExportDirectionSetting } from '../session/export-direction';
+import { type CatalogView, type PaneCatalog, describeCreated } from '../session/pane-catalog';
+import { type ImportChoice, type ImportReport, type ImportSession } from '../session/import-session';
+import { SheetSetup } from './components/SheetSetup';
+import { ImportPanel } from './components/ImportPanel';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minWidth: '280px' },
@@ -26,12 +31,19 @@ export interface AppProps {
   readonly workbookRules: WorkbookRules;
   /** Debounce for re-checking edited rows and following the selection (ms). */
   readonly debounceMs?: number;
+  /**
+   * What a raw Partner Center export needs (see `panePieces` in mount-pane.tsx): the export's direction setting,
+   * the workbook's solution catalog and the import files. Absent in tests of other views: those controls are hidden.
+   */
+  readonly exportDirection?: ExportDirectionSetting;
+  readonly catalog?: PaneCatalog;
+  readonly imports?: ImportSession;
 }
 
 type TabName = 'check' | 'deal' | 'apply' | 'pipeline' | 'rules';
 
 /** The task pane: Check, Deal (the selection's lifecycle and actions, and why), Apply, Pipeline, Rules. */
-export function App({ session, gateway, today, workbookRules, debounceMs = 400 }: AppProps) {
+export function App({ session, gateway, today, workbookRules, debounceMs = 400, exportDirection, catalog, imports }: AppProps) {
   const styles = useStyles();
   const [tab, setTab] = useState<TabName>('check');
   const [busy, setBusy] = useState(false);
@@ -41,7 +53,11 @@ export function App({ session, gateway, today, workbookRules, debounceMs = 400 }
   const [lastAction, setLastAction] = useState<ApplyReport>();
   const [lastApply, setLastApply] = useState<ApplyReport>();
   const [lastUndo, setLastUndo] = useState<UndoReport>();
-  const [pipeline, setPipeline] = useState<PipelineSummary>();
+  const [pipeline, setPipeline] = useState<PipelineResult>();
+  const [direction, setDirection] = useState<ExportDirection>(() => exportDirection?.get() ?? 'per-row');
+  const [catalogView, setCatalogView] = useState<CatalogView>();
+  const [created, setCreated] = useState<string>();
+  const [importReport, setImportReport] = useState<ImportReport>();
   const [error, setError] = useState<string>();
   const [rulesStatus, setRulesStatus] = useState<RulesStatus>();
   const [candidate, setCandidate] = useState<Candidate>();
@@ -133,7 +149,40 @@ export function App({ session, gateway, today, workbookRules, debounceMs = 400 }
     };
   }, [gateway, session, debounceMs, refreshInsight]);
 
-  const onCheck = () => run(async () => setCheck(fromCheck(await session.check(onProgress))));
+  /** Reads the workbook's Solutions sheet again, so a command judges with the catalog as it is now. */
+  const refreshCatalog = useCallback(async () => {
+    if (catalog) setCatalogView(await catalog.refresh());
+  }, [catalog]);
+
+  useEffect(() => {
+    void restored.current.then(refreshCatalog).catch((e: unknown) => setError(`The solution catalog could not be read: ${e instanceof Error ? e.message : String(e)}`));
+  }, [refreshCatalog]);
+
+  const onCheck = () =>
+    run(async () => {
+      await refreshCatalog();
+      setCheck(fromCheck(await session.check(onProgress)));
+    });
+  const onDirection = (value: ExportDirection) =>
+    run(async () => {
+      setDirection(value);
+      await exportDirection?.set(value);
+      setCheck(undefined);
+      setPipeline(undefined);
+    });
+  const onCreateSolutions = () =>
+    run(async () => {
+      if (!catalog) return;
+      setCreated(describeCreated(await catalog.createSheet()));
+      await refreshCatalog();
+    });
+  const onPrepareImport = (choice: ImportChoice) =>
+    run(async () => {
+      if (!imports) return;
+      await refreshCatalog();
+      setImportReport(await imports.prepare(choice, onProgress));
+    });
+  const onSelectImportRow = (row: number) => run(async () => imports?.selectRow(row));
   const onSelectProblem = (problem: ProblemItem) => run(() => session.selectProblem(problem));
   const onAction = (action: string) =>
     run(async () => {
@@ -142,6 +191,7 @@ export function App({ session, gateway, today, workbookRules, debounceMs = 400 }
     });
   const onApply = (expireOverdue: boolean) =>
     run(async () => {
+      await refreshCatalog();
       setLastApply(await session.applyActionColumn(expireOverdue, onProgress));
       await refreshInsight();
     });
@@ -151,7 +201,11 @@ export function App({ session, gateway, today, workbookRules, debounceMs = 400 }
       setLastAction(undefined);
       await refreshInsight();
     });
-  const onPipeline = () => run(async () => setPipeline(await session.pipeline()));
+  const onPipeline = () =>
+    run(async () => {
+      await refreshCatalog();
+      setPipeline(await session.pipeline());
+    });
   const onWhy = (action?: string) => run(async () => setWhy(await session.explainSelection(action)));
   const onLoadRules = (sources: RuleSource[]) =>
     run(async () => {
@@ -179,7 +233,8 @@ export function App({ session, gateway, today, workbookRules, debounceMs = 400 }
 
   return (
     <main className={styles.root}>
-      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} aria-label="Views">
+      {/* Small tabs: the five fit a 320 px task pane (Excel's narrowest) without a horizontal scroll bar. */}
+      <TabList size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} aria-label="Views">
         <Tab value="check">Check</Tab>
         <Tab value="deal">Deal</Tab>
         <Tab value="apply">Apply</Tab>
@@ -196,10 +251,23 @@ export function App({ session, gateway, today, workbookRules, debounceMs = 400 }
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}
-      {tab === 'check' && <CheckPanel state={check} busy={busy} progress={progress} onCheck={onCheck} onSelectProblem={onSelectProblem} />}
+      {tab === 'check' && (
+        <CheckPanel
+          state={check}
+          busy={busy}
+          progress={progress}
+          onCheck={onCheck}
+          onSelectProblem={onSelectProblem}
+          setup={exportDirection && <SheetSetup direction={direction} catalog={catalogView} busy={busy} created={created} onDirection={onDirection} onCreateSolutions={onCreateSolutions} />}
+        />
+      )}
       {tab === 'deal' && <DealPanel insight={insight} busy={busy} lastApply={lastAction} onAction={onAction} onWhy={onWhy} />}
       {tab === 'deal' && why && <ExplanationView explanation={why} onClose={() => setWhy(undefined)} />}
-      {tab === 'apply' && <ApplyPanel busy={busy} progress={progress} lastApply={lastApply} lastUndo={lastUndo} today={today} onApply={onApply} onUndo={onUndo} />}
+      {tab === 'apply' && (
+        <ApplyPanel busy={busy} progress={progress} lastApply={lastApply} lastUndo={lastUndo} today={today} onApply={onApply} onUndo={onUndo}>
+          {imports && <ImportPanel busy={busy} report={importReport} onPrepare={onPrepareImport} onSelectRow={onSelectImportRow} />}
+        </ApplyPanel>
+      )}
       {tab === 'pipeline' && <PipelinePanel summary={pipeline} busy={busy} onRefresh={onPipeline} />}
       {tab === 'rules' && (
         <RulesPanel

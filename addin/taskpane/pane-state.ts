@@ -10,6 +10,8 @@ export interface CheckState {
   readonly valid: ReadonlyMap<number, boolean>;
   readonly problems: readonly ProblemItem[];
   readonly headerProblems: readonly string[];
+  /** The sheet notices of the last full check (a re-check of edited rows keeps them). */
+  readonly notices: readonly string[];
   readonly notes: readonly string[];
 }
 
@@ -31,6 +33,7 @@ export function mergeCheck(state: CheckState | undefined, report: CheckReport, c
     valid,
     problems: [...kept, ...report.problems].sort((a, b) => a.row - b.row),
     headerProblems: report.headerProblems,
+    notices: state && checkedRows ? state.notices : report.notices,
     notes: [
       ...(report.write.aborted ? [report.write.aborted] : []),
       ...report.write.skipped.map((s) => `Row ${s.row} was not written: ${s.reason}.`),

@@ -103,7 +103,7 @@ export function memoRules(): RulesClient & { warm(request: Parameters<RulesClien
       if (result.headerProblems.length > 0) return result;
       missing.forEach((cells, i) => known.set(keyOf(request, cells), result.outcomes[i]));
     }
-    return { headerProblems: [], outcomes: request.rows.map((cells, i) => ({ ...known.get(keyOf(request, cells))!, row: i + 2 })) } satisfies OutcomesResult;
+    return { headerProblems: [], notices: [], outcomes: request.rows.map((cells, i) => ({ ...known.get(keyOf(request, cells))!, row: i + 2 })) } satisfies OutcomesResult;
   };
   return { run: run as RulesClient['run'], warm: async (request) => void (await run(request)) };
 }

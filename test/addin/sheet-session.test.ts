@@ -190,7 +190,9 @@ describe('Undo last batch', () => {
 describe('Pipeline view', () => {
   test('sums value and weighted value by stage and deal type in the most common currency', async () => {
     const { session } = openExample();
-    const pipeline = (await session.pipeline())!;
+    const result = await session.pipeline();
+    if (result.kind !== 'pipeline') throw new Error(result.reason);
+    const pipeline = result;
     expect(pipeline.currency).toBe('USD');
     const developed = pipeline.cells.find((c) => c.stage === 'Developed' && c.dealType === 'Co-sell')!;
     expect(developed).toMatchObject({ percent: 40 });

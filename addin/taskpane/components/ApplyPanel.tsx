@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { type ApplyReport, type UndoReport } from '../../session/sheet-session';
 import { type Progress, ProgressView } from './CheckPanel';
 import { ApplyResult } from './DealPanel';
+import { SheetNotices } from './SheetNotices';
+import { type ReactNode } from 'react';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -17,10 +19,12 @@ export interface ApplyPanelProps {
   readonly today: string;
   readonly onApply: (expireOverdue: boolean) => void;
   readonly onUndo: () => void;
+  /** The way back to Partner Center, below the apply controls. */
+  readonly children?: ReactNode;
 }
 
 /** The CLI's `apply`, in place: the Action column, optionally expiring overdue deals; and undo. */
-export function ApplyPanel({ busy, progress, lastApply, lastUndo, today, onApply, onUndo }: ApplyPanelProps) {
+export function ApplyPanel({ busy, progress, lastApply, lastUndo, today, onApply, onUndo, children }: ApplyPanelProps) {
   const styles = useStyles();
   const [expire, setExpire] = useState(false);
   return (
@@ -36,6 +40,7 @@ export function ApplyPanel({ busy, progress, lastApply, lastUndo, today, onApply
         </Button>
       </div>
       {progress && <ProgressView progress={progress} />}
+      {lastApply && <SheetNotices notices={lastApply.notices} />}
       {lastApply && <ApplyResult report={lastApply} />}
       {lastUndo && (
         <MessageBar intent={lastUndo.refused ? 'warning' : 'success'}>
@@ -44,6 +49,7 @@ export function ApplyPanel({ busy, progress, lastApply, lastUndo, today, onApply
           </MessageBarBody>
         </MessageBar>
       )}
+      {children}
     </section>
   );
 }

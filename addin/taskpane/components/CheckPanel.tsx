@@ -1,6 +1,8 @@
 import { Button, Caption1, MessageBar, MessageBarBody, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { type ProblemItem } from '../../session/sheet-session';
 import { type CheckState, byRule, countsOf } from '../pane-state';
+import { SheetNotices } from './SheetNotices';
+import { type ReactNode } from 'react';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -32,14 +34,17 @@ export interface CheckPanelProps {
   readonly progress?: Progress;
   readonly onCheck: () => void;
   readonly onSelectProblem: (problem: ProblemItem) => void;
+  /** How the sheet is judged (direction, catalog), shown above the button. */
+  readonly setup?: ReactNode;
 }
 
 /** Check sheet: the button, progress, counts (valid / invalid, by rule) and the problems, each selecting its cell. */
-export function CheckPanel({ state, busy, progress, onCheck, onSelectProblem }: CheckPanelProps) {
+export function CheckPanel({ state, busy, progress, onCheck, onSelectProblem, setup }: CheckPanelProps) {
   const styles = useStyles();
   const counts = state && countsOf(state);
   return (
     <section className={styles.root} aria-label="Check sheet">
+      {setup}
       <Button appearance="primary" onClick={onCheck} disabled={busy}>
         Check sheet
       </Button>
@@ -56,6 +61,7 @@ export function CheckPanel({ state, busy, progress, onCheck, onSelectProblem }: 
       ))}
       {counts && state.headerProblems.length === 0 && (
         <>
+          <SheetNotices notices={state.notices} />
           <div className={styles.counts} role="status" aria-label="Counts">
             <Text>{counts.rows.toLocaleString('en-US')} deals</Text>
             <Text>{counts.valid.toLocaleString('en-US')} valid</Text>

@@ -1,5 +1,5 @@
-import { Button, Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { type PipelineSummary } from '../../rules/rules-host';
+import { Button, Caption1, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { type PipelineResult } from '../../rules/rules-host';
 import { PipelineChart } from './PipelineChart';
 
 const useStyles = makeStyles({
@@ -8,22 +8,33 @@ const useStyles = makeStyles({
 });
 
 export interface PipelinePanelProps {
-  readonly summary?: PipelineSummary;
+  readonly summary?: PipelineResult;
   readonly busy: boolean;
   readonly onRefresh: () => void;
 }
 
 /** Open and won deals by stage and deal type, value and weighted value. */
-export function PipelinePanel({ summary, busy, onRefresh }: PipelinePanelProps) {
+export function PipelinePanel({ summary: result, busy, onRefresh }: PipelinePanelProps) {
   const styles = useStyles();
   const money = (v: number) => Math.round(v).toLocaleString('en-US');
+  const summary = result?.kind === 'pipeline' ? result : undefined;
   const total = summary?.cells.reduce((s, c) => ({ value: s.value + c.value, weighted: s.weighted + c.weighted, deals: s.deals + c.deals }), { value: 0, weighted: 0, deals: 0 });
   return (
     <section className={styles.root} aria-label="Pipeline">
       <Button onClick={onRefresh} disabled={busy}>
-        {summary ? 'Refresh pipeline' : 'Show pipeline'}
+        {result ? 'Refresh pipeline' : 'Show pipeline'}
       </Button>
-      {summary && total && (
+      {result?.kind === 'unreadable' && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>{result.reason}</MessageBarBody>
+        </MessageBar>
+      )}
+      {summary && total && total.deals === 0 && (
+        <Text>
+          No open or won deal to chart: the sheet holds {summary.deals} {summary.deals === 1 ? 'deal' : 'deals'} with a lifecycle state, none of them New, Active or Won with an estimated value.
+        </Text>
+      )}
+      {summary && total && total.deals > 0 && (
         <>
           <Text weight="semibold">
             {total.deals} deals · {summary.currency} {money(total.value)} · weighted {summary.currency} {money(total.weighted)}

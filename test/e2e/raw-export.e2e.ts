@@ -1,0 +1,143 @@
+/**
+ * A raw Partner Center export in the real pane, in Chromium: the preview opens
+ * test/fixtures/partner-center/2023-outbound.csv untouched (`preview.html?fixture=2023-outbound`, typed as Excel
+ * types a CSV it opens); Check shows the sheet notices and the counts, the export's direction is chosen once, the
+ * Pipeline shows the deals, Prepare import files writes an Import sheet. Every view is photographed at the task
+ * pane's narrow (320 px) and wide (450 px) widths, and nothing in the pane may be wider than the pane.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type Page } from 'playwright-core';
+import { launchChromium } from './browser';
+import { serveFolder } from '../../scripts/serve-folder';
+
+const DIST = path.resolve(__dirname, '..', '..', 'dist');
+const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts', 'e2e');
+const WIDTHS = [320, 450] as const;
+
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let server: Awaited<ReturnType<typeof serveFolder>>;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(DIST, 'preview.html'))) throw new Error('dist/preview.html is missing: run `npm run build` first (npm run test:e2e does).');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  server = await serveFolder(DIST);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+beforeEach(async () => {
+  page = await browser.context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  await page.goto(`${server.url}preview.html?fixture=2023-outbound`);
+  await page.getByRole('button', { name: 'Check sheet' }).waitFor();
+});
+
+afterEach(async () => {
+  await page.close();
+  expect(pageErrors).toEqual([]);
+  pageErrors.length = 0;
+});
+
+function paneTab(name: string) {
+  return page.locator('#pane').getByRole('tab', { name, exact: true });
+}
+
+/**
+ * Photographs the pane at each width (`NAME-320.png`, `NAME-450.png`) and fails if anything in it is wider than
+ * the pane (a horizontal scroll bar, or an element sticking out to the right).
+ */
+async function shotAtWidths(name: string): Promise<void> {
+  for (const width of WIDTHS) {
+    await page.evaluate((w) => void (document.getElementById('pane')!.style.width = `${w}px`), width);
+    await page.waitForTimeout(100);
+    const overflow = await page.evaluate(() => {
+      const pane = document.getElementById('pane')!;
+      const right = pane.getBoundingClientRect().right;
+      const wide = [...pane.querySelectorAll('*')]
+        .filter((e) => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > right + 1)
+        .map((e) => `${e.tagName.toLowerCase()}${e.getAttribute('aria-label') ? `[${e.getAttribute('aria-label')}]` : ''}: ${(e.textContent ?? '').slice(0, 40)}`);
+      return { scroll: pane.scrollWidth - pane.clientWidth, wide: wide.slice(0, 5) };
+    });
+    expect({ width, ...overflow }).toEqual({ width, scroll: 0, wide: [] });
+    await page.locator('#pane').screenshot({ path: path.join(ARTIFACTS, `raw-${name}-${width}.png`) });
+  }
+  await page.evaluate(() => void (document.getElementById('pane')!.style.width = ''));
+}
+
+test('a raw 2023 outbound export: Check shows the notices above the counts; the direction is given once', async () => {
+  await expect(page.getByText('test/fixtures/partner-center/2023-outbound.csv', { exact: false }).count()).resolves.toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Check sheet' }).click();
+  await page.getByRole('status', { name: 'Counts' }).waitFor();
+  await expect(page.getByRole('status', { name: 'Counts' }).textContent()).resolves.toBe('30 deals30 valid0 invalid');
+  const notices = page.getByRole('region', { name: 'About this sheet' });
+  await expect(notices.textContent()).resolves.toMatch(/Direction is undecided on 30 deals/);
+  await expect(notices.textContent()).resolves.toMatch(/The solution catalog does not know 6 solution IDs/);
+  await expect(page.getByText(/Solution catalog: the bundled sample catalog/).count()).resolves.toBe(1);
+  await shotAtWidths('01-checked');
+
+  await page.getByRole('combobox', { name: /This sheet is/ }).selectOption({ label: "Partner Center's Outbound tab" });
+  await page.getByRole('button', { name: 'Check sheet' }).click();
+  await page.getByText(/30 deals derived from the export: 30 Outbound/).waitFor();
+  await shotAtWidths('02-outbound-checked');
+});
+
+test('Create Solutions sheet writes the IDs the export uses', async () => {
+  await page.getByRole('button', { name: 'Create Solutions sheet' }).click();
+  await page.getByText(/Created the sheet "Solutions" with the 7 solution IDs this sheet uses \(1 filled in from the sample\)/).waitFor();
+  const ids = await page.evaluate(() => (window as any).preview.book.findSheet('Solutions').values.slice(1).map((r: unknown[]) => r[0]));
+  expect(ids).toEqual(['SOL-1234-PQRS', 'SOL-2041-AZMG', 'SOL-3310-DYNB', 'SOL-4420-SECR', 'SOL-5120-AIVA', 'SOL-6610-SRFC', 'SOL-9001-ASMT']);
+  await shotAtWidths('03-solutions-created');
+});
+
+test('the Pipeline shows the raw export’s deals', async () => {
+  await paneTab('Pipeline').click();
+  await page.getByRole('button', { name: 'Show pipeline' }).click();
+  await page.getByRole('img', { name: /Pipeline by stage in USD/ }).waitFor();
+  expect(await page.getByRole('table', { name: 'Pipeline by stage and deal type' }).getByRole('row').count()).toBeGreaterThan(3);
+  await shotAtWidths('04-pipeline');
+});
+
+test('an action in the Deal view, then Prepare import files writes the changed row to an Import sheet', async () => {
+  // Row 27 (Northwind Traders), Active/Accepted at 40 %: Stage Proposed.
+  await page.locator('td[data-address="G27"]').click();
+  await paneTab('Deal').click();
+  const stage = page.getByRole('button', { name: 'Stage Proposed', exact: true });
+  await stage.waitFor();
+  await shotAtWidths('05-deal');
+  await stage.click();
+  await page.getByText('Row 27: Stage applied').waitFor();
+
+  await paneTab('Apply').click();
+  await page.getByRole('button', { name: 'Prepare import files' }).click();
+  await page.getByText(/1 row changed by 1 batch in the Deal log: wrote "Import 1" \(1 deal\)/).waitFor();
+  const imported = await page.evaluate(() => (window as any).preview.book.findSheet('Import 1').values);
+  expect(imported).toHaveLength(2);
+  expect(imported[0][0]).toBe('Errors');
+  expect(imported[1][0]).toBe('');
+  expect(imported[1][imported[0].indexOf('Sales Stage')]).toBe('60');
+  expect(imported[1][imported[0].indexOf('Estimated Close Date')]).toMatch(/^\d{1,2}\/\d{1,2}\/\d{4}$/);
+  await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab', { name: 'Import 1', exact: true }).waitFor();
+  await shotAtWidths('06-import-changed');
+
+  await page.getByRole('radio', { name: 'Every valid deal of the sheet' }).click();
+  await page.getByRole('button', { name: 'Prepare import files' }).click();
+  await page.getByText(/Every valid row of the sheet: wrote "Import 2"/).waitFor();
+  await page.getByRole('list', { name: 'Held back' }).getByRole('button').first().click();
+  await shotAtWidths('07-import-held-back');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'raw-07-import-held-back-page.png') });
+});
+
+test('the Rules view fits the narrow pane too', async () => {
+  await paneTab('Rules').click();
+  await shotAtWidths('08-rules');
+});

@@ -7,9 +7,11 @@ import { InputError } from './input-error';
 import { type FormatKind, styleKinds } from './xlsx/number-formats';
 import { readSharedStrings } from './xlsx/shared-strings';
 import { type CellWrite, patchSheet } from './xlsx/sheet-patch';
-import { type SheetIndex, SheetProblem, indexSheet } from './xlsx/sheet-index';
+import { formulaCells as formulaCellsOf } from './xlsx/formula-cells';
+import { MAX_COLUMNS, MAX_ROWS, type SheetIndex, SheetProblem, indexSheet } from './xlsx/sheet-index';
 import { sheetTables } from './xlsx/sheet-tables';
 import { type WorkbookPackage, openWorkbookPackage } from './xlsx/workbook-package';
+import { XmlProblem } from './xlsx/xml-text';
 import { ZipProblem } from './xlsx/zip-archive';
 import { rewriteZip } from './xlsx/zip-rewrite';
 
@@ -22,7 +24,10 @@ export interface XlsxDocument {
   readonly sheetName: string;
   readonly grid: SheetGrid;
   readonly pkg: WorkbookPackage;
+  /** The sheet's part as the workbook's relationship names it (`xl/worksheets/Sheet2.xml`). */
   readonly sheetPart: string;
+  /** The zip entry that holds it, as the archive spells it (`xl/worksheets/sheet2.xml`): the entry a write replaces. */
+  readonly sheetEntry: string;
   readonly index: SheetIndex;
   readonly styleKinds: readonly FormatKind[];
 }
@@ -56,7 +61,8 @@ export function readXlsx(bytes: Uint8Array, file: string, sheetName?: string): X
     }
     if (listing.kind !== 'worksheet') throw new InputError(`${file}: sheet "${listing.name}" is a ${listing.kind}, not a worksheet of cells.`);
     const xml = listing.part === undefined ? undefined : pkg.text(listing.part);
-    if (listing.part === undefined || xml === undefined) throw new ZipProblem(`it is damaged (the part of sheet "${listing.name}" is missing)`);
+    const sheetEntry = listing.part === undefined ? undefined : pkg.entryName(listing.part);
+    if (listing.part === undefined || xml === undefined || sheetEntry === undefined) throw new ZipProblem(`it is damaged (the part of sheet "${listing.name}" is missing)`);
     const kinds = styleKinds(pkg.stylesPart === undefined ? undefined : pkg.text(pkg.stylesPart));
     const sharedStrings = readSharedStrings(pkg.sharedStringsPart === undefined ? undefined : pkg.text(pkg.sharedStringsPart));
     let index: SheetIndex;
@@ -66,17 +72,35 @@ export function readXlsx(bytes: Uint8Array, file: string, sheetName?: string): X
       if (error instanceof SheetProblem) throw new InputError(`${file}: sheet "${listing.name}" (${listing.part}) cannot be read: ${error.message}.`);
       throw error;
     }
-    return { file, sheetName: listing.name, grid: gridOf(index), pkg, sheetPart: listing.part, index, styleKinds: kinds };
+    const extent = usedExtent(index);
+    if (extent.width * extent.lastRow > MAX_GRID_CELLS) {
+      throw new InputError(
+        `${file}: sheet "${listing.name}" is not read: its used range A1:${columnLetter(extent.width - 1)}${extent.lastRow} spans ${(extent.width * extent.lastRow).toLocaleString('en-US')} cells, over the ${MAX_GRID_CELLS.toLocaleString('en-US')} cosell reads. Clear the stray cells far right or far down, or save the deal sheet alone.`,
+      );
+    }
+    return { file, sheetName: listing.name, grid: gridOf(index, extent), pkg, sheetPart: listing.part, sheetEntry, index, styleKinds: kinds };
   } catch (error) {
     if (error instanceof ZipProblem) throw new InputError(`${file}: not readable as an .xlsx workbook: ${error.message}.`);
+    if (error instanceof XmlProblem) throw new InputError(`${file}: not readable as an .xlsx workbook: it is damaged (${error.message}).`);
     throw error;
   }
 }
 
-/** The grid of a sheet: row 1 as headers, as wide and as long as the cells holding a value or formula. */
-function gridOf(index: SheetIndex): SheetGrid {
+/**
+ * The most cells (rows × columns of the used range) a sheet may span: the grid is built cell by cell, so one
+ * stray cell at XFD1048576 would otherwise ask for 17 billion. Partner Center's 5,000 deals of ~100 columns are
+ * half a million.
+ */
+export const MAX_GRID_CELLS = 10_000_000;
+
+/**
+ * How far a sheet's grid reaches: as wide and as long as the cells holding a value or formula, and at least as
+ * wide as every array formula's or data table's range (so that a new column lands outside them).
+ */
+function usedExtent(index: SheetIndex): { width: number; lastRow: number } {
   let width = 0;
   let lastRow = 1;
+  for (const range of index.formulaRanges) width = Math.max(width, range.lastCol + 1);
   for (const row of index.rows) {
     for (const cell of row.cells) {
       if (cell.value === null && !cell.formula) continue;
@@ -84,6 +108,11 @@ function gridOf(index: SheetIndex): SheetGrid {
       lastRow = Math.max(lastRow, row.row);
     }
   }
+  return { width, lastRow };
+}
+
+/** The grid of a sheet over its used extent: row 1 as headers. */
+function gridOf(index: SheetIndex, { width, lastRow }: { width: number; lastRow: number }): SheetGrid {
   const rowCells = (n: number): Cell[] => {
     const cells: Cell[] = new Array<Cell>(width).fill(null);
     for (const cell of index.byRow.get(n)?.cells ?? []) if (cell.col < width) cells[cell.col] = cell.value;
@@ -108,13 +137,19 @@ export function writeXlsx(document: XlsxDocument, map: HeaderMap, outcomes: read
   const writes: CellWrite[] = [];
   const notices: string[] = [];
   const added = appendedHeaders(plan);
+  const beyond = added.find((a) => a.index >= MAX_COLUMNS);
+  if (beyond) {
+    throw new InputError(
+      `${file}: sheet "${sheetName}" uses columns up to ${columnLetter(MAX_COLUMNS - 1)}, Excel's last, so there is no column right of its used range for the new "${beyond.header}" column (in a workbook, cosell never inserts or moves columns). Nothing was written. Head an empty column of the sheet "${beyond.header}", or clear the cells at its far right.`,
+    );
+  }
   for (const { index: col, header } of added) writes.push({ row: 1, col, value: header });
 
   const errorsCol = plan.columnOf('errors');
   const actionCol = map.fields.action;
   const formulaCells = new Map<number, string[]>();
   const blockedRows: string[] = [];
-  const formulaAt = (row: number, col: number) => index.byRow.get(row)?.byCol.get(col)?.formula === true;
+  const formulaAt = formulaCellsOf(index);
   for (const outcome of outcomes) {
     const cells = rowWrites(plan, outcome);
     const ref = (col: number) => `${columnLetter(col)}${outcome.row}`;
@@ -155,15 +190,23 @@ export function writeXlsx(document: XlsxDocument, map: HeaderMap, outcomes: read
 }
 
 /**
- * The workbook with just these cells of the document's sheet rewritten (formula cells must not be among them),
- * every other part copied as it is.
+ * The workbook with just these cells of the document's sheet rewritten, every other part copied as it is. The
+ * sheet's own zip entry is replaced (whatever the case of its name), and the output is read back to hold the
+ * write. Throws (a bug in the caller, never a workbook without the write or an invalid one) when a write lands
+ * on a formula cell (`formulaCells`) or outside Excel's grid (A1:XFD1048576).
  *
  * @example
  * writeCells(doc, [{ row: 2, col: 0, value: 'Accepted' }]); // .xlsx bytes
  */
 export function writeCells(document: XlsxDocument, writes: readonly CellWrite[]): Uint8Array {
+  const holdsFormula = formulaCellsOf(document.index);
+  for (const { row, col } of writes) {
+    const ref = `${document.sheetName}!${columnLetter(col)}${row}`;
+    if (!Number.isInteger(row) || !Number.isInteger(col) || row < 1 || row > MAX_ROWS || col < 0 || col >= MAX_COLUMNS) throw new Error(`Not written: ${ref} is outside Excel's grid (A1:XFD1048576).`);
+    if (holdsFormula(row, col)) throw new Error(`Not written: ${ref} holds a formula.`);
+  }
   const xml = patchSheet(document.index, writes, { styleKinds: document.styleKinds, date1904: document.pkg.date1904 });
-  return rewriteZip(document.pkg.archive, new Map([[document.sheetPart, new TextEncoder().encode(xml)]]));
+  return rewriteZip(document.pkg.archive, new Map([[document.sheetEntry, new TextEncoder().encode(xml)]]));
 }
 
 function headerAt(map: HeaderMap, col: number): string {

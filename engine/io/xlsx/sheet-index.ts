@@ -1,7 +1,11 @@
-import { type Cell } from '../../sheet/cell';
+import { type Cell, columnLetter } from '../../sheet/cell';
 import { type FormatKind } from './number-formats';
 import { dateFromSerial } from '../../sheet/date-serial';
 import { attributes, decodeXstring, scanTags, textBetween, type XmlTag } from './xml-text';
+
+/** Excel's last row (1,048,576) and number of columns (16,384: A to XFD). */
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLUMNS = 16_384;
 
 /** A cell element of the sheet XML: where it is, what it holds and how it reads. */
 export interface CellEntry {
@@ -12,7 +16,10 @@ export interface CellEntry {
   readonly rawAttributes: string;
   /** The style index (`s`), 0 when absent. */
   readonly style: number;
-  /** The cell holds a formula (its own, or a child of a shared or array formula). */
+  /**
+   * The cell has a formula element (its own, or a child's of a shared formula). Cells an array formula or data
+   * table computes have none: see `SheetIndex.formulaRanges` and `formulaCells`.
+   */
   readonly formula: boolean;
   /** The value as the cell's number format shows it (a formula's cached result). */
   readonly value: Cell;
@@ -44,6 +51,20 @@ export interface SheetIndex {
   readonly dimension: { readonly start: number; readonly end: number; readonly rawAttributes: string; readonly name: string } | undefined;
   /** Column styles of `<cols>`: new cells in these columns take the style. */
   readonly columnStyles: readonly { readonly min: number; readonly max: number; readonly style: number }[];
+  /**
+   * The ranges of array formulas (`<f t="array" ref="T30:T31">`, dynamic-array spills included) and data tables
+   * (`<f t="dataTable">`) wider than one cell: every cell in them is computed by the formula on the first,
+   * although only that one has a formula element.
+   */
+  readonly formulaRanges: readonly CellRange[];
+}
+
+/** A block of cells: rows 1-based, columns 0-based, bounds included. */
+export interface CellRange {
+  readonly firstRow: number;
+  readonly lastRow: number;
+  readonly firstCol: number;
+  readonly lastCol: number;
 }
 
 export interface SheetReadContext {
@@ -71,6 +92,7 @@ export function indexSheet(xml: string, context: SheetReadContext): SheetIndex {
   let prefix = '';
   const columnStyles: { min: number; max: number; style: number }[] = [];
   const rows: RowEntry[] = [];
+  const formulaRanges: CellRange[] = [];
   const tags = scanTags(xml);
   for (let next = tags.next(); !next.done; next = tags.next()) {
     const tag = next.value;
@@ -84,16 +106,16 @@ export function indexSheet(xml: string, context: SheetReadContext): SheetIndex {
         sheetData = { start: tag.start, openEnd: tag.end, closeStart: tag.start, selfClosing: true };
         continue;
       }
-      const closeStart = readRows(xml, tags, context, rows);
+      const closeStart = readRows(xml, tags, context, rows, formulaRanges);
       sheetData = { start: tag.start, openEnd: tag.end, closeStart, selfClosing: false };
     }
   }
   if (!sheetData) throw new SheetProblem('the sheet has no cell data (no <sheetData>)');
-  return { xml, prefix, sheetData, rows, byRow: new Map(rows.map((r) => [r.row, r])), dimension, columnStyles };
+  return { xml, prefix, sheetData, rows, byRow: new Map(rows.map((r) => [r.row, r])), dimension, columnStyles, formulaRanges };
 }
 
 /** Reads rows up to `</sheetData>`, returning its offset. */
-function readRows(xml: string, tags: Generator<XmlTag>, context: SheetReadContext, rows: RowEntry[]): number {
+function readRows(xml: string, tags: Generator<XmlTag>, context: SheetReadContext, rows: RowEntry[], formulaRanges: CellRange[]): number {
   let row: { row: number; tagStart: number; tagEnd: number; rawAttributes: string; cells: CellEntry[] } | undefined;
   let previousRow = 0;
   let previousCol = -1;
@@ -119,7 +141,7 @@ function readRows(xml: string, tags: Generator<XmlTag>, context: SheetReadContex
         }
         const r = attributes(tag.rawAttributes).get('r');
         const number = r === undefined ? previousRow + 1 : Number(r);
-        if (!Number.isInteger(number) || number <= previousRow || number > 1_048_576) throw new SheetProblem(`a row number is out of order or invalid (row ${r ?? number})`);
+        if (!Number.isInteger(number) || number <= previousRow || number > MAX_ROWS) throw new SheetProblem(`a row number is out of order or invalid (row ${r ?? number})`);
         previousRow = number;
         previousCol = -1;
         row = { row: number, tagStart: tag.start, tagEnd: tag.end, rawAttributes: tag.rawAttributes, cells: [] };
@@ -136,7 +158,7 @@ function readRows(xml: string, tags: Generator<XmlTag>, context: SheetReadContex
         const found = attributes(tag.rawAttributes);
         const ref = found.get('r');
         const col = ref === undefined ? previousCol + 1 : columnOfRef(ref, row.row);
-        if (col <= previousCol || col > 16_383) throw new SheetProblem(`cell ${ref ?? `#${col + 1}`} of row ${row.row} is out of order or invalid`);
+        if (col <= previousCol || col >= MAX_COLUMNS) throw new SheetProblem(`cell ${ref ?? `#${col + 1}`} of row ${row.row} is out of order or invalid`);
         previousCol = col;
         cell = { col, start: tag.start, rawAttributes: tag.rawAttributes, attributes: found, formula: false, v: undefined, inline: undefined };
         if (tag.kind === 'empty') {
@@ -145,9 +167,18 @@ function readRows(xml: string, tags: Generator<XmlTag>, context: SheetReadContex
         }
         break;
       }
-      case 'f':
-        if (cell && tag.kind !== 'end') cell.formula = true;
+      case 'f': {
+        if (!cell || tag.kind === 'end') break;
+        cell.formula = true;
+        const a = attributes(tag.rawAttributes);
+        const type = a.get('t');
+        if (type !== 'array' && type !== 'dataTable') break;
+        const master = `${columnLetter(cell.col)}${row?.row ?? ''}`;
+        const range = rangeOfRef(a.get('ref') ?? master);
+        if (range === undefined) throw new SheetProblem(`the ${type === 'array' ? 'array formula' : 'data table'} of cell ${master} has an invalid range "${a.get('ref') ?? ''}"`);
+        if (range.lastRow > range.firstRow || range.lastCol > range.firstCol) formulaRanges.push(range);
         break;
+      }
       case 'v':
         if (!cell) break;
         if (tag.kind === 'start') valueStart = tag.end;
@@ -239,3 +270,20 @@ export function columnOfRef(ref: string, row: number): number {
   for (const ch of match[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
   return col - 1;
 }
+
+/**
+ * `"T30:T31"` (or a single cell, `"T30"`) as a range, or undefined when it is not a range of a sheet's cells.
+ *
+ * @example
+ * rangeOfRef('T30:T31'); // { firstRow: 30, lastRow: 31, firstCol: 19, lastCol: 19 }
+ */
+export function rangeOfRef(ref: string): CellRange | undefined {
+  const match = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?$/.exec(ref.trim());
+  if (!match) return undefined;
+  const colOf = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const [c1, r1] = [colOf(match[1]), Number(match[2])];
+  const [c2, r2] = match[3] === undefined ? [c1, r1] : [colOf(match[3]), Number(match[4])];
+  const range = { firstRow: Math.min(r1, r2), lastRow: Math.max(r1, r2), firstCol: Math.min(c1, c2), lastCol: Math.max(c1, c2) };
+  return range.firstRow >= 1 && range.lastRow <= MAX_ROWS && range.lastCol < MAX_COLUMNS ? range : undefined;
+}
+

@@ -1,6 +1,7 @@
 import { type ZipArchive, type ZipEntry, ZipProblem, inflateEntry } from './zip-archive';
 import { openPackage, refuseMacrosAndBinary } from './package-guard';
-import { attributeByLocalName, attributes, scanTags } from './xml-text';
+import { checkXml } from './xml-check';
+import { XmlProblem, attributeByLocalName, attributes, scanTags } from './xml-text';
 
 /** One sheet as the workbook lists it. */
 export interface SheetListing {
@@ -19,8 +20,17 @@ export interface WorkbookPackage {
   readonly date1904: boolean;
   readonly sharedStringsPart: string | undefined;
   readonly stylesPart: string | undefined;
-  /** A part's text (UTF-8), inflated within the package limits; undefined when the package has no such part. */
+  /**
+   * A part's text (UTF-8, checked to be well-formed XML without a DOCTYPE), inflated within the package limits;
+   * undefined when the package has no such part.
+   */
   text(part: string): string | undefined;
+  /**
+   * The name of the zip entry holding a part: part names compare without regard to case (OPC), so the
+   * relationship target `worksheets/Sheet2.xml` names the entry `xl/worksheets/sheet2.xml`. A write replaces
+   * this entry, the one `text` read.
+   */
+  entryName(part: string): string | undefined;
   /** The relationships of a part: id → { target part, type }. */
   relationships(part: string): Map<string, { target: string; type: string; external: boolean }>;
 }
@@ -36,9 +46,11 @@ export interface WorkbookPackage {
 export function openWorkbookPackage(bytes: Uint8Array): WorkbookPackage {
   const archive = openPackage(bytes);
   const byName = new Map<string, ZipEntry>(archive.entries.map((e) => [e.name, e]));
+  const byFoldedName = new Map<string, ZipEntry>(archive.entries.map((e) => [e.name.toLowerCase(), e]));
+  const entryOf = (part: string): ZipEntry | undefined => byName.get(part) ?? byFoldedName.get(part.toLowerCase());
   const cache = new Map<string, string>();
   const text = (part: string): string | undefined => {
-    const entry = byName.get(part) ?? archive.entries.find((e) => e.name.toLowerCase() === part.toLowerCase());
+    const entry = entryOf(part);
     if (!entry) return undefined;
     let decoded = cache.get(entry.name);
     if (decoded === undefined) {
@@ -47,6 +59,15 @@ export function openWorkbookPackage(bytes: Uint8Array): WorkbookPackage {
       } catch (error) {
         if (error instanceof ZipProblem) throw error;
         throw new ZipProblem(`it is damaged (the part ${entry.name} is not UTF-8 XML)`);
+      }
+      try {
+        checkXml(decoded);
+      } catch (error) {
+        if (!(error instanceof XmlProblem)) throw error;
+        if (error.kind === 'doctype') {
+          throw new ZipProblem(`its part ${entry.name} has a document type declaration (<!DOCTYPE …>, ${error.where}); Excel refuses such a file and cosell does not read one`);
+        }
+        throw new ZipProblem(`it is damaged (the part ${entry.name} is not well-formed XML: ${error.message})`);
       }
       cache.set(entry.name, decoded);
     }
@@ -75,7 +96,8 @@ export function openWorkbookPackage(bytes: Uint8Array): WorkbookPackage {
     sheets.push({ name: found.get('name') ?? '', part: rel && !rel.external ? rel.target : undefined, kind });
   }
   const partOfType = (type: string) => [...workbookRels.values()].find((r) => r.type.endsWith(`/${type}`) && !r.external)?.target;
-  return { archive, sheets, date1904, sharedStringsPart: partOfType('sharedStrings'), stylesPart: partOfType('styles'), text, relationships };
+  const entryName = (part: string) => entryOf(part)?.name;
+  return { archive, sheets, date1904, sharedStringsPart: partOfType('sharedStrings'), stylesPart: partOfType('styles'), text, entryName, relationships };
 }
 
 /** `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`; the package itself ('') → `_rels/.rels`. */

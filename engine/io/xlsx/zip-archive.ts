@@ -64,7 +64,7 @@ export function readZip(bytes: Uint8Array): ZipArchive {
   if (directoryOffset + directorySize > eocd) throw new ZipProblem('it is damaged (its zip directory points outside the file)');
 
   const entries: ZipEntry[] = [];
-  const names = new Set<string>();
+  const names = new Map<string, string>();
   let at = directoryOffset;
   for (let i = 0; i < count; i++) {
     if (at + 46 > eocd || view.getUint32(at, true) !== CENTRAL) throw new ZipProblem('it is damaged (its zip directory is broken)');
@@ -81,8 +81,11 @@ export function readZip(bytes: Uint8Array): ZipArchive {
     if (recordEnd > eocd) throw new ZipProblem('it is damaged (its zip directory is broken)');
     const nameBytes = bytes.subarray(at + 46, at + 46 + nameLength);
     const name = decodeName(nameBytes, flags);
-    if (names.has(name)) throw new ZipProblem(`it is damaged (the part ${name} appears twice)`);
-    names.add(name);
+    // Part names compare without regard to case (OPC), so `Sheet1.xml` and `sheet1.xml` are the same part.
+    const twin = names.get(name.toLowerCase());
+    if (twin === name) throw new ZipProblem(`it is damaged (the part ${name} appears twice)`);
+    if (twin !== undefined) throw new ZipProblem(`it is damaged (the parts ${twin} and ${name} differ only in case, so they name the same part)`);
+    names.set(name.toLowerCase(), name);
     if (flags & 1) throw new ZipProblem('it is encrypted (password-protected)');
     if (method !== 0 && method !== 8) throw new ZipProblem(`its part ${name} uses a compression method (${method}) workbooks do not use`);
     if (size === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) throw new ZipProblem('it is a ZIP64 archive, which only very large workbooks need');

@@ -1,10 +1,18 @@
 import { deflateRawSync } from 'node:zlib';
-import { type ZipArchive, crc32 } from './zip-archive';
+import { type ZipArchive, crc32, inflateEntry, readZip } from './zip-archive';
+
+/** A write that did not happen as asked: a bug, never to be reported as success. */
+export class ZipRewriteFailure extends Error {
+  override readonly name = 'ZipRewriteFailure';
+}
 
 /**
  * The archive again with some entries' contents replaced: every other entry's compressed bytes are copied as
  * they are (never inflated), in the same order, with its name, method, timestamps, CRC and central-directory
  * fields; each entry gets a fresh local header (without a data descriptor). Replaced entries are deflated.
+ * Replacements are keyed by the entries' exact names (`WorkbookPackage.entryName`). The output is read back
+ * before it is returned: a replacement that names no entry, or that the output does not hold byte for byte,
+ * throws `ZipRewriteFailure` rather than return a workbook without the write.
  *
  * @example
  * const bytes = rewriteZip(archive, new Map([['xl/worksheets/sheet1.xml', newSheetBytes]]));
@@ -65,5 +73,17 @@ export function rewriteZip(archive: ZipArchive, replacements: ReadonlyMap<string
     out.set(chunk, at);
     at += chunk.length;
   }
+  verifyReplacements(out, replacements);
   return out;
+}
+
+/** Throws `ZipRewriteFailure` unless the archive holds every replacement, under its name, byte for byte. */
+function verifyReplacements(bytes: Uint8Array, replacements: ReadonlyMap<string, Uint8Array>): void {
+  const written = readZip(bytes);
+  for (const [name, expected] of replacements) {
+    const entry = written.entries.find((e) => e.name === name);
+    if (entry === undefined) throw new ZipRewriteFailure(`The workbook was not written: it has no part named ${name} to replace.`);
+    const held = inflateEntry(written, entry);
+    if (!Buffer.from(held.buffer, held.byteOffset, held.byteLength).equals(expected)) throw new ZipRewriteFailure(`The workbook was not written: its part ${name} did not take the new content.`);
+  }
 }

@@ -224,16 +224,22 @@ async function runSheet(args: CommandArgs, console: Console): Promise<number> {
   const input = args.input!;
   const run = args.command === 'apply' ? ({ kind: 'apply', expireOverdue: args.expireOverdue === true } as const) : ({ kind: 'check' } as const);
   const { outcomes, notices } = await judgeSheet(file.grid, context, run);
-  const summary = summarize(outcomes);
+  let summary = summarize(outcomes);
   reportNotices(input, notices, console);
   if (args.out) {
-    const notices = await file.write(args.out, context.map, outcomes);
-    notices.forEach((n) => console.err(`cosell: ${n}`));
+    const written = await file.write(args.out, context.map, outcomes);
+    written.notices.forEach((n) => console.err(`cosell: ${n}`));
+    // A row the workbook writer had to keep as it was (a formula in a cell its action changes): its action did not happen.
+    if (written.keptRows.length > 0) summary = summarize(withActionsNotWritten(outcomes, new Set(written.keptRows)));
   } else {
     reportProblems(input, outcomes, console);
   }
   reportSummary(input, args, summary, context, console, catalog);
   return summary.invalid > 0 || summary.refused > 0 ? 1 : 0;
+}
+
+function withActionsNotWritten(outcomes: readonly RowOutcome[], kept: ReadonlySet<number>): RowOutcome[] {
+  return outcomes.map((o) => (o.action?.applied && kept.has(o.row) ? { ...o, action: { ...o.action, applied: false, reasons: ['a cell it changes holds a formula'] } } : o));
 }
 
 /** What is said once for the whole sheet, before the rows' problems. */

@@ -18,8 +18,14 @@ export interface DealFile {
   readonly grid: SheetGrid;
   /** Numbers in this file use a decimal comma (`;`-delimited CSV). */
   readonly decimalComma: boolean;
-  /** Writes the sheet with the outcomes to `out` (atomically); returns notices for the user. */
-  write(out: string, map: HeaderMap, outcomes: readonly RowOutcome[]): Promise<string[]>;
+  /** Writes the sheet with the outcomes to `out` (atomically). */
+  write(out: string, map: HeaderMap, outcomes: readonly RowOutcome[]): Promise<FileWrite>;
+}
+
+/** What a write says: notices for the user, and the rows whose action could not be written (so did not happen). */
+export interface FileWrite {
+  readonly notices: readonly string[];
+  readonly keptRows: readonly number[];
 }
 
 /** Reads a deal sheet; the extension decides the format. Throws `InputError` for anything unusable. */
@@ -52,7 +58,7 @@ function csvFile(file: string, csv: CsvDocument): DealFile {
     async write(out, map, outcomes) {
       assertSameFormat(file, out);
       writeAtomically(out, formatCsv(csv, writeGrid(csv.grid, map, outcomes)));
-      return [];
+      return { notices: [], keptRows: [] };
     },
   };
 }
@@ -64,9 +70,9 @@ function xlsxFile(file: string, xlsx: XlsxDocument): DealFile {
     decimalComma: false,
     async write(out, map, outcomes) {
       assertSameFormat(file, out);
-      const { bytes, notices } = writeXlsx(xlsx, map, outcomes);
+      const { bytes, notices, keptRows } = writeXlsx(xlsx, map, outcomes);
       writeAtomically(out, bytes);
-      return notices;
+      return { notices, keptRows };
     },
   };
 }

@@ -36,6 +36,8 @@ export interface XlsxDocument {
 export interface XlsxWrite {
   readonly bytes: Buffer;
   readonly notices: string[];
+  /** Rows whose action's cells were not written (a cell it changes holds a formula): their action did not happen. */
+  readonly keptRows: readonly number[];
 }
 
 /**
@@ -149,6 +151,7 @@ export function writeXlsx(document: XlsxDocument, map: HeaderMap, outcomes: read
   const actionCol = map.fields.action;
   const formulaCells = new Map<number, string[]>();
   const blockedRows: string[] = [];
+  const keptRows: number[] = [];
   const formulaAt = formulaCellsOf(index);
   for (const outcome of outcomes) {
     const cells = rowWrites(plan, outcome);
@@ -158,6 +161,7 @@ export function writeXlsx(document: XlsxDocument, map: HeaderMap, outcomes: read
       const header = headerAt(map, blocking.index);
       const what = outcome.action ? `${outcome.action.name} was not written` : 'The change was not written';
       blockedRows.push(`${outcome.row} (${ref(blocking.index)})`);
+      keptRows.push(outcome.row);
       if (!formulaAt(outcome.row, errorsCol)) writes.push({ row: outcome.row, col: errorsCol, value: safeCellText(`${what}: ${header} (${ref(blocking.index)}) holds a formula, which cosell does not overwrite.`) });
       continue;
     }
@@ -186,7 +190,7 @@ export function writeXlsx(document: XlsxDocument, map: HeaderMap, outcomes: read
   if (blockedRows.length > 0) {
     notices.push(`${file}: ${blockedRows.length > 1 ? 'rows' : 'row'} ${listed(blockedRows)} kept ${blockedRows.length > 1 ? 'their' : 'its'} cells: a cell the action would change holds a formula; Errors says so.`);
   }
-  return { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), notices };
+  return { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), notices, keptRows };
 }
 
 /**

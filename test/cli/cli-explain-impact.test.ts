@@ -17,7 +17,7 @@ describe('cosell explain', () => {
     expect(stdout).toContain('NOT MET  customer-country-iso  (');
     expect(stdout).toContain('holds          customerCountry isCountryCode false; actual: "USA"');
     expect(stdout).toMatch(/met {6}deal-name-required/);
-    expect(stdout).toMatch(/Rules: Co-sell policy 2026\.11\.0 #[0-9a-f]{14}\.$/);
+    expect(stdout).toMatch(/Rules: Co-sell policy 2026\.11\.1 #[0-9a-f]{14}\.$/);
   });
 
   test('says when the lifecycle does not offer the action at all', async () => {

@@ -18,10 +18,10 @@ const SHEET = 'xl/worksheets/sheet1.xml';
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, trimValues: false, isArray: (name) => ['row', 'c', 'hyperlink', 'mergeCell', 'col', 'dataValidation', 'conditionalFormatting', 'tablePart'].includes(name) });
 const OWNED = new Set(OWNED_KEYS.map(headerOf));
 
-async function run(command: 'check' | 'apply'): Promise<{ before: Map<string, Buffer>; after: Map<string, Buffer>; out: string; stderr: string; status: number }> {
+async function run(command: 'check' | 'apply'): Promise<{ before: Map<string, Buffer>; after: Map<string, Buffer>; out: string; stdout: string; stderr: string; status: number }> {
   const out = path.join(tmp, `structures.${command}.xlsx`);
-  const { status, stderr } = await runCli(command, STRUCTURES_WORKBOOK, '--out', out, '--sheet', 'Deals', '--today', TODAY);
-  return { before: await zipEntries(fs.readFileSync(STRUCTURES_WORKBOOK)), after: await zipEntries(fs.readFileSync(out)), out, stderr, status };
+  const { status, stdout, stderr } = await runCli(command, STRUCTURES_WORKBOOK, '--out', out, '--sheet', 'Deals', '--today', TODAY);
+  return { before: await zipEntries(fs.readFileSync(STRUCTURES_WORKBOOK)), after: await zipEntries(fs.readFileSync(out)), out, stdout, stderr, status };
 }
 
 /** Every c element of a parsed sheet by reference. */
@@ -97,7 +97,7 @@ describe('a workbook holding every structure, written by check and apply', () =>
   });
 
   test('apply --out: owned cells hold the results, in the form each cell used, and formula cells are left with a notice', async () => {
-    const { out, stderr } = await run('apply');
+    const { out, stdout, stderr } = await run('apply');
     const now = XLSX.read(fs.readFileSync(out), { cellFormula: true, cellNF: true }).Sheets.Deals;
     const letter = new Map<string, string>();
     for (let c = 0; now[`${XLSX.utils.encode_col(c)}1`]; c++) letter.set(String(now[`${XLSX.utils.encode_col(c)}1`].v), XLSX.utils.encode_col(c));
@@ -110,6 +110,8 @@ describe('a workbook holding every structure, written by check and apply', () =>
     // e-1002 Invite Microsoft would change a formula Deal Type: the row keeps its cells, Errors says why
     expect([now.AK3.f, now.AK3.v, now.AR3.v]).toEqual(['"Private"', 'Private', 'Invite Microsoft']);
     expect(now.AT3.v).toBe('Invite Microsoft was not written: Deal Type (AK3) holds a formula, which cosell does not overwrite.');
+    // … and the summary counts it as refused, not applied (it did not happen)
+    expect(stdout).toMatch(/^ {2}Invite Microsoft: 0 applied, 1 refused$/m);
     // e-1001 (0.4 shown 40%: Developed) asks for Stage Proposed: 60% written as the number 0.6, format kept, Action cleared
     expect([at('Sales Stage', 2).v, at('Sales Stage', 2).z, at('Action', 2).v, now.AT2]).toEqual([0.6, '0%', undefined, undefined]);
   });

@@ -17,14 +17,16 @@ export interface WritePlan {
  * Plans which columns a write adds: `Errors` as the first column when absent (or the last, with `errorsAtEnd`,
  * for workbooks where shifting columns would break formulas), and any owned column an action fills.
  */
-export function planWrite(map: HeaderMap, outcomes: readonly RowOutcome[], options: { errorsAtEnd?: boolean } = {}): WritePlan {
+export function planWrite(map: HeaderMap, outcomes: readonly RowOutcome[], options: { errorsAtEnd?: boolean; width?: number } = {}): WritePlan {
+  // New columns go right of every cell the sheet has: rows may hold cells right of the header's last one.
+  const width = Math.max(map.width, options.width ?? 0);
   const hasErrors = map.fields.errors !== undefined;
-  const insertErrorsAt = hasErrors ? null : options.errorsAtEnd ? map.width : 0;
+  const insertErrorsAt = hasErrors ? null : options.errorsAtEnd ? width : 0;
   const shift = insertErrorsAt === 0 ? 1 : 0;
   const needed = new Set(outcomes.flatMap((o) => Object.keys(o.changes) as FieldKey[]));
   const appended = OWNED_KEYS.filter((key) => key !== 'errors' && map.fields[key] === undefined && needed.has(key));
   // A new Errors column, first or last, makes the sheet one column wider before the appended ones.
-  const firstAppended = map.width + (insertErrorsAt === null ? 0 : 1);
+  const firstAppended = width + (insertErrorsAt === null ? 0 : 1);
   return {
     insertErrorsAt,
     appended,
@@ -62,7 +64,8 @@ export function rowWrites(plan: WritePlan, outcome: RowOutcome): { index: number
  * const written = writeGrid(grid, map, await checkSheet(grid, context));
  */
 export function writeGrid(grid: SheetGrid, map: HeaderMap, outcomes: readonly RowOutcome[], options: { errorsAtEnd?: boolean } = {}): SheetGrid {
-  const plan = planWrite(map, outcomes, options);
+  const width = grid.rows.reduce((widest, cells) => Math.max(widest, cells.length), grid.headers.length);
+  const plan = planWrite(map, outcomes, { ...options, width });
   const widen = (cells: readonly Cell[], headerRow: boolean): Cell[] => {
     const copy = [...cells];
     if (plan.insertErrorsAt === 0) copy.unshift(headerRow ? 'Errors' : '');
@@ -75,8 +78,10 @@ export function writeGrid(grid: SheetGrid, map: HeaderMap, outcomes: readonly Ro
   const headers = widen(grid.headers, true);
   for (const { index, header } of appendedHeaders(plan)) headers[index] = header;
   const rows = grid.rows.map((cells, i) => {
-    const copy = widen(cells, false);
     const outcome = outcomes[i];
+    // A blank line is no deal: it is left as it was, not widened into a line of empty cells.
+    if (outcome && !outcome.isDeal) return [...cells];
+    const copy = widen(cells, false);
     if (outcome) for (const { index, value } of rowWrites(plan, outcome)) copy[index] = value;
     return copy;
   });

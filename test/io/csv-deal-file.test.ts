@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import Papa from 'papaparse';
 import { checkSheet, createSheetContext } from '../../engine/index';
-import { readDealFile } from '../../engine/node';
-import { ROOT, TODAY, shippedCatalog, shippedRuleSet } from '../helpers/deal-rows';
+import { parseCsv, readDealFile } from '../../engine/node';
+import { runCli } from '../helpers/run-cli';
+import { BASE_ROW, ROOT, TODAY, shippedCatalog, shippedRuleSet } from '../helpers/deal-rows';
 import { tempDir } from '../helpers/temp-dir';
 import { excelLikeRead, formulaCells, papaRead, trimmedRecords } from './csv-judges';
 
@@ -100,5 +102,39 @@ describe('CSV files end to end (read, check, write)', () => {
     fs.writeFileSync(input, `\uFEFF${Papa.unparse(valid, { quotes: true, newline: '\r\n' })}\r\n`);
     const bytes = await checkAndWrite(input, path.join(tmp, 'all-quoted.out.csv'));
     expect(bytes.equals(fs.readFileSync(input))).toBe(true);
+  });
+});
+
+describe('CSV rows that do not match the header row', () => {
+  test('a cell right of the header in a longer row is kept: owned columns an action adds go right of every cell', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-ragged-'));
+    const file = path.join(dir, 'ragged.csv');
+    const example = parseCsv(fs.readFileSync(path.join(ROOT, 'examples', 'deals.csv'), 'utf8'), 'deals.csv');
+    const drop = ['Sales Stage', 'Registration Status'].map((h) => example.grid.headers.indexOf(h));
+    const keep = (cells: readonly unknown[]) => cells.filter((_, c) => !drop.includes(c)).map(String);
+    // Every deal row carries one more cell than the header row: a note typed right of the table.
+    const records = [keep(example.grid.headers), ...example.grid.rows.map((cells) => [...keep(cells), 'KEEP-ME'])];
+    fs.writeFileSync(file, Papa.unparse(records, { newline: '\r\n' }) + '\r\n');
+    const out = path.join(dir, 'out.csv');
+    const run = await runCli('apply', file, '--out', out, '--today', TODAY);
+    expect(run.stderr).toBe('');
+    const written = Papa.parse<string[]>(fs.readFileSync(out, 'utf8'), { skipEmptyLines: true }).data;
+    const noteAt = records[0].length; // the example sheet has its Errors column, so nothing shifts
+    expect(written.slice(1).map((row) => row[noteAt])).toEqual(records.slice(1).map(() => 'KEEP-ME'));
+    expect(written[0].slice(noteAt + 1)).toContain('Sales Stage');
+  });
+
+  test('a blank line stays blank when Errors is added', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-blank-'));
+    const file = path.join(dir, 'blank.csv');
+    const headers = Object.keys(BASE_ROW).filter((h) => h !== 'Errors');
+    const row = headers.map((h) => BASE_ROW[h]);
+    fs.writeFileSync(file, [Papa.unparse([headers, row]), '', Papa.unparse([row])].join('\r\n') + '\r\n');
+    const out = path.join(dir, 'out.csv');
+    const run = await runCli('check', file, '--out', out, '--today', TODAY);
+    expect(run.stderr).toBe('');
+    const lines = fs.readFileSync(out, 'utf8').split('\r\n');
+    expect(lines[2]).toBe('');
+    expect(lines[1].startsWith(',')).toBe(true); // the deals got their (empty) Errors cell
   });
 });

@@ -3,7 +3,7 @@
  * sheet is judged with, the export's direction (a pane setting) and the workbook's solution catalog (its
  * `Solutions` sheet). The session stays unaware of both; the worker judges with them.
  */
-import { type CatalogDocument } from '../../engine/domain/catalog-sheet';
+import { type CatalogDocument } from '../../engine/sheet/catalog-sheet';
 import { type Direction } from '../../engine/domain/vocabulary';
 import { type RulesClient } from './rules-client';
 import { type RulesRequest } from './rules-host';

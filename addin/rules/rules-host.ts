@@ -39,7 +39,7 @@ import {
   ruleSetFromSources,
 } from '../../engine/index';
 import { type Direction } from '../../engine/domain/vocabulary';
-import { type CatalogDocument } from '../../engine/domain/catalog-sheet';
+import { type CatalogDocument } from '../../engine/sheet/catalog-sheet';
 import { type ImportPlanResult, planImportFiles } from '../../engine/workflow/import-files';
 import { NOT_JUDGED_RULE } from '../../engine/workflow/judge-deals';
 import { bundledPolicy } from './bundled-rules';

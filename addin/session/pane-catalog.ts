@@ -3,7 +3,7 @@
  * bundled sample, with the sheet's problems each located (sheet, row, column) and, when there is no such sheet,
  * the offer to create it pre-filled with the IDs the deal sheet uses. No UI; the views call these.
  */
-import { type CatalogDocument, describePending } from '../../engine/domain/catalog-sheet';
+import { type CatalogDocument, describePending } from '../../engine/sheet/catalog-sheet';
 import { type ExcelGateway } from '../excel/excel-gateway';
 import { type CreateSolutionsReport, SOLUTIONS_SHEET, type WorkbookCatalog, bundledCatalog, solutionIdsOfSheet } from './workbook-catalog';
 

@@ -12,8 +12,8 @@ import {
   SOLUTIONS_SHEET,
   catalogFromSheet,
   solutionsSheetRows,
-} from '../../engine/domain/catalog-sheet';
-import { solutionIdsInUse } from '../../engine/domain/catalog-ids-in-use';
+} from '../../engine/sheet/catalog-sheet';
+import { solutionIdsInUse } from '../../engine/sheet/catalog-ids-in-use';
 import { SOLUTION_KINDS } from '../../engine/domain/vocabulary';
 import { type SheetsGateway } from '../excel/sheets-gateway';
 import { type SheetRead } from '../excel/excel-gateway';

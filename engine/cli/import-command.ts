@@ -7,7 +7,7 @@ import { type DealFile, readDealFile } from '../io/deal-file';
 import { checkImportDir, writeImportFiles } from '../io/import-files-writer';
 import { InputError } from '../io/input-error';
 import { type CommandArgs } from './args';
-import type { Console } from './main';
+import type { Console } from './console';
 
 /** How the CLI opens a deal sheet (main.ts's `openSheet`: the same rules, catalog, date and header map as check). */
 export type OpenSheet = (args: CommandArgs, rulesDir: string, console: Console) => Promise<{ file: DealFile; context: SheetContext }>;

@@ -22,34 +22,17 @@ import {
 import { DEFAULT_RULES_DIR, displayName, loadRuleDir } from '../io/rule-files';
 import { runRuleCaseDir } from '../io/rule-case-files';
 import { type CatalogLoad, resolveCatalog } from '../io/catalog-sources';
-import { describePending } from '../domain/catalog-sheet';
+import { describePending } from '../sheet/catalog-sheet';
 import { type DealFile, readDealFile } from '../io/deal-file';
 import { checkOutputPath, writeAtomically } from '../io/atomic-write';
 import { InputError } from '../io/input-error';
 import { formatProblem } from '../io/json-file';
 import { type CommandArgs, parseArgs, usageOf } from './args';
-import { terminalText } from './terminal-text';
+import { type Console, processConsole, terminalConsole } from './console';
 import { formatExplanation, formatImpact, impactCsv } from './reports';
 import { importFilesCommand } from './import-command';
 
-/** Where the CLI writes: injectable so tests run it in-process. */
-export interface Console {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-const processConsole: Console = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
-
-/**
- * The console every command writes through: each line is made safe for a terminal first (cell text, headers
- * and file names can hold escape sequences), so no command can print one.
- *
- * @example
- * terminalConsole(processConsole).out('row 2: \u001b[2J'); // prints 'row 2: \x1B[2J'
- */
-export function terminalConsole(target: Console): Console {
-  return { out: (line) => target.out(terminalText(line)), err: (line) => target.err(terminalText(line)) };
-}
+export { type Console, terminalConsole } from './console';
 
 const EXIT_STATUS = `Exit status: 0 every row valid (and every action applied; no rule problem; every case passed), 1 some rows invalid
 or refused (rule problems; failed cases; for impact: some deal changes), 2 unusable input (nothing is written).`;

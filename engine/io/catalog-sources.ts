@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type SolutionCatalog } from '../domain/catalog';
-import { type PendingSolution, SOLUTIONS_SHEET, catalogFromSheet } from '../domain/catalog-sheet';
+import { type PendingSolution, SOLUTIONS_SHEET, catalogFromSheet } from '../sheet/catalog-sheet';
 import { DEFAULT_CATALOG, loadCatalogFile } from './catalog-file';
 import { parseCsv } from './csv-file';
 import { InputError } from './input-error';

@@ -1,5 +1,5 @@
-import { type Cell, type SheetGrid, cellText } from '../sheet/cell';
-import { mapHeaders } from '../sheet/header-map';
+import { type Cell, type SheetGrid, cellText } from './cell';
+import { mapHeaders } from './header-map';
 
 /**
  * The solution IDs a deal sheet uses: the ID part (before the first comma) of every `Solution n` cell, each ID

@@ -3,10 +3,10 @@
  * columns ID, Name, Kind and Incentive eligible. The CLI (from a CSV or an .xlsx) and the pane (from the open
  * workbook) read it through this one function, so every source gives the same catalog as the JSON file would.
  */
-import { type Cell, type SheetGrid, cellText, columnLetter } from '../sheet/cell';
-import { parseYesNo } from '../sheet/cell-formats';
-import { type CatalogSolution, type SolutionCatalog, createCatalog } from './catalog';
-import { SOLUTION_KINDS, type SolutionKind, foldWord } from './vocabulary';
+import { type Cell, type SheetGrid, cellText, columnLetter } from './cell';
+import { parseYesNo } from './cell-formats';
+import { type CatalogSolution, type SolutionCatalog, createCatalog } from '../domain/catalog';
+import { SOLUTION_KINDS, type SolutionKind, foldWord } from '../domain/vocabulary';
 
 /** The name of the sheet that holds the catalog in a workbook (matched in any case). */
 export const SOLUTIONS_SHEET = 'Solutions';

@@ -95,17 +95,19 @@ function deriveDealType({ values, solutionIds, invitedPartnerCount, catalog }: D
   const derived = (value: DealType, how: Derivation): FieldSource => ({ kind: 'derived', value, how });
   const kinds = solutionIds.map((id) => catalog?.find(id)?.kind);
   if (kinds.includes('assessment')) return derived('Solution assessment', 'assessment-solution');
+  // A solution the catalog does not know could be an assessment, and a solution assessment has its own stages
+  // and Win rules (Microsoft takes part in those too): until the catalog knows it, the type is not guessed.
+  const unknown = solutionIds.filter((_, i) => kinds[i] === undefined);
+  if (unknown.length > 0) {
+    return { kind: 'undecided', why: 'the sheet has no Deal Type column, and not all its solutions are in the catalog: one could be a solution assessment, whose stages and Win rules differ (add them: see the unknown solution IDs)' };
+  }
   const filled = (key: FieldKey) => values[key] !== null && values[key] !== undefined && values[key] !== '';
   if (values.microsoftHelpRequired === true || filled('microsoftReferralStatus') || filled('microsoftMsxId') || filled('microsoftTeamMember1')) {
     return derived('Co-sell', 'microsoft-takes-part');
   }
   if (invitedPartnerCount > 0) return derived('Partner to partner', 'invited-partners');
   if (direction === 'Inbound') return derived('Partner to partner', 'inbound-without-microsoft');
-  const unknown = solutionIds.filter((_, i) => kinds[i] === undefined);
-  if (direction === 'Outbound') {
-    if (unknown.length === 0) return derived('Private', 'outbound-alone');
-    return { kind: 'undecided', why: 'the sheet has no Deal Type column; a deal you created without Microsoft or invited partners is Private unless its solution is an assessment, and the solution catalog does not know all its solutions (add them to the catalog)' };
-  }
+  if (direction === 'Outbound') return derived('Private', 'outbound-alone');
   return { kind: 'undecided', why: 'the sheet has no Deal Type column; without Microsoft or invited partners a deal is Private if you created it and Partner to partner if a partner sent it, and its Direction is undecided' };
 }
 

@@ -15,6 +15,7 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { parseCsv } from '../../engine/node';
+import { solutionIdsInUse } from '../../engine/sheet/catalog-ids-in-use';
 import { memorySettings } from '../../addin/excel/excel-gateway';
 import { createExcelStandIn } from '../../addin/excel/stand-in/excel-stand-in';
 import { workbookFromGrid } from '../../addin/excel/stand-in/workbook-from-grid';
@@ -164,7 +165,12 @@ describe('Prepare import files', () => {
     expect(index).toBeGreaterThanOrEqual(0);
     const sheetRow = index + 2;
 
-    const { book, user } = openExport('2023-outbound', (b) => b.addSheet('Import 1', [['kept', 'as it was']]));
+    // The analyst has filled the Solutions sheet, so every deal's type is derived (none could be an assessment).
+    const ids = solutionIdsInUse({ headers, rows });
+    const { book, user } = openExport('2023-outbound', (b) => {
+      b.addSheet('Import 1', [['kept', 'as it was']]);
+      b.addSheet('Solutions', [['ID', 'Name', 'Kind', 'Incentive eligible'], ...ids.map((id) => [id, '', 'own', 'Yes'])]);
+    });
     await user.click(screen.getByRole('tab', { name: 'Deal' }));
     act(() => book.select({ row: sheetRow - 1, column: 0, rowCount: 1, columnCount: 1 }));
     await user.click(await screen.findByRole('button', { name: 'Stage Proposed' }, { timeout: 15_000 }));

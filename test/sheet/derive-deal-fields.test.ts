@@ -44,7 +44,11 @@ describe('deriving the columns a raw export lacks', () => {
 
   test('Deal Type: undecided when nothing says, or an unknown solution could be an assessment', () => {
     expect(derive({ 'Solution 1': 'SOL-OWN' }).dealType.kind).toBe('undecided');
-    expect(derive({ 'Solution 1': 'SOL-UNKNOWN' }, 'Outbound').dealType).toMatchObject({ kind: 'undecided', why: expect.stringMatching(/catalog does not know/) });
+    expect(derive({ 'Solution 1': 'SOL-UNKNOWN' }, 'Outbound').dealType).toMatchObject({ kind: 'undecided', why: expect.stringMatching(/not all its solutions are in the catalog/) });
+    // Microsoft takes part in solution assessments too: an unknown solution keeps even a Microsoft deal undecided
+    // (an attacker's repro: guessed Co-sell, a valid SA deal at "Collect data" became invalid and Win was allowed).
+    expect(derive({ 'Solution 1': 'SOL-UNKNOWN', 'Microsoft Referral Status': 'Accepted' }, 'Outbound').dealType.kind).toBe('undecided');
+    expect(derive({ 'Solution 1': 'SOL-UNKNOWN' }, 'Inbound').dealType.kind).toBe('undecided');
   });
 
   test('Location: the partner ID column, under either layout name; Created Date: always undecided without its column', () => {

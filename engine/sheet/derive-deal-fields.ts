@@ -79,7 +79,7 @@ export function deriveDealFields(input: DerivationInput): FieldSources {
     direction,
     dealType: has('dealType') ? { kind: 'column' } : deriveDealType(input, directionValue),
     location: has('location') ? { kind: 'column' } : deriveLocation(input),
-    createdDate: has('createdDate') ? { kind: 'column' } : { kind: 'undecided', why: 'the sheet has no Created Date column (Partner Center exports none), so the days since a deal was received cannot be counted; add a Created Date column (MM/DD/YYYY)' },
+    createdDate: has('createdDate') ? { kind: 'column' } : { kind: 'undecided', why: 'the sheet has no Created Date column (Partner Center exports none), so the days since a deal was received cannot be counted: add a Created Date column (MM/DD/YYYY)' },
   };
 }
 
@@ -88,7 +88,7 @@ function deriveDirection({ values, direction }: DerivationInput): FieldSource {
   const status = values.partnerReferralStatus;
   const substatus = values.partnerReferralSubstatus;
   if (status === 'New' || substatus === 'Declined' || substatus === 'Expired') return { kind: 'derived', value: 'Inbound', how: 'received-status' };
-  return { kind: 'undecided', why: 'the sheet has no Direction column, and only New, Declined and Expired deals show they were sent to you; give the export\'s direction (its tab: Inbound or Outbound) or add a Direction column' };
+  return { kind: 'undecided', why: 'the sheet has no Direction column, and only New, Declined and Expired deals show they were sent to you: give the export\'s direction (its tab: Inbound or Outbound) or add a Direction column' };
 }
 
 function deriveDealType({ values, solutionIds, invitedPartnerCount, catalog }: DerivationInput, direction: string | null): FieldSource {
@@ -108,11 +108,11 @@ function deriveDealType({ values, solutionIds, invitedPartnerCount, catalog }: D
   if (invitedPartnerCount > 0) return derived('Partner to partner', 'invited-partners');
   if (direction === 'Inbound') return derived('Partner to partner', 'inbound-without-microsoft');
   if (direction === 'Outbound') return derived('Private', 'outbound-alone');
-  return { kind: 'undecided', why: 'the sheet has no Deal Type column; without Microsoft or invited partners a deal is Private if you created it and Partner to partner if a partner sent it, and its Direction is undecided' };
+  return { kind: 'undecided', why: 'the sheet has no Deal Type column, and without Microsoft or invited partners a deal is Private if you created it and Partner to partner if a partner sent it, and its Direction is undecided' };
 }
 
 function deriveLocation({ map, values }: DerivationInput): FieldSource {
-  if (map.fields.partnerId === undefined) return { kind: 'undecided', why: 'the sheet has no Location column and no partner ID (MPN ID) column; add a Location column' };
+  if (map.fields.partnerId === undefined) return { kind: 'undecided', why: 'the sheet has no Location column and no partner ID (MPN ID) column: add a Location column' };
   const id = typeof values.partnerId === 'string' ? values.partnerId : '';
   if (id === '') return { kind: 'undecided', why: 'the sheet has no Location column and this row\'s partner ID (MPN ID) cell is empty' };
   return { kind: 'derived', value: id, how: 'partner-id' };

@@ -15,7 +15,8 @@ const NOT_AN_ACTION_NAME = '(not an action)';
  * - the .xlsx writer's `… was not written: … holds a formula, which cosell does not overwrite`.
  *
  * A message may itself hold `; `, so parts are matched in runs. The full stop each message loses when joined is
- * optional; a leading `'` (the formula guard) is ignored. Text written under other rules (an old version) may
+ * optional; a leading `'` (the formula guard) is ignored. Case counts, and a `{placeholder}` never spans a `; `, so a
+ * template cannot swallow foreign text beside it. Text written under other rules (an old version) may
  * not match: it is then treated as foreign and kept, never lost.
  *
  * @example
@@ -45,7 +46,9 @@ const PATTERNS = new WeakMap<RuleSet, RegExp>();
 function partPattern(ruleSet: RuleSet): RegExp {
   const cached = PATTERNS.get(ruleSet);
   if (cached) return cached;
-  const any = '[\\s\\S]*?';
+  // A placeholder's value never spans a '; ' (messages are joined by it), so a template cannot swallow the
+  // foreign text beside it.
+  const any = '(?:(?!; )[\\s\\S])*?';
   const template = (message: string) =>
     message
       .replace(/\.$/, '')
@@ -67,7 +70,8 @@ function partPattern(ruleSet: RuleSet): RegExp {
   ];
   const reason = `(?:${rule}|${productForms.join('|')})`;
   const written = `${any} was not written: ${any} holds a formula, which cosell does not overwrite`;
-  const pattern = new RegExp(`^(?:${actionNames} refused: )?(?:${reason}|${written})\\.?$`, 'i');
+  // Case counts: the product writes its messages in one spelling; "customer city is required" is someone else's.
+  const pattern = new RegExp(`^(?:${actionNames} refused: )?(?:${reason}|${written})\\.?$`);
   PATTERNS.set(ruleSet, pattern);
   return pattern;
 }

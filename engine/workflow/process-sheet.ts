@@ -243,10 +243,11 @@ async function inBatches(
   return outcomes;
 }
 
-/** The `Partner Center errors` cell with the foreign Errors text added (unless it already holds it). */
+/** The `Partner Center errors` cell with the foreign Errors text added, unless it already holds it as a whole message. */
 function keptErrors(kept: string, foreign: string): string {
   if (kept === '' || kept === foreign) return foreign;
-  return kept.includes(foreign) ? kept : `${kept}; ${foreign}`;
+  const holds = kept.startsWith(`${foreign}; `) || kept.endsWith(`; ${foreign}`) || kept.includes(`; ${foreign}; `);
+  return holds ? kept : `${kept}; ${foreign}`;
 }
 
 /** The Errors cell: messages joined by '; ', each without its closing full stop. */

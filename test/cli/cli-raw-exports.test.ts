@@ -45,3 +45,44 @@ describe('cosell check on a raw Partner Center export', () => {
     });
   });
 });
+
+describe('Partner Center messages that look like ours are kept too', () => {
+  // An attacker's repros: each of these was erased by check --out (no Partner Center errors column, no notice).
+  const base = fs.readFileSync(path.join(FIXTURE_DIR, '2023-outbound.csv'), 'utf8');
+  const records = Papa.parse<string[]>(base.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+  const root = tempDir();
+  let n = 0;
+  const freshDir = () => fs.mkdtempSync(path.join(root, `case-${n++}-`));
+  test.each([
+    ['a rule message in other case', 'customer city is required'],
+    ['text beside a message that starts with a placeholder', 'Referral locked by Microsoft seller (code 4711); Team member 1: give first name, last name, phone and email, separated by commas'],
+    ['text beside a message that ends with a placeholder', 'Registration Status is only for Closed/Won deals; this deal is Active/Accepted; Partner Center: Referral ID not found'],
+  ])('%s', async (_name, message) => {
+    const dir = freshDir();
+    const file = path.join(dir, 'result.csv');
+    const rows = records.map((r) => [...r]);
+    rows[1][0] = message;
+    fs.writeFileSync(file, `\uFEFF${Papa.unparse(rows, { newline: '\r\n' })}\r\n`);
+    const out = path.join(dir, 'out.csv');
+    await runCli('check', file, '--out', out, '--direction', 'outbound', '--today', '2026-11-23');
+    const written = Papa.parse<string[]>(fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    const kept = written[0].indexOf('Partner Center errors');
+    expect(kept).toBeGreaterThan(0);
+    expect(written[1][kept]).toBe(message);
+  });
+
+  test('a message already kept inside a longer one is still added, as a message of its own', async () => {
+    const dir = freshDir();
+    const file = path.join(dir, 'result.csv');
+    const rows = records.map((r) => [...r]);
+    rows[0].push('Partner Center errors');
+    rows.slice(1).forEach((r) => r.push(''));
+    rows[1][0] = 'Error 1';
+    rows[1][rows[0].length - 1] = 'Error 12: duplicate referral';
+    fs.writeFileSync(file, `\uFEFF${Papa.unparse(rows, { newline: '\r\n' })}\r\n`);
+    const out = path.join(dir, 'out.csv');
+    await runCli('check', file, '--out', out, '--direction', 'outbound', '--today', '2026-11-23');
+    const written = Papa.parse<string[]>(fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    expect(written[1][rows[0].length - 1]).toBe('Error 12: duplicate referral; Error 1');
+  });
+});

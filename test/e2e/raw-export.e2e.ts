@@ -108,14 +108,15 @@ test('the Pipeline shows the raw export’s deals', async () => {
 });
 
 test('an action in the Deal view, then Prepare import files writes the changed row to an Import sheet', async () => {
-  // Row 27 (Northwind Traders), Active/Accepted at 40 %: Stage Proposed.
-  await page.locator('td[data-address="G27"]').click();
+  // Row 15, Active/Accepted at 20 %, whose one solution (SOL-1234-PQRS) the sample catalog knows, so its type is
+  // derived (Co-sell: help requested): Stage Proposed.
+  await page.locator('td[data-address="G15"]').click();
   await paneTab('Deal').click();
   const stage = page.getByRole('button', { name: 'Stage Proposed', exact: true });
   await stage.waitFor();
   await shotAtWidths('05-deal');
   await stage.click();
-  await page.getByText('Row 27: Stage applied').waitFor();
+  await page.getByText('Row 15: Stage applied').waitFor();
 
   await paneTab('Apply').click();
   await page.getByRole('button', { name: 'Prepare import files' }).click();

@@ -159,6 +159,8 @@ describe('the Deal view on a raw export', () => {
   test("judges the selected deal with the export's tab: no action is refused because Direction is undecided", async () => {
     const { book, user } = openExport('2023-outbound');
     await user.selectOptions(await screen.findByRole('combobox', { name: /This sheet is/ }), "Partner Center's Outbound tab");
+    await user.click(screen.getByRole('button', { name: 'Create Solutions sheet' }));
+    await screen.findByText(/Created the sheet "Solutions"/, {}, { timeout: 15_000 });
     await user.click(screen.getByRole('tab', { name: 'Deal' }));
     act(() => book.select({ row: 14, column: 0, rowCount: 1, columnCount: 1 })); // sheet row 15: Active, Co-sell
     await screen.findByRole('button', { name: 'Win' }, { timeout: 15_000 });

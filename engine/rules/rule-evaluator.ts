@@ -200,8 +200,13 @@ function toTrace(json: unknown): ConditionTrace {
   return { kind: 'fact', fact: c.fact!, operator: c.operator!, expected, ...(other ? { comparedFact: other } : {}), actual: c.factResult, holds: c.result };
 }
 
-/** The facts a condition reads, including facts compared against (`"value": {"fact": …}`). */
-function factsReadBy(condition: Condition): string[] {
+/**
+ * The facts a condition reads, including facts compared against (`"value": {"fact": …}`).
+ *
+ * @example
+ * factsReadBy({ all: [{ fact: 'notes', operator: 'isEmpty', value: true }] }); // ['notes']
+ */
+export function factsReadBy(condition: Condition): string[] {
   if ('all' in condition) return condition.all.flatMap(factsReadBy);
   if ('any' in condition) return condition.any.flatMap(factsReadBy);
   if ('not' in condition) return factsReadBy(condition.not);

@@ -3,7 +3,7 @@ import { type SolutionCatalog } from '../domain/catalog';
 import { type Facts, dealFacts } from '../facts/deal-facts';
 import { type Undecided, type UndecidedCause, describeCause, undecidedFacts } from '../facts/undecided-facts';
 import { type Condition, type LoadedRule } from '../rules/rule-file';
-import { type Finding, type RuleEvaluator, type Verdict } from '../rules/rule-evaluator';
+import { type Finding, type RuleEvaluator, type Verdict, factsReadBy } from '../rules/rule-evaluator';
 import { type RuleSet } from '../rules/rule-set';
 import { isEmptyValue } from '../rules/operators';
 import { type ActionGate, type ActionRequest, GATES, type Gate } from '../lifecycle/actions';
@@ -101,16 +101,6 @@ function rulesReadingFacts(ruleSet: RuleSet): RuleReaders {
   }
   READERS.set(ruleSet, readers);
   return readers;
-}
-
-/** The facts a condition reads, including facts compared against (`"value": {"fact": …}`). */
-function factsReadBy(condition: Condition): string[] {
-  if ('all' in condition) return condition.all.flatMap(factsReadBy);
-  if ('any' in condition) return condition.any.flatMap(factsReadBy);
-  if ('not' in condition) return factsReadBy(condition.not);
-  const value = condition.value as { fact?: unknown } | null;
-  const compared = typeof value === 'object' && value !== null && !Array.isArray(value) && typeof value.fact === 'string' ? [value.fact] : [];
-  return [condition.fact, ...compared];
 }
 
 /**

@@ -12,7 +12,7 @@ import { type CellValue, type ExcelGateway, LOG_SHEET, type SheetRead, type Shee
 import { type SheetsGateway } from '../excel/sheets-gateway';
 import { type RulesClient } from '../rules/rules-client';
 import { type ImportRowsSelection } from '../rules/rules-host';
-import { rowKey } from './logged-rows';
+import { loggedCells, rowKey } from './logged-rows';
 import { LOG_HEADERS, toEngineCells } from './sheet-session';
 
 /** Which rows go: those the Deal log says the pane changed, or every valid row. */
@@ -148,7 +148,7 @@ export function loggedChanges(log: readonly (readonly CellValue[])[], read: Pick
     batches.add(String(entry[batchCol]));
     // The status before the deal's first logged action: the first entry that changed it says what it was.
     if (!firstStatus.has(row) || firstStatus.get(row) === undefined) {
-      const before = parseJson(entry[beforeCol]);
+      const before = loggedCells(entry[beforeCol]);
       const status = before['Partner Referral Status'];
       if (!firstStatus.has(row)) firstStatus.set(row, status === undefined ? undefined : String(status));
       else if (status !== undefined) firstStatus.set(row, String(status));
@@ -157,15 +157,6 @@ export function loggedChanges(log: readonly (readonly CellValue[])[], read: Pick
   const rows = [...firstStatus.keys()].sort((a, b) => a - b);
   const closedBefore = rows.filter((row) => (firstStatus.get(row) ?? statusNow.get(row) ?? '').trim().toLowerCase() === 'closed');
   return { rows, closedBefore, batches: batches.size };
-}
-
-function parseJson(value: CellValue | undefined): Record<string, CellValue> {
-  try {
-    const parsed: unknown = JSON.parse(String(value ?? '{}'));
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, CellValue>) : {};
-  } catch {
-    return {};
-  }
 }
 
 function plural(n: number, word: string, many = `${word}s`): string {

@@ -105,3 +105,18 @@ export function rowKey(map: HeaderMap, cells: readonly CellValue[]): string | un
   const customer = at('customerName');
   return name || customer ? `${name} / ${customer}` : undefined;
 }
+
+/**
+ * A Deal log `Before` or `After` cell (JSON keyed by header) as cells; anything unreadable as none.
+ *
+ * @example
+ * loggedCells('{"Sales Stage":"Accepted"}'); // { 'Sales Stage': 'Accepted' }
+ */
+export function loggedCells(value: CellValue | undefined): Record<string, CellValue> {
+  try {
+    const parsed: unknown = JSON.parse(String(value ?? '{}'));
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, CellValue>) : {};
+  } catch {
+    return {};
+  }
+}

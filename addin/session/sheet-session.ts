@@ -16,7 +16,7 @@ import {
   type Summary,
 } from '../../engine/index';
 import { type CellValue, type ExcelGateway, type RowWrite, type SheetRead, type SheetRef, type StrayWrite, type WriteReport } from '../excel/excel-gateway';
-import { type LoggedEntry, findLoggedRows, ownedColumn, rowKey } from './logged-rows';
+import { type LoggedEntry, findLoggedRows, loggedCells, ownedColumn, rowKey } from './logged-rows';
 
 export { rowKey };
 import { rowContent } from './row-content';
@@ -401,20 +401,11 @@ export function lastUndoableBatch(log: readonly (readonly CellValue[])[]): Logge
         row: Number(r[rowCol]),
         key: String(r[keyCol]),
         action: String(r[actionCol]),
-        before: parseJson(r[beforeCol]),
-        after: parseJson(r[afterCol]),
+        before: loggedCells(r[beforeCol]),
+        after: loggedCells(r[afterCol]),
         content: contentCol >= 0 ? String(r[contentCol] ?? '') : '',
       }));
     return { id, sheet: String(rows[i][sheetCol]), entries };
   }
   return undefined;
-}
-
-function parseJson(value: CellValue | undefined): Record<string, CellValue> {
-  try {
-    const parsed: unknown = JSON.parse(String(value ?? '{}'));
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, CellValue>) : {};
-  } catch {
-    return {};
-  }
 }

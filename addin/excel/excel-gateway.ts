@@ -183,26 +183,16 @@ export class ExcelGateway {
       const rows: SheetRow[] = sample.slice(0, total);
       // Size chunks by the sample's average row, with a margin; a chunk that still does not fit is halved.
       const perRow = (Math.max(1, sample.reduce((sum, r) => sum + jsonBytes(r.cells), 0)) / Math.max(1, sample.length)) * 1.25;
-      let chunk = Math.max(1, Math.min(this.chunkRows, Math.floor(this.budget / perRow)));
+      const chunk = Math.max(1, Math.min(this.chunkRows, Math.floor(this.budget / perRow)));
       const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
       onProgress?.(rows.length, total);
-      while (rows.length < total) {
-        const start = ref.headerRow + 1 + rows.length; // zero-based sheet row
-        const count = Math.min(chunk, total - rows.length);
-        const range = sheet.getRangeByIndexes(start, ref.firstColumn, count, ref.width).load('values');
-        try {
-          await context.sync();
-        } catch (error) {
-          if (!isPayloadError(error) || count === 1) throw error;
-          chunk = Math.max(1, Math.floor(count / 2));
-          continue;
-        }
-        range.values.forEach((cells, i) => rows.push({ row: start + i + 1, cells }));
-        // Size the next chunk by what this one weighed.
-        const measured = (jsonBytes(range.values) / range.values.length) * 1.25;
-        chunk = Math.max(1, Math.min(this.chunkRows, Math.floor(this.budget / measured)));
+      await this.readInChunks(context, sheet, ref, ref.headerRow + 1 + rows.length, ref.headerRow + 1 + total, ref.width, chunk, (start, values) => {
+        values.forEach((cells, i) => rows.push({ row: start + i + 1, cells }));
         onProgress?.(rows.length, total);
-      }
+        // Size the next chunk by what this one weighed.
+        const measured = (jsonBytes(values) / values.length) * 1.25;
+        return Math.max(1, Math.min(this.chunkRows, Math.floor(this.budget / measured)));
+      });
       return { ref, headers: located.headers, rows };
     });
   }
@@ -617,22 +607,41 @@ export class ExcelGateway {
       await context.sync();
       const block = new Map<number, CellValue[]>();
       const end = used.isNullObject ? ref.headerRow + 1 : Math.max(ref.headerRow + 1, used.rowIndex + used.rowCount); // zero-based, exclusive
-      let chunk = Math.max(1, Math.min(this.chunkRows, Math.floor(this.budget / (span * 64))));
-      for (let start = ref.headerRow; start < end; ) {
-        const count = Math.min(chunk, end - start);
-        const range = sheet.getRangeByIndexes(start, ref.firstColumn, count, span).load('values');
-        try {
-          await context.sync();
-        } catch (error) {
-          if (!isPayloadError(error) || count === 1) throw error;
-          chunk = Math.max(1, Math.floor(count / 2));
-          continue;
-        }
-        range.values.forEach((cells, i) => block.set(start + i + 1, cells));
-        start += count;
-      }
+      const chunk = Math.max(1, Math.min(this.chunkRows, Math.floor(this.budget / (span * 64))));
+      await this.readInChunks(context, sheet, ref, ref.headerRow, end, span, chunk, (start, values) => void values.forEach((cells, i) => block.set(start + i + 1, cells)));
       return block;
     });
+  }
+
+  /**
+   * Reads zero-based sheet rows `first` to `end` (exclusive), `span` columns wide, one request per chunk of
+   * rows: a chunk Excel refuses as too large is halved and read again. `each` gets each chunk's first row and
+   * values and may return the next chunk's size.
+   */
+  private async readInChunks(
+    context: Excel.RequestContext,
+    sheet: Excel.Worksheet,
+    ref: SheetRef,
+    first: number,
+    end: number,
+    span: number,
+    chunk: number,
+    each: (start: number, values: CellValue[][]) => number | void,
+  ): Promise<void> {
+    let size = chunk;
+    for (let start = first; start < end; ) {
+      const count = Math.min(size, end - start);
+      const range = sheet.getRangeByIndexes(start, ref.firstColumn, count, span).load('values');
+      try {
+        await context.sync();
+      } catch (error) {
+        if (!isPayloadError(error) || count === 1) throw error;
+        size = Math.max(1, Math.floor(count / 2));
+        continue;
+      }
+      size = each(start, range.values) ?? size;
+      start += count;
+    }
   }
 
   /** Queues a load of the header row and of whole rows (one range per run of rows); read them after the sync. */

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { serveFolder } from '../../scripts/serve-folder';
 
 /** Debian's Chromium; CHROMIUM_PATH overrides. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,3 +30,58 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
     },
   };
 }
+
+/**
+ * The browser suites' shared set-up: Chromium and a server for `dist/` for the whole file, a fresh page on
+ * `preview.html` + `query` for every test (so no test leans on another's state), and after each test the
+ * page's script errors, CSP violations and failed loads, which must be none.
+ *
+ * @example
+ * const preview = previewSuite('?fixture=2023-outbound');
+ * test('…', async () => { await preview.page.getByRole('button', { name: 'Check sheet' }).click(); });
+ */
+export function previewSuite(query = ''): { readonly page: Page; readonly url: string } {
+  const dist = path.resolve(__dirname, '..', '..', 'dist');
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  let server: Awaited<ReturnType<typeof serveFolder>> | undefined;
+  let page: Page | undefined;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(dist, 'preview.html'))) throw new Error('dist/preview.html is missing: run `npm run build` first (npm run test:e2e does).');
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    server = await serveFolder(dist);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    page = await browser!.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+    await page.goto(`${server!.url}preview.html${query}`);
+    await page.getByRole('button', { name: 'Check sheet' }).waitFor();
+  });
+  afterEach(async () => {
+    await page?.close();
+    expect(pageErrors).toEqual([]); // no script errors, no CSP violations, nothing failed to load
+    pageErrors.length = 0;
+  });
+  return {
+    get page() {
+      if (!page) throw new Error('No page outside a test.');
+      return page;
+    },
+    get url() {
+      if (!server) throw new Error('No server outside a test.');
+      return server.url;
+    },
+  };
+}
+
+/** Where the browser suites put their screenshots. */
+export const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts', 'e2e');

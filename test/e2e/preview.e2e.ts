@@ -2,47 +2,16 @@
  * The task pane in a real browser, on the preview page's in-browser sheet (examples/deals.csv): what an analyst
  * does, click by click. Screenshots of each step go to test-artifacts/e2e/.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Page } from 'playwright-core';
-import { launchChromium } from './browser';
-import { serveFolder } from '../../scripts/serve-folder';
+import { ARTIFACTS, previewSuite } from './browser';
 
-const DIST = path.resolve(__dirname, '..', '..', 'dist');
-const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts', 'e2e');
 const MARK_FILL = '#FFC7CE';
 
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-let server: Awaited<ReturnType<typeof serveFolder>>;
+const preview = previewSuite();
 let page: Page;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(DIST, 'preview.html'))) throw new Error('dist/preview.html is missing: run `npm run build` first (npm run test:e2e does).');
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serveFolder(DIST);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-beforeEach(async () => {
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(m.text());
-  });
-  await page.goto(`${server.url}preview.html`);
-  await page.getByRole('button', { name: 'Check sheet' }).waitFor();
-});
-
-afterEach(async () => {
-  await page.close();
-  expect(pageErrors).toEqual([]); // no script errors, no CSP violations, nothing failed to load
-  pageErrors.length = 0;
+beforeEach(() => {
+  page = preview.page;
 });
 
 /** The sheet's cell by header and row, read from the page's workbook. */
@@ -190,7 +159,7 @@ test('cell text is shown as text, never run as HTML', async () => {
 });
 
 test('checking 5,000 deals shows progress and never blocks the pane for long', async () => {
-  await page.goto(`${server.url}preview.html?rows=5000`);
+  await page.goto(`${preview.url}preview.html?rows=5000`);
   await page.getByRole('button', { name: 'Check sheet' }).waitFor();
   // Long tasks (over 50 ms) on the page's main thread while the check runs.
   await page.evaluate(() => {

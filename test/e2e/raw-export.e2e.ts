@@ -5,47 +5,16 @@
  * Pipeline shows the deals, Prepare import files writes an Import sheet. Every view is photographed at the task
  * pane's narrow (320 px) and wide (450 px) widths, and nothing in the pane may be wider than the pane.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Page } from 'playwright-core';
-import { launchChromium } from './browser';
-import { serveFolder } from '../../scripts/serve-folder';
+import { ARTIFACTS, previewSuite } from './browser';
 
-const DIST = path.resolve(__dirname, '..', '..', 'dist');
-const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts', 'e2e');
 const WIDTHS = [320, 450] as const;
 
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-let server: Awaited<ReturnType<typeof serveFolder>>;
+const preview = previewSuite('?fixture=2023-outbound');
 let page: Page;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(DIST, 'preview.html'))) throw new Error('dist/preview.html is missing: run `npm run build` first (npm run test:e2e does).');
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serveFolder(DIST);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-beforeEach(async () => {
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(m.text());
-  });
-  await page.goto(`${server.url}preview.html?fixture=2023-outbound`);
-  await page.getByRole('button', { name: 'Check sheet' }).waitFor();
-});
-
-afterEach(async () => {
-  await page.close();
-  expect(pageErrors).toEqual([]);
-  pageErrors.length = 0;
+beforeEach(() => {
+  page = preview.page;
 });
 
 function paneTab(name: string) {

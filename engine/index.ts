@@ -9,7 +9,7 @@ export { type HeaderMap, type HeaderProblem, columnOfHeader, knownHeader, mapHea
 export { type Deal, type FieldValue, type ParseOptions, parseDeal, textOrNull } from './sheet/parse-deal';
 export { DERIVATION_TEXT, DERIVED_FIELDS, type Derivation, type DerivedField, type FieldSource, type FieldSources, deriveDealFields } from './sheet/derive-deal-fields';
 export { formatStage, parseCode, parseNumber, parseStage, parseUsDate, parseYesNo, type ParsedStage, type StageForm } from './sheet/cell-formats';
-export { type WritePlan, appendedHeaders, planWrite, rowWrites, writeGrid } from './sheet/write-plan';
+export { type WritePlan, appendedHeaders, planWrite, rowWrites, writeGrid } from './workflow/write-plan';
 export * from './domain/vocabulary';
 export { type CatalogSolution, type SolutionCatalog, createCatalog } from './domain/catalog';
 export { FACTS, FACT_NAMES, type FactSpec } from './facts/fact-catalog';
@@ -21,9 +21,8 @@ export { DEFAULT_ROW_FILE, type RuleSource, isRuleFile, ruleSetFromSources } fro
 export { RULE_SET_FILE, type RuleSet, createRuleSet, describeRuleSet, ruleSetHash } from './rules/rule-set';
 export { type ConditionTrace, type Finding, type RuleTrace, type Verdict, RuleEvaluator, gateOpen, interpolate } from './rules/rule-evaluator';
 export { OPERATORS, type OperatorSpec } from './rules/operators';
-export { RULES_REFERENCE_PATH, describeCondition, rulesReference } from './rules/rules-reference';
-export { lifecycleDiagram } from './lifecycle/lifecycle-diagram';
-export { ACTIONS, GATES, type ActionSpec, type ActionRequest, type Gate, actionFor, parseAction } from './lifecycle/actions';
+export { ACTIONS, GATES, type ActionSpec, type Gate } from './domain/actions';
+export { type ActionRequest, actionFor, parseAction } from './sheet/action-cell';
 export { dealMachine, type DealContext, type DealEvent } from './lifecycle/deal-machine';
 export { type DealSnapshot, type OwnedValues, resolveDealState, ownedValuesOf, describeState } from './lifecycle/deal-state';
 export { type ActionJudgement, judgeAction, possibleActions } from './lifecycle/judge-action';
@@ -45,5 +44,3 @@ export { type DerivedCount, type RuleCount, type SheetNotice, IMPORT_ROW_LIMIT, 
 export { ownErrorsText } from './workflow/own-messages';
 export { createSheetContext, localToday, type SheetContextOptions } from './workflow/sheet-context';
 export { type RowExplanation, explainRow, explanationHeadline, showValue } from './workflow/explain-row';
-export { type ImpactReport, type RowImpact, type RowJudgement, compareRuleSets } from './workflow/rule-impact';
-export { type CaseExpectation, type CaseResult, type RuleCase, type RuleCasesReport, runRuleCases } from './workflow/rule-cases';

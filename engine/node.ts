@@ -1,5 +1,6 @@
 /** Node-only adapters of the engine: files on disk (CSV, .xlsx, rule directories, catalogs). */
 export * from './index';
+export * from './authoring/index';
 export { DEFAULT_RULES_DIR, loadRuleDir, ruleFilesIn } from './io/rule-files';
 export { caseFilesIn, runRuleCaseDir } from './io/rule-case-files';
 export { DEFAULT_CATALOG, loadCatalogFile } from './io/catalog-file';

@@ -15,7 +15,7 @@ import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { FACTS } from '../engine/facts/fact-catalog';
 import { OPERATORS } from '../engine/rules/operators';
-import { ACTIONS, GATES } from '../engine/lifecycle/actions';
+import { ACTIONS, GATES } from '../engine/domain/actions';
 
 const SCHEMA_DIR = path.join(__dirname, '..', 'rules', 'schema');
 export const RULE_FILE_SCHEMA_PATH = path.join(SCHEMA_DIR, 'rule-file.schema.json');

@@ -26,3 +26,48 @@ test('no eval or new Function anywhere in the product', () => {
     expect([file, /\beval\(|new Function\(/.test(fs.readFileSync(file, 'utf8'))]).toEqual([file, false]);
   }
 });
+
+/**
+ * The engine's folders in the order the data travels: cells → deal (sheet) → facts → verdicts (rules) → machine
+ * (lifecycle) → cells again (workflow), with the vocabulary (domain) under everything and the rule-authoring
+ * tools, the file adapters and the CLI on top. A file may import only from its own folder or one below it.
+ */
+const LAYERS = ['domain', 'sheet', 'facts', 'rules', 'lifecycle', 'workflow', 'authoring', 'io', 'cli'];
+
+function layerOf(file: string): number {
+  const top = path.relative(engine, file).split(path.sep)[0];
+  return top.endsWith('.ts') ? LAYERS.length : LAYERS.indexOf(top);
+}
+
+function relativeImports(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(/from '(\.[^']+)'/g)].map((m) => path.resolve(path.dirname(file), m[1]));
+}
+
+test('every engine folder is one of the layers', () => {
+  const folders = fs.readdirSync(engine, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  expect(folders.filter((f) => !LAYERS.includes(f))).toEqual([]);
+});
+
+test.each(sources(engine).map((f) => [path.relative(ROOT, f)]))('%s imports nothing from a layer above it', (file) => {
+  const from = path.join(ROOT, file);
+  const upward = relativeImports(from)
+    .filter((target) => target.startsWith(engine + path.sep) && layerOf(target) > layerOf(from))
+    .map((target) => path.relative(ROOT, target));
+  expect(upward).toEqual([]);
+});
+
+test('the runtime the task pane bundles (engine/index.ts and all it imports) never reaches the rule-authoring tools', () => {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const target of relativeImports(file)) {
+      const resolved = fs.existsSync(`${target}.ts`) ? `${target}.ts` : path.join(target, 'index.ts');
+      if (fs.existsSync(resolved)) visit(resolved);
+    }
+  };
+  visit(path.join(engine, 'index.ts'));
+  expect([...seen].map((f) => path.relative(ROOT, f)).filter((f) => f.startsWith('engine/authoring/'))).toEqual([]);
+  expect(seen.size).toBeGreaterThan(20);
+});

@@ -27,17 +27,16 @@ import {
   type ActionRequest,
   type Deal,
   type SheetContext,
-  type ImpactReport,
   RuleEvaluator,
   describeRuleSet,
   type RowExplanation,
   type RuleSet,
   type RuleSource,
-  compareRuleSets,
   explainRow,
   formatProblem,
   ruleSetFromSources,
 } from '../../engine/index';
+import { type ImpactReport, compareRuleSets } from '../../engine/authoring/index';
 import { type Direction } from '../../engine/domain/vocabulary';
 import { type CatalogDocument } from '../../engine/sheet/catalog-sheet';
 import { type ImportPlanResult, planImportFiles } from '../../engine/workflow/import-files';

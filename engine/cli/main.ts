@@ -9,16 +9,15 @@ import {
   DIRECTIONS,
   canonical,
   columnLetter,
-  compareRuleSets,
   createSheetContext,
   describeRuleSet,
   explainRow,
   judgeSheet,
   localToday,
   parseUsDate,
-  rulesReference,
   summarize,
 } from '../index';
+import { compareRuleSets, rulesReference } from '../authoring/index';
 import { DEFAULT_RULES_DIR, displayName, loadRuleDir } from '../io/rule-files';
 import { runRuleCaseDir } from '../io/rule-case-files';
 import { type CatalogLoad, resolveCatalog } from '../io/catalog-sources';

@@ -1,12 +1,11 @@
-import { type Deal } from '../sheet/parse-deal';
+import { type Deal, statusPairOf } from '../sheet/parse-deal';
 import { COLUMNS, type ColumnSpec, headerOf } from '../sheet/columns';
 import { daysBetween } from '../sheet/cell-formats';
 import { type SolutionCatalog } from '../domain/catalog';
 import { NOT_FACT_COLUMNS } from './fact-catalog';
 import { ASSESSMENT_STAGES } from '../domain/vocabulary';
 import { CURRENCY_CODES } from '../domain/iso-codes';
-import { type ActionRequest } from '../lifecycle/actions';
-import { statusPairOf } from '../lifecycle/deal-state';
+import { type ActionRequest } from '../sheet/action-cell';
 
 /** Plain values the rules read, by fact name (see `fact-catalog.ts` for each one's meaning). */
 export type Facts = Readonly<Record<string, unknown>>;

@@ -12,7 +12,7 @@ import {
   REGISTRATION_STATUSES,
   SALES_STAGES,
 } from '../domain/vocabulary';
-import { ACTIONS } from '../lifecycle/actions';
+import { ACTIONS } from '../domain/actions';
 import { CURRENCY_CODES } from '../domain/iso-codes';
 
 /** The type of a fact's value, as rule authors see it. */

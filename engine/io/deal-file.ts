@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type SheetGrid } from '../sheet/cell';
 import { type HeaderMap } from '../sheet/header-map';
-import { writeGrid } from '../sheet/write-plan';
+import { writeGrid } from '../workflow/write-plan';
 import { type RowOutcome } from '../workflow/process-sheet';
 import { type CsvDocument, formatCsv, parseCsv } from './csv-file';
 import { type XlsxDocument, readXlsx, writeXlsx } from './xlsx-file';

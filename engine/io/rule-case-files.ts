@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { type JsonFile, type LocatedProblem, locatePointer, readJsonFile, sortProblems } from './json-file';
 import { displayName, loadRuleDir } from './rule-files';
 import { DEFAULT_CATALOG, loadCatalogFile } from './catalog-file';
-import { type RuleCasesReport, runRuleCases } from '../workflow/rule-cases';
+import { type RuleCasesReport, runRuleCases } from '../authoring/rule-cases';
 import { DEFAULT_ROW_FILE } from '../rules/rule-set-source';
 import { type RuleSet } from '../rules/rule-set';
 

@@ -1,7 +1,7 @@
 import { type Cell, type SheetGrid, columnLetter, safeCellText } from '../sheet/cell';
 import { headerOf } from '../sheet/columns';
 import { type HeaderMap } from '../sheet/header-map';
-import { appendedHeaders, planWrite, rowWrites } from '../sheet/write-plan';
+import { appendedHeaders, planWrite, rowWrites } from '../workflow/write-plan';
 import { type RowOutcome } from '../workflow/process-sheet';
 import { InputError } from './input-error';
 import { type FormatKind, styleKinds } from './xlsx/number-formats';

@@ -1,6 +1,6 @@
 import { type SnapshotFrom, type StateValue } from 'xstate';
 import { type DealContext, dealMachine } from './deal-machine';
-import { type Deal } from '../sheet/parse-deal';
+import { type Deal, statusPairOf } from '../sheet/parse-deal';
 import { type Stage } from '../domain/vocabulary';
 
 export type DealSnapshot = SnapshotFrom<typeof dealMachine>;
@@ -14,11 +14,6 @@ export interface OwnedValues {
   readonly salesStage: Stage | null;
   readonly microsoftHelpRequired: boolean | null;
   readonly microsoftReferralStatus: string | null;
-}
-
-/** `Partner Referral Status/Substatus` as one word pair, e.g. `Active/Accepted`. */
-export function statusPairOf(deal: Deal): string {
-  return `${deal.values.partnerReferralStatus ?? ''}/${deal.values.partnerReferralSubstatus ?? ''}`;
 }
 
 /** Status/Substatus pairs and the machine state each one is. */

@@ -1,7 +1,7 @@
 import { transition } from 'xstate';
 import { dealMachine, type DealEvent } from './deal-machine';
 import { type OwnedValues, describeState, ownedValuesOf, resolveDealState } from './deal-state';
-import { type ActionRequest } from './actions';
+import { type ActionRequest } from '../sheet/action-cell';
 import { type Deal } from '../sheet/parse-deal';
 import { type Verdict, gateOpen } from '../rules/rule-evaluator';
 

@@ -3,7 +3,7 @@ import { type RuleSet } from './rule-set';
 import { type Condition, type LoadedRule } from './rule-file';
 import { CUSTOM_OPERATORS, resolvePath } from './operators';
 import { type Facts } from '../facts/deal-facts';
-import { type ActionGate, GATES, type Gate } from '../lifecycle/actions';
+import { type ActionGate, GATES, type Gate } from '../domain/actions';
 
 /** A rule whose conditions held: what the user reads, and the columns it is about. */
 export interface Finding {

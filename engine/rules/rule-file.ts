@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { validateRuleFile } from './schema-validators.generated';
 import { lintRule } from './rule-lint';
-import { type Gate } from '../lifecycle/actions';
+import { type Gate } from '../domain/actions';
 
 /** A rule as written in a rule file (json-rules-engine's rule format, with our event convention). */
 export interface RuleSpec {

@@ -1,7 +1,7 @@
 import { cyrb53 } from '../domain/cyrb53';
 import { type LoadedRule, type RuleFileDocument, type RuleProblem, checkRuleFile, forbiddenKeys, schemaProblems } from './rule-file';
 import { validateRuleSet } from './schema-validators.generated';
-import { ACTIONS, GATES } from '../lifecycle/actions';
+import { ACTIONS, GATES } from '../domain/actions';
 
 /** The policy: every rule of every rule file, checked, with the version it was published as. */
 export interface RuleSet {

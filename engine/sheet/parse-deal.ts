@@ -229,3 +229,8 @@ function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): numb
 export function textOrNull(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
+
+/** `Partner Referral Status/Substatus` as one word pair, e.g. `Active/Accepted`. */
+export function statusPairOf(deal: Deal): string {
+  return `${deal.values.partnerReferralStatus ?? ''}/${deal.values.partnerReferralSubstatus ?? ''}`;
+}

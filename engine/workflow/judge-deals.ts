@@ -6,7 +6,8 @@ import { type Condition, type LoadedRule } from '../rules/rule-file';
 import { type Finding, type RuleEvaluator, type Verdict, factsReadBy } from '../rules/rule-evaluator';
 import { type RuleSet } from '../rules/rule-set';
 import { isEmptyValue } from '../rules/operators';
-import { type ActionGate, type ActionRequest, GATES, type Gate } from '../lifecycle/actions';
+import { type ActionGate, GATES, type Gate } from '../domain/actions';
+import { type ActionRequest } from '../sheet/action-cell';
 
 /** A rule that could not be judged on a row, and why. */
 export interface NotJudged {

@@ -1,5 +1,5 @@
 import { type RuleSet } from '../rules/rule-set';
-import { ACTIONS } from '../lifecycle/actions';
+import { ACTIONS } from '../domain/actions';
 
 /** How the summary counts Action cells that name no action (also in process-sheet.ts). */
 const NOT_AN_ACTION_NAME = '(not an action)';

@@ -1,7 +1,7 @@
-import { type Cell, type SheetGrid, safeCellText } from './cell';
-import { COLUMN_BY_KEY, type FieldKey, OWNED_KEYS } from './columns';
-import { type HeaderMap } from './header-map';
-import { type RowOutcome } from '../workflow/process-sheet';
+import { type Cell, type SheetGrid, safeCellText } from '../sheet/cell';
+import { COLUMN_BY_KEY, type FieldKey, OWNED_KEYS } from '../sheet/columns';
+import { type HeaderMap } from '../sheet/header-map';
+import { type RowOutcome } from './process-sheet';
 
 /** Where each written column ends up: the same plan drives the CSV, .xlsx and Excel writers. */
 export interface WritePlan {

@@ -9,7 +9,7 @@ import { type RuleSet } from '../rules/rule-set';
 import { RuleEvaluator } from '../rules/rule-evaluator';
 import { validateDefaultRow, validateRuleCases } from '../rules/schema-validators.generated';
 import { didYouMean } from '../rules/did-you-mean';
-import { actionFor } from '../lifecycle/actions';
+import { actionFor } from '../sheet/action-cell';
 
 const KNOWN_HEADERS = COLUMNS.map((c) => c.header);
 

@@ -1,7 +1,7 @@
-import { type Cell } from './cell';
-import { type FieldKey } from './columns';
-import { type Deal } from './parse-deal';
-import { formatStage } from './cell-formats';
+import { type Cell } from '../sheet/cell';
+import { type FieldKey } from '../sheet/columns';
+import { type Deal } from '../sheet/parse-deal';
+import { formatStage } from '../sheet/cell-formats';
 import { type OwnedValues } from '../lifecycle/deal-state';
 
 /**

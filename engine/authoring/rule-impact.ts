@@ -3,9 +3,10 @@ import { type Deal, parseDeal, textOrNull } from '../sheet/parse-deal';
 import { stagesFor } from '../domain/vocabulary';
 import { type Facts, dealFacts } from '../facts/deal-facts';
 import { type Finding, gateOpen } from '../rules/rule-evaluator';
-import { ACTIONS, type ActionGate, type ActionRequest, actionFor } from '../lifecycle/actions';
+import { ACTIONS, type ActionGate } from '../domain/actions';
+import { type ActionRequest, actionFor } from '../sheet/action-cell';
 import { possibleActions } from '../lifecycle/judge-action';
-import { type SheetContext } from './process-sheet';
+import { type SheetContext } from '../workflow/process-sheet';
 
 /** What one rule set says about one row: its problems and the actions it allows. */
 export interface RowJudgement {

@@ -1,9 +1,9 @@
 import { FACTS } from '../facts/fact-catalog';
-import { ACTIONS, GATES } from '../lifecycle/actions';
-import { lifecycleDiagram } from '../lifecycle/lifecycle-diagram';
-import { OPERATORS } from './operators';
-import { type Condition } from './rule-file';
-import { type RuleSet, describeRuleSet } from './rule-set';
+import { ACTIONS, GATES } from '../domain/actions';
+import { lifecycleDiagram } from './lifecycle-diagram';
+import { OPERATORS } from '../rules/operators';
+import { type Condition } from '../rules/rule-file';
+import { type RuleSet, describeRuleSet } from '../rules/rule-set';
 
 /** Where `cosell rules doc` writes, relative to the project. */
 export const RULES_REFERENCE_PATH = 'docs/rules-reference.md';

@@ -1,6 +1,6 @@
 import { type AnyStateNode } from 'xstate';
-import { dealMachine } from './deal-machine';
-import { ACTIONS } from './actions';
+import { dealMachine } from '../lifecycle/deal-machine';
+import { ACTIONS } from '../domain/actions';
 
 /**
  * The deal lifecycle as a Mermaid state diagram, drawn from the machine definition itself, so the picture

@@ -1,9 +1,9 @@
-import { assign, setup } from 'xstate';
-import { type Stage, stagesFor } from '../domain/vocabulary';
+import { and, assign, setup } from 'xstate';
+import { LAST_ASSESSMENT_STAGE, type Stage, nextAssessmentStage, stagesFor } from '../domain/vocabulary';
 
 /**
  * What the machine tracks besides its state: the owned cells that are not the status columns.
- * Deal type is here because invitations change it.
+ * Deal type is here because invitations change it and because it chooses the stage list.
  */
 export interface DealContext {
   readonly dealType: string | null;
@@ -29,15 +29,49 @@ export type DealEvent =
   | { type: 'REGISTRATION_APPROVED' }
   | { type: 'REGISTRATION_REJECTED' };
 
-const stageNamed = (dealType: string | null, name: string): Stage => stagesFor(dealType).find((s) => s.name === name)!;
+/**
+ * What a state is in Partner Center's words: the one table between `Partner Referral Status/Substatus` (and
+ * `Registration Status`) and the machine, kept on each leaf state as its `meta`. `closed` deals are read-only.
+ */
+export interface DealStateMeta {
+  readonly status: 'New' | 'Active' | 'Closed';
+  readonly substatus: 'Pending' | 'Received' | 'Accepted' | 'Won' | 'Lost' | 'Declined' | 'Expired';
+  readonly registration: 'Submitted' | 'Approved' | 'Rejected' | null;
+  readonly closed: boolean;
+}
+
+const meta = (status: DealStateMeta['status'], substatus: DealStateMeta['substatus'], registration: DealStateMeta['registration'] = null) => ({
+  status,
+  substatus,
+  registration,
+  closed: status === 'Closed',
+}) satisfies DealStateMeta;
+
+const isAssessment = (context: DealContext) => context.dealType === 'Solution assessment';
+const stageNamed = (dealType: string | null, name: string): Stage => stagesFor(dealType).find((s) => s.name === name) ?? { name, percent: 100 };
+
+/**
+ * The structural rules of the lifecycle, as plain predicates: the machine's guards use them, and
+ * `lifecycleRefusal` uses them to say why an action is not possible. No rule file can change them.
+ */
+export const LIFECYCLE_CHECKS = {
+  /** Sales Stage becomes Won only through Win. */
+  stageIsNotWon: (_context: DealContext, stage: Stage) => stage.name !== 'Won' && stage.percent < 100,
+  /** A solution-assessment deal moves one stage forward at a time; ordinary deals may move to any stage. */
+  stageInOrder: (context: DealContext, stage: Stage) =>
+    !isAssessment(context) || stage.name === nextAssessmentStage(context.stage?.name ?? null),
+  /** A solution-assessment deal is won only after every assessment stage is marked. */
+  assessmentStagesDone: (context: DealContext) => !isAssessment(context) || context.stage?.name === LAST_ASSESSMENT_STAGE,
+} as const;
 
 /**
  * A co-sell deal's lifecycle (reference §3): received → accepted (sales stages) → won / lost;
  * received → declined / expired; won → registration submitted → approved / rejected.
- * Closed deals are final, except Won, which still takes the registration actions.
  *
- * The machine decides which actions exist in which state; the rules decide, through `allowed`, whether the
- * policy lets a possible action happen.
+ * The machine owns the structure: which actions exist in which state (a received deal can only be accepted,
+ * declined or expired; invitations come after acceptance; closed deals take nothing but registration), that
+ * Won is reached only through Win, and the order of solution-assessment stages. The rules decide, through
+ * `allowed`, whether the policy lets a possible action happen; with every gate open the structure still holds.
  *
  * @example
  * const snapshot = dealMachine.resolveState({ value: { received: 'received' }, context });
@@ -49,9 +83,13 @@ export const dealMachine = setup({
     context: {} as DealContext,
     events: {} as DealEvent,
     input: {} as DealContext,
+    meta: {} as DealStateMeta,
   },
   guards: {
     policyAllows: ({ event }) => 'allowed' in event && event.allowed,
+    stageIsNotWon: ({ context, event }) => event.type === 'STAGE' && LIFECYCLE_CHECKS.stageIsNotWon(context, event.stage),
+    stageInOrder: ({ context, event }) => event.type === 'STAGE' && LIFECYCLE_CHECKS.stageInOrder(context, event.stage),
+    assessmentStagesDone: ({ context }) => LIFECYCLE_CHECKS.assessmentStagesDone(context),
   },
   actions: {
     markAccepted: assign({ stage: ({ context }) => stageNamed(context.dealType, 'Accepted') }),
@@ -65,44 +103,43 @@ export const dealMachine = setup({
   context: ({ input }) => input,
   initial: 'received',
   states: {
-    /** Partner Referral Status New: an inbound deal waiting for the partner's answer. */
+    /** An inbound deal waiting for the partner's answer: accept or decline it, or let it expire (14 days). */
     received: {
       initial: 'received',
       states: {
-        pending: {},
-        received: {},
+        pending: { meta: meta('New', 'Pending') },
+        received: { meta: meta('New', 'Received') },
       },
       on: {
         ACCEPT: { guard: 'policyAllows', target: 'accepted', actions: 'markAccepted' },
         DECLINE: { guard: 'policyAllows', target: 'declined' },
         EXPIRE: { guard: 'policyAllows', target: 'expired' },
-        INVITE_MICROSOFT: { guard: 'policyAllows', actions: 'inviteMicrosoft' },
-        INVITE_PARTNER: { guard: 'policyAllows', actions: 'invitePartner' },
       },
     },
-    /** Active/Accepted: the sales stages (or, for solution assessments, the mandatory assessment stages). */
+    /** Active/Accepted: the sales stages (or, for solution assessments, the mandatory assessment stages) and invitations. */
     accepted: {
+      meta: meta('Active', 'Accepted'),
       on: {
-        STAGE: { guard: 'policyAllows', actions: 'enterStage' },
-        WIN: { guard: 'policyAllows', target: 'won', actions: 'markWon' },
+        STAGE: { guard: and(['stageIsNotWon', 'stageInOrder', 'policyAllows']), actions: 'enterStage' },
+        WIN: { guard: and(['assessmentStagesDone', 'policyAllows']), target: 'won', actions: 'markWon' },
         LOSE: { guard: 'policyAllows', target: 'lost' },
         INVITE_MICROSOFT: { guard: 'policyAllows', actions: 'inviteMicrosoft' },
         INVITE_PARTNER: { guard: 'policyAllows', actions: 'invitePartner' },
       },
     },
-    /** Closed/Won: no action but deal registration. */
+    /** Closed/Won: read-only, but deal registration still happens. */
     won: {
       initial: 'unregistered',
       states: {
-        unregistered: { on: { REGISTER: { guard: 'policyAllows', target: 'submitted' } } },
-        submitted: { on: { REGISTRATION_APPROVED: 'approved', REGISTRATION_REJECTED: 'rejected' } },
-        approved: { type: 'final' },
-        rejected: { type: 'final' },
+        unregistered: { meta: meta('Closed', 'Won'), on: { REGISTER: { guard: 'policyAllows', target: 'submitted' } } },
+        submitted: { meta: meta('Closed', 'Won', 'Submitted'), on: { REGISTRATION_APPROVED: 'approved', REGISTRATION_REJECTED: 'rejected' } },
+        approved: { type: 'final', meta: meta('Closed', 'Won', 'Approved') },
+        rejected: { type: 'final', meta: meta('Closed', 'Won', 'Rejected') },
       },
     },
-    lost: { type: 'final' },
-    declined: { type: 'final' },
-    expired: { type: 'final' },
+    lost: { type: 'final', meta: meta('Closed', 'Lost') },
+    declined: { type: 'final', meta: meta('Closed', 'Declined') },
+    expired: { type: 'final', meta: meta('Closed', 'Expired') },
   },
 });
 

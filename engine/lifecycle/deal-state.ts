@@ -1,5 +1,5 @@
-import { type SnapshotFrom, type StateValue } from 'xstate';
-import { type DealContext, dealMachine } from './deal-machine';
+import { type AnyStateNode, type SnapshotFrom, type StateValue } from 'xstate';
+import { type DealContext, type DealStateMeta, dealMachine } from './deal-machine';
 import { type Deal, statusPairOf } from '../sheet/parse-deal';
 import { type Stage } from '../domain/vocabulary';
 
@@ -16,34 +16,44 @@ export interface OwnedValues {
   readonly microsoftReferralStatus: string | null;
 }
 
-/** Status/Substatus pairs and the machine state each one is. */
-const STATE_OF_PAIR: Readonly<Record<string, StateValue>> = {
-  'New/Pending': { received: 'pending' },
-  'New/Received': { received: 'received' },
-  'Active/Accepted': 'accepted',
-  'Closed/Won': { won: 'unregistered' },
-  'Closed/Lost': 'lost',
-  'Closed/Declined': 'declined',
-  'Closed/Expired': 'expired',
-};
+/** A row's place in the lifecycle: the machine snapshot its owned cells stand for, or why they stand for none. */
+export type DealState = { readonly kind: 'state'; readonly snapshot: DealSnapshot } | { readonly kind: 'none'; readonly error: string };
 
-const REGISTRATION_STATE: Readonly<Record<string, string>> = { Submitted: 'submitted', Approved: 'approved', Rejected: 'rejected' };
+/** Why a row stands for no state (`{pair}` is its Status/Substatus). */
+export const NO_LIFECYCLE_STATE = 'Partner Referral Status and Partner Referral Substatus "{pair}" are no lifecycle state.';
+
+/** Every leaf state of the machine with its Partner Center words, read from the states' `meta`. */
+const LEAVES: readonly { readonly value: StateValue; readonly meta: DealStateMeta }[] = leavesOf(dealMachine.root);
+
+function leavesOf(node: AnyStateNode): { value: StateValue; meta: DealStateMeta }[] {
+  const children = Object.values(node.states);
+  if (children.length === 0) return node.meta ? [{ value: valueOf(node.path), meta: node.meta as DealStateMeta }] : [];
+  return children.flatMap(leavesOf);
+}
+
+function valueOf(path: readonly string[]): StateValue {
+  return path.length === 1 ? path[0] : { [path[0]]: valueOf(path.slice(1)) };
+}
+
+const keyOf = (status: unknown, substatus: unknown, registration: unknown) => `${String(status ?? '')}/${String(substatus ?? '')}/${String(registration ?? '')}`;
+const STATE_BY_CELLS = new Map(LEAVES.map((leaf) => [keyOf(leaf.meta.status, leaf.meta.substatus, leaf.meta.registration), leaf]));
 
 /**
- * The machine snapshot a row's owned cells stand for, or why they stand for none.
+ * The machine snapshot a row's owned cells stand for, or why they stand for none. A Registration Status that is
+ * no registration state (or one on a deal that is not Won) leaves the deal where its status says: validation
+ * rules name that cell.
  *
  * @example
- * resolveDealState(deal).snapshot?.value; // { received: 'received' } for a New/Received row
+ * const state = resolveDealState(deal);
+ * if (state.kind === 'state') state.snapshot.value; // { received: 'received' } for a New/Received row
  */
-export function resolveDealState(deal: Deal): { snapshot?: DealSnapshot; error?: string } {
+export function resolveDealState(deal: Deal): DealState {
   const v = deal.values;
-  const pair = statusPairOf(deal);
-  let value = STATE_OF_PAIR[pair];
-  if (value === undefined) {
-    return { error: `Partner Referral Status and Partner Referral Substatus "${pair}" are no lifecycle state.` };
-  }
-  if (pair === 'Closed/Won' && typeof v.registrationStatus === 'string' && REGISTRATION_STATE[v.registrationStatus]) {
-    value = { won: REGISTRATION_STATE[v.registrationStatus] };
+  const leaf =
+    STATE_BY_CELLS.get(keyOf(v.partnerReferralStatus, v.partnerReferralSubstatus, v.registrationStatus)) ??
+    STATE_BY_CELLS.get(keyOf(v.partnerReferralStatus, v.partnerReferralSubstatus, ''));
+  if (!leaf) {
+    return { kind: 'none', error: NO_LIFECYCLE_STATE.replace('{pair}', statusPairOf(deal)) };
   }
   const context: DealContext = {
     dealType: typeof v.dealType === 'string' ? v.dealType : null,
@@ -51,12 +61,28 @@ export function resolveDealState(deal: Deal): { snapshot?: DealSnapshot; error?:
     microsoftHelpRequired: typeof v.microsoftHelpRequired === 'boolean' ? v.microsoftHelpRequired : null,
     microsoftReferralStatus: typeof v.microsoftReferralStatus === 'string' ? v.microsoftReferralStatus : null,
   };
-  return { snapshot: dealMachine.resolveState({ value, context }) };
+  return { kind: 'state', snapshot: dealMachine.resolveState({ value: leaf.value, context }) };
+}
+
+/** The Partner Center words of the state a snapshot is in (its leaf state's `meta`). */
+export function stateMetaOf(snapshot: DealSnapshot): DealStateMeta {
+  const leaf = LEAVES.find((l) => snapshot.matches(l.value as never));
+  if (!leaf) throw new Error(`The deal machine's state ${JSON.stringify(snapshot.value)} has no meta.`);
+  return leaf.meta;
+}
+
+/**
+ * Is the row a closed deal (read-only in Partner Center)? Read from the machine's state, never from the text
+ * `Closed`: a row whose status is no lifecycle state is judged as open, so every field requirement applies.
+ */
+export function isClosedDeal(deal: Deal): boolean {
+  const state = resolveDealState(deal);
+  return state.kind === 'state' && stateMetaOf(state.snapshot).closed;
 }
 
 /** The owned cell values a snapshot stands for: the inverse of `resolveDealState`. */
 export function ownedValuesOf(snapshot: DealSnapshot): OwnedValues {
-  const [status, substatus, registration] = statusOf(snapshot);
+  const { status, substatus, registration } = stateMetaOf(snapshot);
   const { dealType, stage, microsoftHelpRequired, microsoftReferralStatus } = snapshot.context;
   return {
     partnerReferralStatus: status,
@@ -69,21 +95,8 @@ export function ownedValuesOf(snapshot: DealSnapshot): OwnedValues {
   };
 }
 
-function statusOf(snapshot: DealSnapshot): [string, string, string | null] {
-  if (snapshot.matches({ received: 'pending' })) return ['New', 'Pending', null];
-  if (snapshot.matches('received')) return ['New', 'Received', null];
-  if (snapshot.matches('accepted')) return ['Active', 'Accepted', null];
-  if (snapshot.matches({ won: 'submitted' })) return ['Closed', 'Won', 'Submitted'];
-  if (snapshot.matches({ won: 'approved' })) return ['Closed', 'Won', 'Approved'];
-  if (snapshot.matches({ won: 'rejected' })) return ['Closed', 'Won', 'Rejected'];
-  if (snapshot.matches('won')) return ['Closed', 'Won', null];
-  if (snapshot.matches('lost')) return ['Closed', 'Lost', null];
-  if (snapshot.matches('declined')) return ['Closed', 'Declined', null];
-  return ['Closed', 'Expired', null];
-}
-
 /** How a state reads to a user: `Closed/Won (registration Submitted)`. */
 export function describeState(snapshot: DealSnapshot): string {
-  const [status, substatus, registration] = statusOf(snapshot);
+  const { status, substatus, registration } = stateMetaOf(snapshot);
   return `${status}/${substatus}${registration ? ` (registration ${registration})` : ''}`;
 }

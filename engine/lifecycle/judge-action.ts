@@ -1,6 +1,7 @@
 import { transition } from 'xstate';
 import { dealMachine, type DealEvent } from './deal-machine';
-import { type OwnedValues, describeState, ownedValuesOf, resolveDealState } from './deal-state';
+import { type OwnedValues, ownedValuesOf, resolveDealState } from './deal-state';
+import { lifecycleRefusal } from './lifecycle-refusal';
 import { type ActionRequest } from '../sheet/action-cell';
 import { type Deal } from '../sheet/parse-deal';
 import { type Verdict, gateOpen } from '../rules/rule-evaluator';
@@ -12,36 +13,41 @@ export type ActionJudgement =
 
 /**
  * Decides one action on one deal, synchronously: the row's state is resolved from its owned cells, the machine
- * says whether the action exists in that state, the verdict says whether the policy allows it, and the machine
- * computes the new owned values.
+ * says whether the action exists in that state (and whether the lifecycle's own order allows it), and the
+ * machine's guard reads the verdict of the action's gate, computed by the rules beforehand.
  *
  * @example
  * judgeAction(deal, { action: ACCEPT }, verdict); // { kind: 'applied', before, after } or { kind: 'refused', reasons }
  */
 export function judgeAction(deal: Deal, request: ActionRequest, verdict: Verdict): ActionJudgement {
-  const { snapshot, error } = resolveDealState(deal);
-  if (!snapshot) return { kind: 'refused', reasons: [error!] };
+  const state = resolveDealState(deal);
+  if (state.kind === 'none') return { kind: 'refused', reasons: [state.error] };
+  const { snapshot } = state;
 
   const gate = request.action.gate;
-  const allowed = gate === null || gateOpen(verdict, gate);
-  if (!snapshot.can(toEvent(request, true))) {
-    return { kind: 'refused', reasons: [`${request.action.name} is not possible on a ${describeState(snapshot)} deal.`] };
-  }
-  if (!allowed) return { kind: 'refused', reasons: (verdict.refusals[gate!] ?? []).map((f) => f.message) };
+  const event = toEvent(request, gate === null || gateOpen(verdict, gate));
+  const structural = lifecycleRefusal(snapshot, event);
+  if (structural !== undefined) return { kind: 'refused', reasons: [structural] };
+  // The guard sees the real verdict: with the lifecycle's own checks passed, only the policy can refuse now.
+  if (!snapshot.can(event)) return { kind: 'refused', reasons: (verdict.refusals[gate!] ?? []).map((f) => f.message) };
 
-  const [next] = transition(dealMachine, snapshot, toEvent(request, allowed));
+  const [next] = transition(dealMachine, snapshot, event);
   return { kind: 'applied', before: ownedValuesOf(snapshot), after: ownedValuesOf(next) };
 }
 
-/** The actions the machine offers in the row's state (before any policy), by name. */
+/** The requested actions the lifecycle allows in the row's state (before any policy). */
 export function possibleActions(deal: Deal, requests: readonly ActionRequest[]): ActionRequest[] {
-  const { snapshot } = resolveDealState(deal);
-  return snapshot ? requests.filter((r) => snapshot.can(toEvent(r, true))) : [];
+  const state = resolveDealState(deal);
+  return state.kind === 'state' ? requests.filter((r) => lifecycleRefusal(state.snapshot, toEvent(r, true)) === undefined) : [];
 }
 
-function toEvent(request: ActionRequest, allowed: boolean): DealEvent {
+/** The machine event an action request stands for, with its gate's verdict. */
+export function toEvent(request: ActionRequest, allowed: boolean): DealEvent {
   const type = request.action.event;
-  if (type === 'STAGE') return { type, allowed, stage: { name: request.stage!.name, percent: request.stage!.percent } };
+  if (type === 'STAGE') {
+    if (!request.stage) throw new Error('A Stage action needs its stage.');
+    return { type, allowed, stage: { name: request.stage.name, percent: request.stage.percent } };
+  }
   if (type === 'REGISTRATION_APPROVED' || type === 'REGISTRATION_REJECTED') return { type };
   return { type, allowed };
 }

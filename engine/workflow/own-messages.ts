@@ -1,5 +1,7 @@
 import { type RuleSet } from '../rules/rule-set';
 import { ACTIONS } from '../domain/actions';
+import { LIFECYCLE_REFUSALS } from '../lifecycle/lifecycle-refusal';
+import { NO_LIFECYCLE_STATE } from '../lifecycle/deal-state';
 
 /** How the summary counts Action cells that name no action (also in process-sheet.ts). */
 const NOT_AN_ACTION_NAME = '(not an action)';
@@ -62,8 +64,8 @@ function partPattern(ruleSet: RuleSet): RegExp {
     `the row would be invalid: ${rule}`,
     'fix the problems below first',
     `cannot be judged: ${any}`,
-    `${actionNames} is not possible on a ${any} deal`,
-    `Partner Referral Status and Partner Referral Substatus "${any}" are no lifecycle state`,
+    ...Object.values(LIFECYCLE_REFUSALS).map(template),
+    template(NO_LIFECYCLE_STATE),
     `Action "${any}" is not an action: use one of ${any}`,
     `Action "Stage" needs a stage, e.g. ${any}`,
     `Action "${any}": "${any}" is not a stage of a ${any} deal; use one of ${any}`,

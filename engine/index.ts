@@ -23,9 +23,10 @@ export { type ConditionTrace, type Finding, type RuleTrace, type Verdict, RuleEv
 export { OPERATORS, type OperatorSpec } from './rules/operators';
 export { ACTIONS, GATES, type ActionSpec, type Gate } from './domain/actions';
 export { type ActionRequest, actionFor, parseAction } from './sheet/action-cell';
-export { dealMachine, type DealContext, type DealEvent } from './lifecycle/deal-machine';
-export { type DealSnapshot, type OwnedValues, resolveDealState, ownedValuesOf, describeState } from './lifecycle/deal-state';
-export { type ActionJudgement, judgeAction, possibleActions } from './lifecycle/judge-action';
+export { dealMachine, type DealContext, type DealEvent, type DealStateMeta, LIFECYCLE_CHECKS } from './lifecycle/deal-machine';
+export { type DealSnapshot, type DealState, type OwnedValues, isClosedDeal, resolveDealState, ownedValuesOf, describeState, stateMetaOf } from './lifecycle/deal-state';
+export { lifecycleRefusal } from './lifecycle/lifecycle-refusal';
+export { type ActionJudgement, judgeAction, possibleActions, toEvent } from './lifecycle/judge-action';
 export {
   type RowOutcome,
   type SheetContext,

@@ -22,6 +22,7 @@ import {
   parseDeal,
   possibleActions,
   resolveDealState,
+  isClosedDeal,
   stagesFor,
   withOwnedColumns,
   type ActionRequest,
@@ -316,15 +317,15 @@ async function inspect(request: SheetCells): Promise<DealInsight | undefined> {
   });
 
   const [checked] = await checkSheet({ headers: grid.headers, rows: [grid.rows[0]] }, context);
-  const { snapshot, error } = resolveDealState(active);
+  const dealState = resolveDealState(active);
   const stages = stagesFor(textOrNull(active.values.dealType));
   const currentIndex = active.stage ? stages.findIndex((s) => s.name === active.stage!.name) : -1;
   return {
     row: active.row,
     dealName: textOrNull(active.values.dealName) ?? '',
     customerName: textOrNull(active.values.customerName) ?? '',
-    state: snapshot ? describeState(snapshot) : null,
-    stateError: error,
+    state: dealState.kind === 'state' ? describeState(dealState.snapshot) : null,
+    stateError: dealState.kind === 'none' ? dealState.error : undefined,
     dealType: textOrNull(active.values.dealType),
     direction: textOrNull(active.values.direction) ?? (context.map.fields.direction === undefined ? (context.direction ?? null) : null),
     valid: checked.valid,
@@ -344,7 +345,7 @@ async function inspect(request: SheetCells): Promise<DealInsight | undefined> {
 async function registrationChecklist(deal: Deal, context: SheetContext): Promise<{ label: string; ok: boolean }[]> {
   const register = ACTIONS.find((a) => a.gate === 'register')!;
   const request: ActionRequest = { action: register };
-  const facts = dealFacts(deal, { catalog: context.catalog, today: context.today, request });
+  const facts = dealFacts(deal, { catalog: context.catalog, today: context.today, request, closed: isClosedDeal(deal) });
   const [verdict] = await judgeDeals(context, [{ deal, request }], () => ['register']);
   const fired = new Set((verdict.refusals.register ?? []).map((f) => f.rule));
   const notJudged = new Map(verdict.notJudged.filter((n) => n.gate === 'register').map((n) => [n.rule, n]));
@@ -396,7 +397,7 @@ function pipeline(request: SheetCells): PipelineResult {
   const { context, problems } = createSheetContext({ headers: request.headers, rows: request.rows }, contextOptions(request));
   if (!context) return { kind: 'unreadable', reason: unreadable(problems) };
   const map = withOwnedColumns(context.map);
-  const deals = request.rows.map((cells, i) => parseDeal(cells, map, i + 2, context)).filter((d) => resolveDealState(d).snapshot);
+  const deals = request.rows.map((cells, i) => parseDeal(cells, map, i + 2, context)).filter((d) => resolveDealState(d).kind === 'state');
   const open = deals.filter((d) => ['New', 'Active'].includes(String(d.values.partnerReferralStatus)) || d.values.partnerReferralSubstatus === 'Won');
   const currencies = countBy(open.map((d) => textOrNull(d.values.currency)).filter((c): c is string => c !== null));
   const currency = currencies[0]?.[0] ?? 'USD';

@@ -10,6 +10,7 @@ import { RuleEvaluator } from '../rules/rule-evaluator';
 import { validateDefaultRow, validateRuleCases } from '../rules/schema-validators.generated';
 import { didYouMean } from '../rules/did-you-mean';
 import { actionFor } from '../sheet/action-cell';
+import { isClosedDeal } from '../lifecycle/deal-state';
 
 const KNOWN_HEADERS = COLUMNS.map((c) => c.header);
 
@@ -109,7 +110,7 @@ async function judgeCase(c: RuleCase, cells: Record<string, Cell>, today: string
   if (parsed?.error) return { failures: [parsed.error], shownPassing: [] };
   const request = parsed?.request;
   const gate = request?.action.gate ?? undefined;
-  const [verdict] = await evaluator.evaluate([dealFacts(deal, { catalog, today, request })], () => (gate ? [gate] : []));
+  const [verdict] = await evaluator.evaluate([dealFacts(deal, { catalog, today, request, closed: isClosedDeal(deal) })], () => (gate ? [gate] : []));
   const refusals = gate ? (verdict.refusals[gate] ?? []) : [];
   const fired = new Set([...verdict.problems, ...refusals].map((f) => f.rule));
   const describe = (names: Iterable<string>) => [...names].join(', ') || 'none';

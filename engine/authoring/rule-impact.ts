@@ -7,6 +7,7 @@ import { ACTIONS, type ActionGate } from '../domain/actions';
 import { type ActionRequest, actionFor } from '../sheet/action-cell';
 import { possibleActions } from '../lifecycle/judge-action';
 import { type SheetContext } from '../workflow/process-sheet';
+import { isClosedDeal } from '../lifecycle/deal-state';
 
 /** What one rule set says about one row: its problems and the actions it allows. */
 export interface RowJudgement {
@@ -84,10 +85,10 @@ export async function compareRuleSets(grid: SheetGrid, active: SheetContext, can
 
 /** Each deal's problems and allowed actions under one rule set: one validation pass, then one gate run per possible action. */
 async function judgeRows(deals: readonly Deal[], context: SheetContext): Promise<RowJudgement[]> {
-  const verdicts = await context.evaluator.evaluate(deals.map((deal) => dealFacts(deal, context)), () => []);
+  const verdicts = await context.evaluator.evaluate(deals.map((deal) => dealFacts(deal, { ...context, closed: isClosedDeal(deal) })), () => []);
   const asks = deals.flatMap((deal, index) => possibleRequests(deal).map((request) => ({ index, request })));
   const gated = asks.filter((a) => a.request.action.gate !== null);
-  const facts: Facts[] = gated.map(({ index, request }) => dealFacts(deals[index], { ...context, request }));
+  const facts: Facts[] = gated.map(({ index, request }) => dealFacts(deals[index], { ...context, request, closed: isClosedDeal(deals[index]) }));
   const gateVerdicts = await context.evaluator.evaluate(facts, (i) => [gated[i].request.action.gate as ActionGate], { validation: false });
   const verdictOf = new Map(gated.map((ask, i) => [ask, gateVerdicts[i]]));
   const allowed: string[][] = deals.map(() => []);

@@ -57,6 +57,23 @@ export const ASSESSMENT_STAGES: readonly Stage[] = [
   { name: 'Won', percent: 100 },
 ];
 
+/**
+ * The solution-assessment stage that comes after `current` (an empty stage, Created and Accepted all count as the
+ * start); Won after Present to customer; null after Won or for a name that is no assessment stage.
+ *
+ * @example
+ * nextAssessmentStage('Collect data'); // 'Prepare assessment report'
+ * nextAssessmentStage(null);           // 'Secure customer LOE'
+ */
+export function nextAssessmentStage(current: string | null): string | null {
+  const order = ASSESSMENT_STAGES.filter((s) => s.name !== 'Created');
+  const at = current === null || current === 'Created' ? 0 : order.findIndex((s) => s.name === current);
+  return at >= 0 && at + 1 < order.length ? order[at + 1].name : null;
+}
+
+/** The last solution-assessment stage before Won: Win needs it marked. */
+export const LAST_ASSESSMENT_STAGE = 'Present to customer';
+
 /** The stage list that applies to a deal of this type. */
 export function stagesFor(dealType: string | null): readonly Stage[] {
   return dealType === 'Solution assessment' ? ASSESSMENT_STAGES : SALES_STAGES;

@@ -3,7 +3,7 @@ import { COLUMNS, type ColumnSpec, headerOf } from '../sheet/columns';
 import { daysBetween } from '../sheet/cell-formats';
 import { type SolutionCatalog } from '../domain/catalog';
 import { NOT_FACT_COLUMNS } from './fact-catalog';
-import { ASSESSMENT_STAGES } from '../domain/vocabulary';
+import { nextAssessmentStage } from '../domain/vocabulary';
 import { CURRENCY_CODES } from '../domain/iso-codes';
 import { type ActionRequest } from '../sheet/action-cell';
 
@@ -16,15 +16,17 @@ export interface FactContext {
   readonly today: string;
   /** The action being judged, if any. */
   readonly request?: ActionRequest;
+  /** The deal is in a closed lifecycle state: the machine decides (`isClosedDeal` in `lifecycle/deal-state.ts`). */
+  readonly closed: boolean;
 }
 
 /**
  * Computes every fact of `FACTS` for one deal. Pure: no policy is decided here, only values.
  *
  * @example
- * dealFacts(deal, { catalog, today: '2026-11-23' }).teamComplete; // true when a team member has all four parts
+ * dealFacts(deal, { catalog, today: '2026-11-23', closed: isClosedDeal(deal) }).teamComplete; // true when a team member has all four parts
  */
-export function dealFacts(deal: Deal, { catalog, today, request }: FactContext): Facts {
+export function dealFacts(deal: Deal, { catalog, today, request, closed }: FactContext): Facts {
   const v = deal.values;
   const found = deal.solutions.map((entry) => ({ entry, solution: catalog.find(entry.id) }));
   const catalogued = found.flatMap(({ solution }) => (solution ? [solution] : []));
@@ -37,7 +39,7 @@ export function dealFacts(deal: Deal, { catalog, today, request }: FactContext):
 
   return Object.assign(facts, {
     statusPair: statusPairOf(deal),
-    isTerminal: v.partnerReferralStatus === 'Closed',
+    dealIsClosed: closed,
     invalidColumns: deal.invalid.map(headerOf),
     salesStagePercent: deal.stage ? deal.stage.percent : null,
     currencyCode: currencyCode(v.currency),
@@ -47,6 +49,7 @@ export function dealFacts(deal: Deal, { catalog, today, request }: FactContext):
     unknownSolutionColumns: uncatalogued.map((s) => s.header),
     emptySolutionIdColumns: deal.solutions.filter((s) => s.id === '').map((s) => s.header),
     assessmentSolutionCount: catalogued.filter((s) => s.kind === 'assessment').length,
+    assessmentSolutionColumns: found.filter(({ solution }) => solution?.kind === 'assessment').map(({ entry }) => entry.header),
     hasIncentiveEligibleSolution: catalogued.some((s) => s.incentiveEligible),
     teamMemberCount: deal.teamMembers.length,
     teamComplete: deal.teamMembers.some((m) => m.complete),
@@ -57,6 +60,7 @@ export function dealFacts(deal: Deal, { catalog, today, request }: FactContext):
       (x) => x !== '',
     ),
     daysSinceCreated: created ? daysBetween(created, today) : null,
+    daysSinceReceived: created ? daysBetween(created, today) : null,
     today,
     requestedAction: request ? request.action.name : '',
     targetStage: request?.stage ? request.stage.name : null,
@@ -69,11 +73,4 @@ export function dealFacts(deal: Deal, { catalog, today, request }: FactContext):
 function currencyCode(text: unknown): string | null {
   const code = typeof text === 'string' ? text.trim().toUpperCase() : '';
   return CURRENCY_CODES.has(code) ? code : null;
-}
-
-/** The SA stage after `current` (an empty stage counts as Accepted); Won after Present to customer. */
-function nextAssessmentStage(current: string | null): string | null {
-  const order = ASSESSMENT_STAGES.filter((s) => s.name !== 'Created');
-  const at = current === null || current === 'Created' ? 0 : order.findIndex((s) => s.name === current);
-  return at >= 0 && at + 1 < order.length ? order[at + 1].name : null;
 }

@@ -136,7 +136,7 @@ function describeFormat(format: ColumnSpec['format']): string {
 /** Facts computed from several cells, the catalog, the date and the requested action. */
 const DERIVED_FACTS: FactSpec[] = [
   { name: 'statusPair', type: 'text', nullable: false, example: 'Active/Accepted', description: 'Partner Referral Status and Substatus joined by "/".' },
-  { name: 'isTerminal', type: 'boolean', nullable: false, example: false, description: 'The deal is Closed (won, lost, declined or expired).' },
+  { name: 'dealIsClosed', type: 'boolean', nullable: false, example: false, description: 'The deal is in a closed lifecycle state (won, lost, declined or expired), as the lifecycle machine reads its status cells; false when they are no lifecycle state. Closed deals are read-only in Partner Center: field requirements name dealIsClosed false.' },
   { name: 'invalidColumns', type: 'text list', nullable: false, example: ['Estimated Close Date'], description: 'Headers of filled cells that do not match their column format (number, date, Yes/No, code, vocabulary, stage).' },
   { name: 'salesStagePercent', type: 'number', nullable: true, example: 40, description: "The Sales Stage's percentage; null when empty or unknown." },
   { name: 'currencyCode', type: 'text', nullable: true, example: 'USD', values: [...CURRENCY_CODES], description: 'The Currency cell as an upper-case ISO 4217 code ("usd" reads USD); null when empty or not a code.' },
@@ -146,6 +146,7 @@ const DERIVED_FACTS: FactSpec[] = [
   { name: 'unknownSolutionColumns', type: 'text list', nullable: false, example: ['Solution 2'], description: 'Headers of the Solution N cells whose ID the solution catalog does not list.' },
   { name: 'emptySolutionIdColumns', type: 'text list', nullable: false, example: ['Solution 2'], description: 'Headers of Solution N cells that are filled but give no solution ID first.' },
   { name: 'assessmentSolutionCount', type: 'number', nullable: false, example: 1, description: 'How many of the solutions are of kind "assessment" in the catalog.' },
+  { name: 'assessmentSolutionColumns', type: 'text list', nullable: false, example: ['Solution 1'], description: 'The Solution columns holding a solution of kind "assessment" in the catalog.' },
   { name: 'hasIncentiveEligibleSolution', type: 'boolean', nullable: false, example: true, description: 'At least one solution is incentive-eligible in the catalog.' },
   { name: 'teamMemberCount', type: 'number', nullable: false, example: 1, description: 'How many Team member N cells are filled.' },
   { name: 'teamComplete', type: 'boolean', nullable: false, example: true, description: 'At least one team member has first name, last name, phone and email.' },
@@ -153,6 +154,7 @@ const DERIVED_FACTS: FactSpec[] = [
   { name: 'invitedPartnerCount', type: 'number', nullable: false, example: 1, description: 'How many Invited Partner N cells are filled.' },
   { name: 'incompleteInvitedPartners', type: 'text list', nullable: false, example: ['Invited Partner 1'], description: 'Headers of filled Invited Partner N cells without a partner name, a MM/DD/YYYY close date, a numeric value and an ISO currency.' },
   { name: 'customerContactComplete', type: 'boolean', nullable: false, example: true, description: 'The four Customer Contact cells (first name, last name, phone, email) are all filled.' },
+  { name: 'daysSinceReceived', type: 'number', nullable: true, example: 3, description: 'Whole days from Created Date to today, like daysSinceCreated, but never undecided: null without a valid Created Date, also when the sheet has no Created Date column (a raw export). Partner Center archives a received deal itself after 14 days, so a New deal in its export has not expired: the 14-day window of Accept and Decline reads this fact.' },
   { name: 'daysSinceCreated', type: 'number', nullable: true, example: 15, description: 'Whole days from Created Date to today (the CLI\'s --today); null without a valid Created Date.' },
   { name: 'today', type: 'date', nullable: false, example: '2026-11-23', description: "The date the check runs for (ISO)." },
   { name: 'requestedAction', type: 'text', nullable: false, example: 'Stage', values: ['', ...ACTIONS.map((a) => a.name)], description: 'The action being judged (Accept, Decline, Expire, Stage, Win, Lose, Invite Microsoft, Invite partner, Register, …); "" when only validating.' },

@@ -46,7 +46,8 @@ export function undecidedFacts(deal: Deal, catalog: SolutionCatalog): Undecided[
   });
   const unknownIds = [...new Set(ids.filter((id) => !catalog.find(id)))];
   if (unknownIds.length > 0) {
-    const facts = known.some((s) => s.incentiveEligible) ? ['assessmentSolutionCount'] : ['assessmentSolutionCount', 'hasIncentiveEligibleSolution'];
+    const kind = ['assessmentSolutionCount', 'assessmentSolutionColumns'];
+    const facts = known.some((s) => s.incentiveEligible) ? kind : [...kind, 'hasIncentiveEligibleSolution'];
     undecided.push({ cause: { kind: 'catalog', unknownIds }, facts });
   }
   return undecided;

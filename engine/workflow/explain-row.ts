@@ -5,7 +5,7 @@ import { describeCause } from '../facts/undecided-facts';
 import { type RuleTrace } from '../rules/rule-evaluator';
 import { type Gate } from '../domain/actions';
 import { actionFor } from '../sheet/action-cell';
-import { describeState, resolveDealState } from '../lifecycle/deal-state';
+import { describeState, isClosedDeal, resolveDealState } from '../lifecycle/deal-state';
 import { possibleActions } from '../lifecycle/judge-action';
 import { type SheetContext } from './process-sheet';
 import { judgeDeals } from './judge-deals';
@@ -55,7 +55,7 @@ export async function explainRow(grid: SheetGrid, context: SheetContext, row: nu
   if (parsed?.error) return { error: parsed.error };
   const request = parsed?.request;
   const gate: Gate | null = request ? request.action.gate : 'validation';
-  const facts = dealFacts(deal, { ...context, request });
+  const facts = dealFacts(deal, { ...context, request, closed: isClosedDeal(deal) });
   const traces = gate ? await context.evaluator.explain(facts, gate) : [];
   // Judged as check and apply judge it: a rule reading a value the row cannot decide is not judged.
   const actionGate = request?.action.gate ?? null;
@@ -65,13 +65,13 @@ export async function explainRow(grid: SheetGrid, context: SheetContext, row: nu
   const requirements = [...judged.filter((r) => r.fired), ...judged.filter((r) => !r.fired && r.notJudged), ...judged.filter((r) => !r.fired && !r.notJudged)];
   // An action is never allowed on a guess; a row is not invalid by a rule that could not be judged.
   const passed = requirements.every((r) => !r.fired) && (gate === 'validation' || requirements.every((r) => !r.notJudged));
-  const { snapshot, error } = resolveDealState(deal);
+  const dealState = resolveDealState(deal);
   return {
     explanation: {
       row,
       dealName: textOrNull(deal.values.dealName) ?? '',
       customerName: textOrNull(deal.values.customerName) ?? '',
-      state: snapshot ? describeState(snapshot) : (error ?? 'no state'),
+      state: dealState.kind === 'state' ? describeState(dealState.snapshot) : dealState.error,
       subject: request ? (request.stage ? `${request.action.name} ${request.stage.name}` : request.action.name) : 'validation',
       gate,
       ...(request ? { possible: possibleActions(deal, [request]).length > 0 } : {}),

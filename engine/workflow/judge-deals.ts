@@ -8,6 +8,7 @@ import { type RuleSet } from '../rules/rule-set';
 import { isEmptyValue } from '../rules/operators';
 import { type ActionGate, GATES, type Gate } from '../domain/actions';
 import { type ActionRequest } from '../sheet/action-cell';
+import { isClosedDeal } from '../lifecycle/deal-state';
 
 /** A rule that could not be judged on a row, and why. */
 export interface NotJudged {
@@ -52,7 +53,7 @@ export const NOT_JUDGED_REASON = 'cannot be judged: ';
  * verdict.notJudged; // e.g. [{ rule: 'outbound-needs-solution', gate: 'validation', cause: { kind: 'field', field: 'direction', … } }]
  */
 export async function judgeDeals(context: JudgeContext, deals: readonly DealToJudge[], gates: (index: number) => readonly ActionGate[] = () => []): Promise<JudgedVerdict[]> {
-  const facts: Facts[] = deals.map(({ deal, request }) => dealFacts(deal, { catalog: context.catalog, today: context.today, request }));
+  const facts: Facts[] = deals.map(({ deal, request }) => dealFacts(deal, { catalog: context.catalog, today: context.today, request, closed: isClosedDeal(deal) }));
   const verdicts = await context.evaluator.evaluate(facts, gates);
   const readers = rulesReadingFacts(context.evaluator.ruleSet);
   return verdicts.map((verdict, i) => decide(verdict, facts[i], undecidedFacts(deals[i].deal, context.catalog), ['validation', ...gates(i)], readers));

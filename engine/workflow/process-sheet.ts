@@ -118,7 +118,8 @@ async function applyRows(grid: SheetGrid, context: SheetContext, expireOverdue: 
       if (blank) return {};
       const actionText = String(deal.values.action ?? '');
       if (actionText !== '') return { ...actionFor(actionText, deal), explicit: true };
-      const received = resolveDealState(deal).snapshot?.matches('received');
+      const state = resolveDealState(deal);
+      const received = state.kind === 'state' && state.snapshot.matches('received');
       return expireOverdue && received ? { request: { action: expire } as ActionRequest, explicit: false } : {};
     });
     const verdicts = await judgeDeals(

@@ -2,7 +2,7 @@
  * Example 3: judge one action on one deal, step by step: cells → deal → facts → verdict → machine.
  * Run: npx tsx examples/api/03-judge-one-deal.ts
  */
-import { RuleEvaluator, dealFacts, judgeAction, loadCatalogFile, loadRuleDir, mapHeaders, parseAction, parseDeal } from '../../engine/node';
+import { RuleEvaluator, dealFacts, isClosedDeal, judgeAction, loadCatalogFile, loadRuleDir, mapHeaders, parseAction, parseDeal } from '../../engine/node';
 
 export async function judgeExample(notes: string): Promise<string> {
   const headers = ['Deal Name', 'Customer Name', 'Customer Address Line 1', 'Customer City', 'Customer Country', 'Partner Referral Status',
@@ -13,7 +13,7 @@ export async function judgeExample(notes: string): Promise<string> {
   const deal = parseDeal(cells, map, 2, { decimalComma: false }); // 2. a typed deal
   const { request } = parseAction('Accept', 'Co-sell', 'Inbound');
   const { catalog } = loadCatalogFile('rules/catalog.json');
-  const facts = dealFacts(deal, { catalog: catalog!, today: '2026-11-23', request }); // 3. facts
+  const facts = dealFacts(deal, { catalog: catalog!, today: '2026-11-23', request, closed: isClosedDeal(deal) }); // 3. facts
   const evaluator = new RuleEvaluator(loadRuleDir('rules').ruleSet!);
   const [verdict] = await evaluator.evaluate([facts]); // 4. the rules (asynchronous, per batch)
   const judgement = judgeAction(deal, request!, verdict); // 5. the machine (synchronous)

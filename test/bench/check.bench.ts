@@ -10,7 +10,7 @@
  */
 import * as path from 'node:path';
 import { Engine } from 'json-rules-engine';
-import { checkSheet, createSheetContext, dealFacts, mapHeaders, parseDeal, type Facts, type SheetGrid } from '../../engine/index';
+import { checkSheet, createSheetContext, dealFacts, isClosedDeal, mapHeaders, parseDeal, type Facts, type SheetGrid } from '../../engine/index';
 import { CUSTOM_OPERATORS } from '../../engine/rules/operators';
 import { loadCatalogFile, loadRuleDir } from '../../engine/node';
 import { COUNTRY_CODES, CURRENCY_CODES } from '../../engine/domain/iso-codes';
@@ -30,7 +30,10 @@ const validationRules = ruleSet.rules.filter((r) => r.event.type === 'validation
 
 function factsOf(grid: SheetGrid): Facts[] {
   const { map } = mapHeaders(grid.headers);
-  return grid.rows.map((cells, i) => dealFacts(parseDeal(cells, map, i + 2, { decimalComma: false }), { catalog, today: TODAY }));
+  return grid.rows.map((cells, i) => {
+    const deal = parseDeal(cells, map, i + 2, { decimalComma: false });
+    return dealFacts(deal, { catalog, today: TODAY, closed: isClosedDeal(deal) });
+  });
 }
 
 async function productCheck(grid: SheetGrid): Promise<boolean[]> {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ACTIONS, type Cell, type SheetGrid, checkSheet, createSheetContext, dealFacts, mapHeaders, parseAction, parseDeal, type Verdict } from '../../engine/index';
+import { ACTIONS, type Cell, type SheetGrid, checkSheet, createSheetContext, dealFacts, isClosedDeal, mapHeaders, parseAction, parseDeal, type Verdict } from '../../engine/index';
 import { loadCatalogFile, loadRuleDir } from '../../engine/node';
 
 export const ROOT = path.join(__dirname, '..', '..');
@@ -89,7 +89,7 @@ export async function verdictFor(overrides: RowOverrides, action?: string, ruleS
   const deal = parseDeal(grid.rows[0], mapHeaders(grid.headers).map, 2, { decimalComma: false });
   const request = action ? parseAction(action, deal.values.dealType as string, deal.values.direction as string).request : undefined;
   if (action && !request) throw new Error(`not an action: ${action}`);
-  const [verdict] = await context!.evaluator.evaluate([dealFacts(deal, { ...context!, request })]);
+  const [verdict] = await context!.evaluator.evaluate([dealFacts(deal, { ...context!, request, closed: isClosedDeal(deal) })]);
   return verdict;
 }
 
@@ -107,4 +107,5 @@ export async function checkErrors(...overrides: RowOverrides[]): Promise<string[
 }
 
 /** Overrides that make the base row an inbound deal waiting as New/Received. */
-export const RECEIVED: RowOverrides = { 'Partner Referral Status': 'New', 'Partner Referral Substatus': 'Received', Direction: 'Inbound', 'Sales Stage': '' };
+/** A deal sent to you a week before TODAY: inside the 14 days in which it can be accepted or declined. */
+export const RECEIVED: RowOverrides = { 'Partner Referral Status': 'New', 'Partner Referral Substatus': 'Received', Direction: 'Inbound', 'Sales Stage': '', 'Created Date': '11/16/2026' };

@@ -3,6 +3,7 @@ import { type RuleSet } from './rule-set';
 import { type Condition, type LoadedRule } from './rule-file';
 import { CUSTOM_OPERATORS, resolvePath } from './operators';
 import { type Facts } from '../facts/deal-facts';
+import { COLUMN_BY_KEY, type FieldKey } from '../sheet/columns';
 import { type ActionGate, GATES, type Gate } from '../domain/actions';
 
 /** A rule whose conditions held: what the user reads, and the columns it is about. */
@@ -241,7 +242,15 @@ function toFinding(rule: LoadedRule, facts: Facts): Finding {
  * interpolate('Not in the catalog: {unknownSolutionIds}.', { unknownSolutionIds: ['A', 'B'] }); // 'Not in the catalog: A, B.'
  */
 export function interpolate(template: string, facts: Facts): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in facts ? describeValue(facts[name]) : whole));
+  const invalid = new Set(Array.isArray(facts.invalidColumns) ? (facts.invalidColumns as string[]) : []);
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in facts)) return whole;
+    const value = facts[name];
+    // A cell that did not parse is quoted as the user typed it: `2026-01-30` must not come back as "1/30/2026".
+    const header = COLUMN_BY_KEY.get(name as FieldKey)?.header;
+    if (typeof value === 'string' && header !== undefined && invalid.has(header)) return value;
+    return describeValue(value);
+  });
 }
 
 function describeValue(value: unknown): string {

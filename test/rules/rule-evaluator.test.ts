@@ -1,10 +1,13 @@
-import { RuleEvaluator, dealFacts, mapHeaders, parseDeal } from '../../engine/index';
+import { RuleEvaluator, dealFacts, isClosedDeal, mapHeaders, parseDeal } from '../../engine/index';
 import { TODAY, gridOf, shippedCatalog, shippedRuleSet } from '../helpers/deal-rows';
 
 const factsOf = (...rows: Record<string, string>[]) => {
   const grid = gridOf(...rows);
   const { map } = mapHeaders(grid.headers);
-  return grid.rows.map((cells, i) => dealFacts(parseDeal(cells, map, i + 2, { decimalComma: false }), { catalog: shippedCatalog(), today: TODAY }));
+  return grid.rows.map((cells, i) => {
+    const deal = parseDeal(cells, map, i + 2, { decimalComma: false });
+    return dealFacts(deal, { catalog: shippedCatalog(), today: TODAY, closed: isClosedDeal(deal) });
+  });
 };
 
 describe('RuleEvaluator', () => {
@@ -22,8 +25,9 @@ describe('RuleEvaluator', () => {
     const evaluator = new RuleEvaluator(shippedRuleSet());
     const facts = factsOf({ 'Declined/Lost reason': '' });
     const [all] = await evaluator.evaluate(facts);
-    // The base row is an Active Co-sell deal: no reason code, Microsoft already invited, no invited partner.
-    expect(Object.keys(all.refusals).sort()).toEqual(['decline', 'inviteMicrosoft', 'invitePartner', 'lose']);
+    // The base row is an Active Co-sell deal created 10/1/2026: no reason code, Microsoft already invited, no invited
+    // partner, more than 14 days since it was created (Accept and Decline would be too late for a received deal).
+    expect(Object.keys(all.refusals).sort()).toEqual(['accept', 'decline', 'inviteMicrosoft', 'invitePartner', 'lose']);
     const [some] = await evaluator.evaluate(facts, () => ['lose']);
     expect(Object.keys(some.refusals)).toEqual(['lose']);
   });

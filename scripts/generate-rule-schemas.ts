@@ -19,6 +19,7 @@ import { ACTIONS, GATES } from '../engine/domain/actions';
 
 const SCHEMA_DIR = path.join(__dirname, '..', 'rules', 'schema');
 export const RULE_FILE_SCHEMA_PATH = path.join(SCHEMA_DIR, 'rule-file.schema.json');
+export const RULE_SET_SCHEMA_PATH = path.join(SCHEMA_DIR, 'rule-set.schema.json');
 export const VALIDATORS_PATH = path.join(__dirname, '..', 'engine', 'rules', 'schema-validators.generated.js');
 
 /** The validators the engine imports, by export name, and the schema each checks. */
@@ -51,6 +52,13 @@ export function ruleFileSchemaText(): string {
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
+/** rule-set.schema.json with the engine's action gates (the gates `openGates` may name) written into it. */
+export function ruleSetSchemaText(): string {
+  const schema = JSON.parse(fs.readFileSync(RULE_SET_SCHEMA_PATH, 'utf8'));
+  schema.definitions.actionGate.enum = GATES.filter((g) => g !== 'validation');
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
 export function validatorsSource(): string {
   const ajv = new Ajv({
     code: { source: true, lines: true },
@@ -62,7 +70,8 @@ export function validatorsSource(): string {
   });
   ajv.addVocabulary(['markdownEnumDescriptions']);
   for (const file of fs.readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json')).sort()) {
-    const text = file === 'rule-file.schema.json' ? ruleFileSchemaText() : fs.readFileSync(path.join(SCHEMA_DIR, file), 'utf8');
+    const generated: Record<string, () => string> = { 'rule-file.schema.json': ruleFileSchemaText, 'rule-set.schema.json': ruleSetSchemaText };
+    const text = generated[file]?.() ?? fs.readFileSync(path.join(SCHEMA_DIR, file), 'utf8');
     ajv.addSchema(JSON.parse(text));
   }
   const source = standaloneCode(ajv, VALIDATORS);
@@ -71,6 +80,7 @@ export function validatorsSource(): string {
 
 if (require.main === module) {
   fs.writeFileSync(RULE_FILE_SCHEMA_PATH, ruleFileSchemaText());
+  fs.writeFileSync(RULE_SET_SCHEMA_PATH, ruleSetSchemaText());
   fs.writeFileSync(VALIDATORS_PATH, validatorsSource());
-  console.log(`wrote ${path.relative(process.cwd(), RULE_FILE_SCHEMA_PATH)} and ${path.relative(process.cwd(), VALIDATORS_PATH)}`);
+  console.log(`wrote ${path.relative(process.cwd(), RULE_FILE_SCHEMA_PATH)}, ${path.relative(process.cwd(), RULE_SET_SCHEMA_PATH)} and ${path.relative(process.cwd(), VALIDATORS_PATH)}`);
 }

@@ -1,7 +1,7 @@
 import { cyrb53 } from '../domain/cyrb53';
 import { type LoadedRule, type RuleFileDocument, type RuleProblem, checkRuleFile, forbiddenKeys, schemaProblems } from './rule-file';
 import { validateRuleSet } from './schema-validators.generated';
-import { ACTIONS, GATES } from '../domain/actions';
+import { ACTIONS, type ActionGate, GATES } from '../domain/actions';
 
 /** The policy: every rule of every rule file, checked, with the version it was published as. */
 export interface RuleSet {
@@ -14,6 +14,8 @@ export interface RuleSet {
   readonly version: string;
   /** A fingerprint of the rule files' content (not their layout): changes with any edit to a rule. */
   readonly hash: string;
+  /** Action gates no rule decides on purpose (`rule-set.json`'s `openGates`): the lifecycle's own checks decide them. */
+  readonly openGates: readonly ActionGate[];
 }
 
 /** The file that names and versions a rule directory. */
@@ -49,16 +51,16 @@ export function createRuleSet(documents: readonly RuleFileDocument[], manifest: 
     });
   }
   // Only a set whose files all loaded can be judged complete.
-  if (problems.length === 0) problems.push(...uncoveredGates(rules, manifest.file));
+  if (problems.length === 0) problems.push(...uncoveredGates(rules, manifest));
   if (problems.length > 0) return { problems };
-  const { name, version } = manifest.json as { name?: string; version: string };
+  const { name, version, openGates = [] } = manifest.json as { name?: string; version: string; openGates?: ActionGate[] };
   const descriptions = Object.fromEntries(
     documents.flatMap((d) => {
       const description = (d.json as { description?: unknown }).description;
       return typeof description === 'string' && description !== '' ? [[d.file, description]] : [];
     }),
   );
-  return { ruleSet: { rules, files: documents.map((d) => d.file), descriptions, name: name ?? 'Rules', version, hash: ruleSetHash(documents) }, problems };
+  return { ruleSet: { rules, files: documents.map((d) => d.file), descriptions, name: name ?? 'Rules', version, hash: ruleSetHash(documents), openGates }, problems };
 }
 
 /** rule-set.json's own problems: prototype keys, then its schema. */
@@ -68,13 +70,18 @@ export function checkManifest({ file, json }: RuleFileDocument): RuleProblem[] {
   return schemaProblems(validateRuleSet.errors ?? []).map((p) => ({ file, ...p }));
 }
 
-/** Gates the machine asks about that no rule decides: each would be open for every deal, unnoticed. */
-function uncoveredGates(rules: readonly LoadedRule[], file: string): RuleProblem[] {
-  const decided = new Set(rules.map((r) => r.event.type));
-  return GATES.filter((gate) => !decided.has(gate)).map((gate) => {
+/**
+ * Gates the machine asks about that no rule decides: each would be open for every deal, unnoticed. A gate the
+ * rule set lists in `openGates` is open on purpose (the lifecycle's own checks alone decide its action).
+ */
+function uncoveredGates(rules: readonly LoadedRule[], { file, json }: RuleFileDocument): RuleProblem[] {
+  const decided = new Set<string>(rules.map((r) => r.event.type));
+  const open = new Set<string>((json as { openGates?: string[] }).openGates ?? []);
+  return GATES.filter((gate) => !decided.has(gate) && !open.has(gate)).map((gate) => {
     const actions = ACTIONS.filter((a) => a.gate === gate).map((a) => a.name);
     const what = gate === 'validation' ? 'validates rows' : `decides ${actions.join(', ')}`;
-    return { file, pointer: '', message: `No rule ${what}: the machine asks the "${gate}" gate, so every deal would pass it. Add a rule with "event": {"type": "${gate}"}.` };
+    const remedy = gate === 'validation' ? '' : `, or list "${gate}" in "openGates" if the lifecycle's own checks are all it needs`;
+    return { file, pointer: '', message: `No rule ${what}: the machine asks the "${gate}" gate, so every deal would pass it. Add a rule with "event": {"type": "${gate}"}${remedy}.` };
   });
 }
 

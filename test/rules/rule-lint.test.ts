@@ -77,8 +77,21 @@ describe('rules check: the rule set as a whole', () => {
     fs.rmSync(path.join(dir, 'registration.json'));
     const problems = loadRuleDir(dir).problems.map((p) => formatProblem({ ...p, file: path.basename(p.file) }));
     expect(problems).toEqual([
-      'rule-set.json:1:1: No rule decides Register: the machine asks the "register" gate, so every deal would pass it. Add a rule with "event": {"type": "register"}.',
+      'rule-set.json:1:1: No rule decides Register: the machine asks the "register" gate, so every deal would pass it. Add a rule with "event": {"type": "register"}, or list "register" in "openGates" if the lifecycle\'s own checks are all it needs.',
     ]);
+  });
+
+  test('gates left to the lifecycle must be named in openGates, and only gates the machine has', () => {
+    const dir = copyRules(RULES_DIR, tmp);
+    editJson(path.join(dir, 'rule-set.json'), (json) => delete json.openGates);
+    const problems = loadRuleDir(dir).problems.map((p) => p.message);
+    expect(problems).toEqual([
+      expect.stringMatching(/^No rule decides Stage: the machine asks the "stage" gate/),
+      expect.stringMatching(/^No rule decides Win: the machine asks the "win" gate/),
+    ]);
+    editJson(path.join(dir, 'rule-set.json'), (json) => (json.openGates = ['stage', 'win', 'advance']));
+    const unknown = loadRuleDir(dir).problems.map((p) => `${p.pointer}: ${p.message}`);
+    expect(unknown).toEqual(['/openGates/2: Must be one of: "accept", "decline", "expire", "stage", "win", "lose", "inviteMicrosoft", "invitePartner", "register".']);
   });
 
   test('a rule set needs rule-set.json with a version', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RULE_FILE_SCHEMA_PATH, VALIDATORS_PATH, ruleFileSchemaText, validatorsSource } from '../../scripts/generate-rule-schemas';
-import { FACTS, OPERATORS, ruleFilesIn } from '../../engine/node';
+import { RULE_FILE_SCHEMA_PATH, RULE_SET_SCHEMA_PATH, VALIDATORS_PATH, ruleFileSchemaText, ruleSetSchemaText, validatorsSource } from '../../scripts/generate-rule-schemas';
+import { FACTS, GATES, OPERATORS, ruleFilesIn } from '../../engine/node';
 import { CUSTOM_OPERATORS } from '../../engine/rules/operators';
 import { RULES_DIR } from '../helpers/deal-rows';
 
@@ -12,6 +12,11 @@ describe('the rule schemas (run npm run generate:schemas when these fail)', () =
     expect(schema.definitions.factName.enum).toEqual(FACTS.map((f) => f.name));
     expect(schema.definitions.factCondition.properties.fact).toEqual({ $ref: '#/definitions/factName' });
     expect(schema.definitions.event.properties.params.required).toEqual(['message', 'columns']);
+  });
+
+  test('rule-set.schema.json lets openGates name every action gate, and only those', () => {
+    expect(fs.readFileSync(RULE_SET_SCHEMA_PATH, 'utf8')).toBe(ruleSetSchemaText());
+    expect(JSON.parse(ruleSetSchemaText()).definitions.actionGate.enum).toEqual(GATES.filter((g) => g !== 'validation'));
   });
 
   test('the committed validators are compiled from the schemas', () => {

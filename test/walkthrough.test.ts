@@ -34,7 +34,7 @@ describe('README walkthrough: adding the USD 25,000 registration requirement by 
     appendTo(path.join(candidate, 'registration.json'), 'rules', [readmeJson('rule')]);
     const { status, stdout } = await runCli('rules', 'check', candidate);
     expect(status).toBe(0);
-    expect(stdout).toMatch(/: Co-sell policy 2026\.11\.1 #[0-9a-f]{14}: 76 rules in 5 files, no problems\.$/);
+    expect(stdout).toMatch(/: Co-sell policy 2026\.11\.2 #[0-9a-f]{14}: 83 rules in 5 files, no problems\.$/);
   });
 
   test('2. rules test reports the rule as a gap, then passes with the new cases', async () => {
@@ -50,7 +50,7 @@ describe('README walkthrough: adding the USD 25,000 registration requirement by 
 
   test('3. rules impact: exactly the won deals below USD 25,000 lose registration eligibility', async () => {
     const manifest = path.join(candidate, 'rule-set.json');
-    fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf8').replace('"version": "2026.11.1"', '"version": "2026.12.0"'));
+    fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf8').replace('"version": "2026.11.2"', '"version": "2026.12.0"'));
     const out = path.join(path.dirname(candidate), 'impact.csv');
     const { status, stdout } = await runCli('rules', 'impact', '--candidate', candidate, DEALS, '--today', TODAY, '--out', out);
     expect(status).toBe(1);
@@ -72,7 +72,7 @@ describe('README walkthrough: adding the USD 25,000 registration requirement by 
     );
     expect(stdout).toContain(`${below.length} deal change: 0 become invalid, 0 become valid.`);
     expect(stdout).toContain('  Register: no longer allowed on 1 deal');
-    expect(stdout).toContain('(Co-sell policy 2026.11.1 #');
+    expect(stdout).toContain('(Co-sell policy 2026.11.2 #');
     expect(stdout).toContain('(Co-sell policy 2026.12.0 #');
   });
 

@@ -147,10 +147,10 @@ describe('the Rules view', () => {
   test('loads a candidate, previews its impact on the sheet, activates it and keeps it in the workbook', async () => {
     const { user, settings } = renderPane();
     await user.click(screen.getByRole('tab', { name: 'Rules' }));
-    expect(await screen.findByText(/^Co-sell policy 2026\.11\.1 #[0-9a-f]{14}/)).toBeInTheDocument();
+    expect(await screen.findByText(/^Co-sell policy 2026\.11\.2 #[0-9a-f]{14}/)).toBeInTheDocument();
     await user.upload(screen.getByLabelText('Rule files'), ruleFiles(withMinimumValue));
     const candidate = await screen.findByRole('region', { name: 'Candidate' });
-    expect(within(candidate).getByRole('status')).toHaveTextContent(/^Co-sell policy 2026\.12\.0 #[0-9a-f]{14}: 76 rules, no problems\.$/);
+    expect(within(candidate).getByRole('status')).toHaveTextContent(/^Co-sell policy 2026\.12\.0 #[0-9a-f]{14}: 83 rules, no problems\.$/);
 
     await user.click(screen.getByRole('button', { name: 'Preview impact on this sheet' }));
     const impact = await screen.findByRole('region', { name: 'Impact' }, { timeout: 10_000 });
@@ -165,7 +165,7 @@ describe('the Rules view', () => {
     expect(screen.getByText(/^Rules: Co-sell policy 2026\.12\.0/)).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Revert to bundled rules' }));
-    expect(await screen.findByText(/^Back to the bundled rules \(Co-sell policy 2026\.11\.1/)).toBeInTheDocument();
+    expect(await screen.findByText(/^Back to the bundled rules \(Co-sell policy 2026\.11\.2/)).toBeInTheDocument();
     expect((settings.saved[RULES_SETTING] as { active?: unknown }).active).toBeUndefined();
   });
 
@@ -184,11 +184,11 @@ describe('the Rules view', () => {
   test('a workbook keeps its rule set; one that no longer loads falls back to the last good one, with a warning', async () => {
     const sources = (edit?: (name: string, json: any) => void) =>
       ruleFiles(edit).map((f) => ({ file: f.name, text: fs.readFileSync(path.join(RULES, f.name), 'utf8') }));
-    const good = { name: 'Co-sell policy', version: '2026.11.1', hash: 'x', activatedAt: '2026-11-01T00:00:00Z', sources: sources() };
+    const good = { name: 'Co-sell policy', version: '2026.11.2', hash: 'x', activatedAt: '2026-11-01T00:00:00Z', sources: sources() };
     const broken = { ...good, version: '2026.12.0', sources: good.sources.map((s) => (s.file === 'registration.json' ? { ...s, text: s.text.replace('"dealType"', '"dealKind"') } : s)) };
     const { user } = renderPane({ [RULES_SETTING]: { active: broken, previous: [good] } });
     const warning = await screen.findByText(/^The rule set stored in this workbook \(Co-sell policy 2026\.12\.0 #x\) no longer loads: registration\.json:\d+:\d+ \(\/rules\/0\/conditions\/all\/0\/fact\): Unknown fact "dealKind"/);
-    expect(warning).toHaveTextContent(/Using Co-sell policy 2026\.11\.1 #[0-9a-f]{14}, the last rule set that loads, instead\.$/);
+    expect(warning).toHaveTextContent(/Using Co-sell policy 2026\.11\.2 #[0-9a-f]{14}, the last rule set that loads, instead\.$/);
     await user.click(screen.getByRole('tab', { name: 'Rules' }));
     expect(screen.getByText('(kept in this workbook)')).toBeInTheDocument();
   });

@@ -17,7 +17,7 @@ describe('cosell explain', () => {
     expect(stdout).toContain('NOT MET  customer-country-iso  (');
     expect(stdout).toContain('holds          customerCountry isCountryCode false; actual: "USA"');
     expect(stdout).toMatch(/met {6}deal-name-required/);
-    expect(stdout).toMatch(/Rules: Co-sell policy 2026\.11\.1 #[0-9a-f]{14}\.$/);
+    expect(stdout).toMatch(/Rules: Co-sell policy 2026\.11\.2 #[0-9a-f]{14}\.$/);
   });
 
   test('says when the lifecycle does not offer the action at all', async () => {
@@ -46,13 +46,13 @@ describe('cosell rules impact', () => {
 
   test('a removed validation rule makes deals valid and lists the problems gone; JSON report', async () => {
     const dir = copyRules(RULES_DIR, tmp);
-    editJson(path.join(dir, 'field-validation.json'), (json) => (json.rules = json.rules.filter((r: { name: string }) => r.name !== 'status-pair-valid')));
+    editJson(path.join(dir, 'solution-assessment.json'), (json) => (json.rules = json.rules.filter((r: { name: string }) => r.name !== 'assessment-has-one-solution')));
     const out = path.join(tmp, 'impact.json');
     const { stdout } = await runCli('rules', 'impact', '--candidate', dir, DEALS, '--today', TODAY, '--out', out);
     expect(stdout).toContain('1 deal change: 0 become invalid, 1 become valid.');
-    expect(stdout).toMatch(/row 27 r-\d+ Lucerne archive:\n {4}problem gone \(status-pair-valid\): Partner Referral Status Active does not go with/);
+    expect(stdout).toMatch(/row 32 r-\d+ [^\n]+:\n {4}problem gone \(assessment-has-one-solution\): A Solution assessment deal has exactly one solution/);
     const report = JSON.parse(fs.readFileSync(out, 'utf8'));
-    expect(report.changed.map((r: { row: number }) => r.row)).toEqual([27]);
+    expect(report.changed.map((r: { row: number }) => r.row)).toEqual([32]);
   });
 
   test('refuses to write its report over the deal sheet, or in another format', async () => {

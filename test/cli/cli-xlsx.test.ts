@@ -37,7 +37,7 @@ describe('cosell on .xlsx workbooks', () => {
     const out = path.join(tmp, 'apply.out.xlsx');
     const { status, stdout } = await runCli('apply', input, '--out', out, '--sheet', 'Deals', '--today', TODAY);
     expect(status).toBe(1);
-    expect(stdout).toContain('15 actions applied, 10 refused');
+    expect(stdout).toContain('16 actions applied, 9 refused');
     const before = sheetValues((await loadWorkbook(input)).getWorksheet('Deals')!);
     const after = sheetValues((await loadWorkbook(out)).getWorksheet('Deals')!);
     const headers = after[0] as string[];

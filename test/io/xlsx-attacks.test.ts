@@ -79,7 +79,7 @@ describe('part names are case-insensitive: the write replaces the very entry the
     const outReference = path.join(tmp, 'case-reference.out.xlsx');
     const run = await runCli('apply', input, '--out', out, '--sheet', 'Deals', '--today', TODAY);
     await runCli('apply', reference, '--out', outReference, '--sheet', 'Deals', '--today', TODAY);
-    expect(run.stdout).toContain('15 actions applied');
+    expect(run.stdout).toContain('16 actions applied');
 
     const written = fs.readFileSync(out);
     expect(written.equals(fs.readFileSync(input))).toBe(false);

@@ -52,6 +52,7 @@ const STARTS: readonly { readonly cells: Readonly<Record<string, string>>; reado
   { cells: { ...BASE_ROW, 'Declined/Lost reason': '3', 'Account Manager': '' }, likely: ['Lose', 'Stage Negotiated'] },
   { cells: { ...BASE_ROW, ...(RECEIVED as Record<string, string>), 'Account Manager': '' }, likely: ['Accept', 'Expire', 'Decline'] },
   { cells: { ...BASE_ROW, ...(RECEIVED as Record<string, string>), 'Declined/Lost reason': '2', 'Account Manager': '' }, likely: ['Decline', 'Expire'] },
+  { cells: { ...BASE_ROW, ...(RECEIVED as Record<string, string>), 'Created Date': '10/1/2026', 'Account Manager': '' }, likely: ['Expire', 'Accept'] },
   { cells: { ...BASE_ROW, 'Partner Referral Status': 'Closed', 'Partner Referral Substatus': 'Won', 'Sales Stage': 'Won', 'Account Manager': '' }, likely: ['Register'] },
   { cells: { ...BASE_ROW, 'Partner Referral Status': 'Closed', 'Partner Referral Substatus': 'Won', 'Sales Stage': 'Won', 'Registration Status': 'Submitted', 'Account Manager': '' }, likely: ['Registration approved', 'Registration rejected'] },
   { cells: { ...BASE_ROW, 'Deal Type': 'Private', 'Microsoft Referral Status': '', 'Microsoft help required?': 'No', 'Account Manager': '' }, likely: ['Invite Microsoft', 'Invite partner', 'Stage Proposed'] },

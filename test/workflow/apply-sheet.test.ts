@@ -1,9 +1,9 @@
-import { ACTIONS, applySheet, checkSheet, createSheetContext, mapHeaders, parseDeal, possibleActions, summarize, writeGrid, type SheetGrid } from '../../engine/index';
+import { ACTIONS, type RuleSet, applySheet, checkSheet, createSheetContext, mapHeaders, parseDeal, possibleActions, summarize, writeGrid, type SheetGrid } from '../../engine/index';
 import { RECEIVED, TODAY, gridOf, shippedCatalog, shippedRuleSet, type RowOverrides } from '../helpers/deal-rows';
 
 
-async function apply(grid: SheetGrid, options: { expireOverdue?: boolean } = {}) {
-  const { context } = createSheetContext(grid, { rules: shippedRuleSet(), catalog: shippedCatalog(), today: TODAY });
+async function apply(grid: SheetGrid, options: { expireOverdue?: boolean } = {}, rules: RuleSet = shippedRuleSet()) {
+  const { context } = createSheetContext(grid, { rules, catalog: shippedCatalog(), today: TODAY });
   const outcomes = await applySheet(grid, context!, options);
   return { outcomes, written: writeGrid(grid, context!.map, outcomes), summary: summarize(outcomes) };
 }
@@ -29,11 +29,20 @@ describe('applying the Action column', () => {
   });
 
   test('an action whose resulting row would be invalid is refused, naming what it would break', async () => {
-    // Inviting Microsoft makes this inbound Partner to partner deal Co-sell, and inbound Co-sell deals take no partners.
-    const grid = gridOf({ Direction: 'Inbound', 'Deal Type': 'Partner to partner', 'Invited Partner 1': 'Fabrikam, 6/30/2027, 5000, USD', Action: 'Invite Microsoft' });
-    const { outcomes } = await apply(grid);
+    // A policy under which Co-sell deals need a Customer State: inviting Microsoft makes this Partner to partner deal Co-sell.
+    const shipped = shippedRuleSet();
+    const crmRule = {
+      name: 'co-sell-needs-customer-state',
+      file: 'extra.json',
+      conditions: { all: [{ fact: 'dealType', operator: 'equal', value: 'Co-sell' }, { fact: 'customerState', operator: 'isEmpty', value: true }] },
+      event: { type: 'validation' as const, params: { message: 'A Co-sell deal needs a Customer State.', columns: ['Customer State'] } },
+    };
+    const rules: RuleSet = { ...shipped, rules: [...shipped.rules, crmRule] };
+    const grid = gridOf({ 'Deal Type': 'Partner to partner', 'Microsoft help required?': 'No', 'Microsoft Referral Status': '', 'Customer State': '', Action: 'Invite Microsoft' });
+    const { outcomes, written } = await apply(grid, {}, rules);
     expect(outcomes[0].action?.applied).toBe(false);
-    expect(outcomes[0].errors).toMatch(/^Invite Microsoft refused: the row would be invalid: An inbound Co-sell deal takes no invited partners/);
+    expect(outcomes[0].errors).toBe('Invite Microsoft refused: the row would be invalid: A Co-sell deal needs a Customer State');
+    grid.headers.forEach((h, i) => h !== 'Errors' && expect(written.rows[0][i]).toEqual(grid.rows[0][i]));
   });
 
   test('a row that is already invalid refuses actions without repeating its problems', async () => {
@@ -43,7 +52,7 @@ describe('applying the Action column', () => {
 
   test('an action the lifecycle does not offer in the state is refused, naming the state', async () => {
     const { outcomes } = await apply(gridOf({ 'Partner Referral Status': 'Closed', 'Partner Referral Substatus': 'Lost', 'Declined/Lost reason': '3', Action: 'Win' }));
-    expect(outcomes[0].errors).toBe('Win refused: Win is not possible on a Closed/Lost deal');
+    expect(outcomes[0].errors).toBe('Win refused: Win is not possible on a Closed/Lost deal: a lost deal is closed, and closed deals take no action');
   });
 
   test('an unknown action is reported with the actions there are', async () => {
@@ -99,8 +108,12 @@ describe('applying the Action column', () => {
     });
     test('does nothing without the option, and an explicit Action wins over it', async () => {
       expect((await apply(gridOf(overdue))).summary.applied).toBe(0);
+      // The row's own Accept is judged (and refused: 22 days is past the 14 in which a deal can be accepted), not expired.
       const { written } = await apply(gridOf({ ...overdue, Action: 'Accept' }), { expireOverdue: true });
-      expect(cell(written, 0, 'Partner Referral Substatus')).toBe('Accepted');
+      expect(cell(written, 0, 'Partner Referral Substatus')).toBe('Received');
+      expect(cell(written, 0, 'Errors')).toBe(
+        'Accept refused: This deal was received 22 days ago (Created Date 11/1/2026), and a received deal expires after 14 days: it can no longer be accepted; use Expire',
+      );
     });
   });
 
@@ -126,7 +139,7 @@ describe('the actions a row offers', () => {
       const requests = ACTIONS.filter((a) => a.event !== 'STAGE').map((action) => ({ action }));
       return possibleActions(deal, requests).map((r) => r.action.name);
     };
-    expect(names(RECEIVED)).toEqual(['Accept', 'Decline', 'Expire', 'Invite Microsoft', 'Invite partner']);
+    expect(names(RECEIVED)).toEqual(['Accept', 'Decline', 'Expire']);
     expect(names({})).toEqual(['Win', 'Lose', 'Invite Microsoft', 'Invite partner']);
     expect(names({ 'Partner Referral Status': 'Closed', 'Partner Referral Substatus': 'Won' })).toEqual(['Register']);
     expect(names({ 'Partner Referral Status': 'Closed', 'Partner Referral Substatus': 'Won', 'Registration Status': 'Submitted' })).toEqual(['Registration approved', 'Registration rejected']);

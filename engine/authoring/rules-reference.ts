@@ -30,7 +30,7 @@ export function rulesReference(ruleSet: RuleSet): string {
   );
 
   out.push('## Lifecycle', '', 'Drawn from `engine/lifecycle/deal-machine.ts`. A transition marked with a gate happens only when no rule of that gate fires.', '');
-  out.push('```mermaid', lifecycleDiagram(), '```', '');
+  out.push('```mermaid', lifecycleDiagram(ruleSet.openGates), '```', '');
 
   out.push('## Gates', '', '| Gate | Decides | Rules |', '|---|---|---|');
   for (const gate of GATES) {

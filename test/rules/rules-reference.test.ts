@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ACTIONS, FACTS, describeRuleSet, dealMachine, lifecycleDiagram, rulesReference } from '../../engine/node';
 import { ROOT, shippedRuleSet } from '../helpers/deal-rows';
+import { readmeLifecycleBlock } from '../../scripts/generate-docs';
 import { runCli } from '../helpers/run-cli';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -42,9 +43,22 @@ describe('the lifecycle diagram', () => {
     };
     walk(dealMachine.root as never);
     expect(states).toHaveLength(12);
-    for (const id of states) expect(diagram).toContain(`state "${id.split('_').pop()}" as ${id}`);
+    for (const id of states) expect(diagram).toMatch(new RegExp(`state "${id.split('_').pop()}(: [^"]+)?" as ${id}\n`));
     for (const action of ACTIONS) expect(diagram).toContain(`: ${action.name}`);
-    expect(diagram).toContain('accepted --> won : Win (win rules)');
+    expect(diagram).toContain('state "received: New/Received" as received_received');
+    expect(diagram).toContain('state "submitted: Closed/Won, registration Submitted" as won_submitted');
+    expect(diagram).toContain('accepted --> won : Win (assessments: after Present to customer; win rules)');
+    expect(diagram).toContain('accepted --> accepted : Stage (never to Won; assessments: the next stage only; stage rules)');
     expect(diagram).toContain('won_submitted --> won_approved : Registration approved');
+    expect(diagram).not.toMatch(/received[_a-z]* --> [a-z_]+ : Invite/);
+  });
+
+  test('leaves out the rules of a gate the rule set leaves open', () => {
+    expect(lifecycleDiagram(['stage', 'win'])).toContain('accepted --> won : Win (assessments: after Present to customer)\n');
+  });
+
+  test('in the README is the one the machine draws (npm run generate:docs)', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(readmeLifecycleBlock(shippedRuleSet()));
   });
 });

@@ -7,6 +7,9 @@ import { serveFolder } from '../../scripts/serve-folder';
 /** Debian's Chromium; CHROMIUM_PATH overrides. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** The day the browser suites run on (the page's clock is fixed to it), the day the examples are dated for. */
+export const PREVIEW_TODAY = '2026-11-23';
+
 /** The flags this machine needs: no sandbox as root, and no background connections to a closed network. */
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -63,6 +66,9 @@ export function previewSuite(query = ''): { readonly page: Page; readonly url: s
     page.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(m.text());
     });
+    // The example deals are dated for 2026-11-23 (the README's --today): a fixed clock keeps the 14-day window of
+    // received deals where the examples expect it, whatever day the suite runs.
+    await page.clock.setFixedTime(new Date(`${PREVIEW_TODAY}T10:00:00`));
     await page.goto(`${server!.url}preview.html${query}`);
     await page.getByRole('button', { name: 'Check sheet' }).waitFor();
   });

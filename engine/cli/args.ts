@@ -68,7 +68,7 @@ const COMMANDS: ReadonlyMap<FileCommand, CommandSpec> = new Map<FileCommand, Com
   ],
   ['rules check', { options: [], flags: [], positional: 'dir', required: [], usage: 'cosell rules check [DIR]\n  Lints a rule directory (default: the shipped rules/), reporting every problem at once.' }],
   ['rules test', { options: [], flags: [], positional: 'dir', required: [], usage: 'cosell rules test [DIR]\n  Runs its rule cases (*.cases.json).' }],
-  ['rules doc', { options: ['out'], flags: [], positional: 'dir', required: [], usage: 'cosell rules doc [DIR] [--out FILE]\n  Writes the rules reference (default: docs/rules-reference.md beside DIR).' }],
+  ['rules doc', { options: ['out'], flags: [], positional: 'dir', required: [], usage: 'cosell rules doc [DIR] [--out FILE]\n  Writes the rules reference (default: docs/rules-reference.md beside a folder named rules; DIR/rules-reference.md for any other).' }],
   [
     'rules impact',
     { options: ['candidate', 'out', ...SHEET_OPTIONS], flags: [], positional: 'file', required: ['candidate'], usage: `cosell rules impact --candidate DIR <in.csv|in.xlsx> [--out report.csv|report.json] ${SHEET_USAGE}\n  Shows which deals a candidate rule set would judge differently.` },

@@ -125,7 +125,10 @@ function rulesDoc(args: CommandArgs, console: Console): number {
     problems.forEach((p) => console.err(formatProblem(p)));
     return 1;
   }
-  const out = args.out ?? path.join(path.dirname(path.resolve(dir)), 'docs', 'rules-reference.md');
+  // The shipped rules (a folder named rules) document into docs/ beside them; any other folder, such as a
+  // candidate under review, into itself, so that reviewing a candidate never rewrites the shipped reference.
+  const resolved = path.resolve(dir);
+  const out = args.out ?? (path.basename(resolved) === 'rules' ? path.join(path.dirname(resolved), 'docs', 'rules-reference.md') : path.join(resolved, 'rules-reference.md'));
   // The default docs/ folder is made when missing; a folder given with --out must exist.
   if (args.out === undefined && !fs.existsSync(path.dirname(out))) fs.mkdirSync(path.dirname(out), { recursive: true });
   writeAtomically(out, rulesReference(ruleSet));

@@ -4,7 +4,7 @@ import { ACTIONS, FACTS, describeRuleSet, dealMachine, lifecycleDiagram, rulesRe
 import { ROOT, shippedRuleSet } from '../helpers/deal-rows';
 import { readmeLifecycleBlock } from '../../scripts/generate-docs';
 import { runCli } from '../helpers/run-cli';
-import { tempDir } from '../helpers/temp-dir';
+import { copyRules, tempDir } from '../helpers/temp-dir';
 
 const tmp = tempDir();
 const DOC = path.join(ROOT, 'docs', 'rules-reference.md');
@@ -29,6 +29,15 @@ describe('docs/rules-reference.md', () => {
     expect(stdout).toMatch(/^Wrote .*reference\.md \(Co-sell policy /);
     expect(fs.readFileSync(out, 'utf8')).toContain('```mermaid\nstateDiagram-v2');
   });
+
+  test('cosell rules doc on a candidate folder writes into it, never over the shipped reference', async () => {
+    const candidate = copyRules(path.join(ROOT, 'rules'), tmp);
+    const shipped = fs.readFileSync(path.join(ROOT, 'docs', 'rules-reference.md'), 'utf8');
+    const { status } = await runCli('rules', 'doc', candidate);
+    expect(status).toBe(0);
+    expect(fs.existsSync(path.join(candidate, 'rules-reference.md'))).toBe(true);
+    expect(fs.readFileSync(path.join(ROOT, 'docs', 'rules-reference.md'), 'utf8')).toBe(shipped);
+  });
 });
 
 describe('the lifecycle diagram', () => {
@@ -42,7 +51,7 @@ describe('the lifecycle diagram', () => {
       }
     };
     walk(dealMachine.root as never);
-    expect(states).toHaveLength(12);
+    expect(states).toHaveLength(13);
     for (const id of states) expect(diagram).toMatch(new RegExp(`state "${id.split('_').pop()}(: [^"]+)?" as ${id}\n`));
     for (const action of ACTIONS) expect(diagram).toContain(`: ${action.name}`);
     expect(diagram).toContain('state "received: New/Received" as received_received');

@@ -9,11 +9,8 @@ import { type ConditionTrace, type ImpactReport, type RowExplanation, type RuleS
 export function formatExplanation(e: RowExplanation, input: string): string[] {
   const who = [e.dealName, e.customerName].filter(Boolean).join(', ') || '(no deal name)';
   const lines = [`${input}: row ${e.row} (${who}), state ${e.state}.`];
-  if (e.possible === false) lines.push(`${e.subject} is not possible on a ${e.state} deal: the lifecycle does not offer it, whatever the rules say.`);
   lines.push(explanationHeadline(e));
-  if (e.subject !== 'validation') {
-    if (e.rowProblems > 0) lines.push(`The row also has ${e.rowProblems} validation problem${e.rowProblems === 1 ? '' : 's'}, so applying would be refused until fixed: run without --action to see them.`);
-  }
+  if (e.applyRefusal !== undefined) lines.push(`Run without --action to see the row's problems.`);
   lines.push('A rule describes a problem: its requirement is met when its conditions do not all hold.', '');
   for (const r of e.requirements) {
     lines.push(`${r.fired ? 'NOT MET' : r.notJudged ? 'NOT JUDGED' : 'met    '}  ${r.rule.name}  (${r.rule.file})`);

@@ -1,5 +1,6 @@
 import { and, assign, setup } from 'xstate';
 import { LAST_ASSESSMENT_STAGE, type Stage, nextAssessmentStage, stagesFor } from '../domain/vocabulary';
+import { type ActionGate } from '../domain/actions';
 
 /**
  * What the machine tracks besides its state: the owned cells that are not the status columns.
@@ -35,7 +36,7 @@ export type DealEvent =
  */
 export interface DealStateMeta {
   readonly status: 'New' | 'Active' | 'Closed';
-  readonly substatus: 'Pending' | 'Received' | 'Accepted' | 'Won' | 'Lost' | 'Declined' | 'Expired';
+  readonly substatus: 'Pending' | 'Received' | 'Accepted' | 'Won' | 'Lost' | 'Declined' | 'Expired' | 'Error';
   readonly registration: 'Submitted' | 'Approved' | 'Rejected' | null;
   readonly closed: boolean;
 }
@@ -63,6 +64,13 @@ export const LIFECYCLE_CHECKS = {
   /** A solution-assessment deal is won only after every assessment stage is marked. */
   assessmentStagesDone: (context: DealContext) => !isAssessment(context) || context.stage?.name === LAST_ASSESSMENT_STAGE,
 } as const;
+
+/**
+ * The deal values the lifecycle's own checks read, per action gate (both read the deal type: stage order and
+ * Win differ on solution assessments). When a row cannot decide one (a raw export's solution the catalog does not
+ * know), the action is not judged and is refused saying why, as an action whose rule reads it would be.
+ */
+export const LIFECYCLE_READS: Readonly<Partial<Record<ActionGate, readonly string[]>>> = { stage: ['dealType'], win: ['dealType'] };
 
 /**
  * A co-sell deal's lifecycle (reference §3): received → accepted (sales stages) → won / lost;
@@ -140,6 +148,11 @@ export const dealMachine = setup({
     lost: { type: 'final', meta: meta('Closed', 'Lost') },
     declined: { type: 'final', meta: meta('Closed', 'Declined') },
     expired: { type: 'final', meta: meta('Closed', 'Expired') },
+    /**
+     * Closed/Error (2023 layouts on): Partner Center could not process the deal. No action leads here; a row
+     * arrives in it from an export, and, closed, takes no action.
+     */
+    error: { type: 'final', meta: meta('Closed', 'Error') },
   },
 });
 

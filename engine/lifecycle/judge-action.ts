@@ -35,6 +35,18 @@ export function judgeAction(deal: Deal, request: ActionRequest, verdict: Verdict
   return { kind: 'applied', before: ownedValuesOf(snapshot), after: ownedValuesOf(next) };
 }
 
+/**
+ * Why the lifecycle itself refuses an action on a row, whatever the rules say (the row stands for no state, or
+ * the state does not offer it, or its order forbids it); undefined when the machine would take it.
+ *
+ * @example
+ * lifecycleRefusalOf(activeDeal, { action: STAGE, stage: won }); // 'Sales Stage becomes Won only through the Win action.'
+ */
+export function lifecycleRefusalOf(deal: Deal, request: ActionRequest): string | undefined {
+  const state = resolveDealState(deal);
+  return state.kind === 'none' ? state.error : lifecycleRefusal(state.snapshot, toEvent(request, true));
+}
+
 /** The requested actions the lifecycle allows in the row's state (before any policy). */
 export function possibleActions(deal: Deal, requests: readonly ActionRequest[]): ActionRequest[] {
   const state = resolveDealState(deal);

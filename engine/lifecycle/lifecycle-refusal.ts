@@ -10,9 +10,9 @@ import { LAST_ASSESSMENT_STAGE, nextAssessmentStage } from '../domain/vocabulary
  */
 export const LIFECYCLE_REFUSALS = {
   stageToWon: 'Sales Stage becomes Won only through the Win action.',
-  assessmentStageOrder: 'Sales Stage of a Solution assessment deal moves one stage at a time, none skipped: after {current} comes {next}, not {target}.',
+  assessmentStageOrder: 'Sales Stage of a Solution assessment deal moves forward one stage at a time: after {current} comes {next}, not {target}.',
   assessmentWinEarly: `Win needs every solution assessment stage marked: Sales Stage is {stage}, and ${LAST_ASSESSMENT_STAGE} must come before Won.`,
-  notPossible: '{action} is not possible on a {state} deal: {hint}.',
+  notPossible: '{action} is not possible on {a} {state} deal: {hint}.',
 } as const;
 
 /** What a deal in each kind of state can do instead: the `{hint}` of `notPossible`. */
@@ -22,6 +22,7 @@ export const LIFECYCLE_HINTS = {
   won: 'a won deal is closed, and only Register is possible',
   submitted: 'the registration is submitted, and only Registration approved or Registration rejected is possible',
   closed: 'a {substatus} deal is closed, and closed deals take no action',
+  error: 'Partner Center could not process this deal, so it is closed, and closed deals take no action',
 } as const;
 
 /**
@@ -46,7 +47,8 @@ export function lifecycleRefusal(snapshot: DealSnapshot, event: DealEvent): stri
     return fill(LIFECYCLE_REFUSALS.assessmentWinEarly, { stage: context.stage?.name ?? '(empty)' });
   }
   const action = ACTIONS.find((a) => a.event === event.type)?.name ?? event.type;
-  return fill(LIFECYCLE_REFUSALS.notPossible, { action, state: describeState(snapshot), hint: hintFor(snapshot) });
+  const state = describeState(snapshot);
+  return fill(LIFECYCLE_REFUSALS.notPossible, { action, a: /^[AEIOU]/.test(state) ? 'an' : 'a', state, hint: hintFor(snapshot) });
 }
 
 function hintFor(snapshot: DealSnapshot): string {
@@ -54,6 +56,7 @@ function hintFor(snapshot: DealSnapshot): string {
   if (snapshot.matches('accepted')) return LIFECYCLE_HINTS.accepted;
   if (snapshot.matches({ won: 'unregistered' })) return LIFECYCLE_HINTS.won;
   if (snapshot.matches({ won: 'submitted' })) return LIFECYCLE_HINTS.submitted;
+  if (snapshot.matches('error')) return LIFECYCLE_HINTS.error;
   return fill(LIFECYCLE_HINTS.closed, { substatus: stateMetaOf(snapshot).substatus.toLowerCase() });
 }
 

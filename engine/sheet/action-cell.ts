@@ -1,5 +1,5 @@
 import { type ParsedStage, parseStage } from './cell-formats';
-import { foldWord, stagesFor } from '../domain/vocabulary';
+import { DEAL_TYPES, foldWord, stagesFor } from '../domain/vocabulary';
 import { ACTIONS, type ActionSpec } from '../domain/actions';
 import { type Deal, textOrNull } from './parse-deal';
 
@@ -27,11 +27,13 @@ export function parseAction(text: string, dealType: string | null, direction: st
     const argument = text.trim().slice('stage'.length).trim();
     const stage = argument === '' ? undefined : parseStage(argument, dealType, direction);
     if (stage) return { request: { action: stageAction, stage } };
-    const names = stagesFor(dealType).map((s) => `${s.name} (${s.percent}%)`).join(', ');
+    // Won is left out: a deal reaches it only through Win.
+    const names = stagesFor(dealType).filter((s) => s.name !== 'Won').map((s) => `${s.name} (${s.percent}%)`).join(', ');
+    const what = dealType !== null && (DEAL_TYPES as readonly string[]).includes(dealType) ? `a stage of a ${dealType} deal` : 'a sales stage';
     return {
       error: argument === ''
         ? `Action "Stage" needs a stage, e.g. "Stage Qualified" or "Stage 20": one of ${names}.`
-        : `Action "${text.trim()}": "${argument}" is not a stage of a ${dealType ?? 'deal'} deal; use one of ${names}.`,
+        : `Action "${text.trim()}": "${argument}" is not ${what}; use one of ${names}.`,
     };
   }
   const names = ACTIONS.map((a) => (a.event === 'STAGE' ? 'Stage <name or %>' : a.name)).join(', ');

@@ -6,8 +6,9 @@ import { type RuleTrace } from '../rules/rule-evaluator';
 import { type Gate } from '../domain/actions';
 import { actionFor } from '../sheet/action-cell';
 import { describeState, isClosedDeal, resolveDealState } from '../lifecycle/deal-state';
-import { possibleActions } from '../lifecycle/judge-action';
-import { type SheetContext } from './process-sheet';
+import { lifecycleRefusalOf } from '../lifecycle/judge-action';
+import { mapHeaders } from '../sheet/header-map';
+import { type SheetContext, applySheet } from './process-sheet';
 import { judgeDeals } from './judge-deals';
 
 /** Why a row is valid or not, or why an action is allowed or refused, requirement by requirement. */
@@ -20,12 +21,15 @@ export interface RowExplanation {
   /** `validation`, or the action as asked (`Register`, `Stage Proposed`). */
   readonly subject: string;
   readonly gate: Gate | null;
-  /** For an action: whether the lifecycle offers it in the deal's state at all. */
-  readonly possible?: boolean;
+  /** For an action the lifecycle itself refuses (whatever the rules say): why, in the words `apply` writes. */
+  readonly lifecycleRefusal?: string;
   /** The rules' answer: valid / invalid for validation, allowed / refused for an action's gate. */
   readonly passed: boolean;
-  /** Validation problems of the row, when an action is explained (apply refuses actions on invalid rows). */
-  readonly rowProblems: number;
+  /**
+   * For an action the rules allow but `apply` still refuses (the row has problems the action would leave in place,
+   * or the row it would produce is invalid): apply's reasons, as it writes them into `Errors`.
+   */
+  readonly applyRefusal?: string;
   /** Every rule of the gate; a requirement is met when its rule did not fire. Unmet first, then not judged. */
   readonly requirements: readonly ExplainedRequirement[];
 }
@@ -63,8 +67,13 @@ export async function explainRow(grid: SheetGrid, context: SheetContext, row: nu
   const skipped = new Map(verdict.notJudged.filter((n) => n.gate === gate).map((n) => [n.rule, describeCause(n.cause)]));
   const judged: ExplainedRequirement[] = traces.map((t) => (skipped.has(t.rule.name) ? { ...t, fired: false, notJudged: skipped.get(t.rule.name) } : t));
   const requirements = [...judged.filter((r) => r.fired), ...judged.filter((r) => !r.fired && r.notJudged), ...judged.filter((r) => !r.fired && !r.notJudged)];
+  const lifecycleRefusal = request ? lifecycleRefusalOf(deal, request) : undefined;
   // An action is never allowed on a guess; a row is not invalid by a rule that could not be judged.
-  const passed = requirements.every((r) => !r.fired) && (gate === 'validation' || requirements.every((r) => !r.notJudged));
+  const rulesPass = requirements.every((r) => !r.fired) && (gate === 'validation' || requirements.every((r) => !r.notJudged));
+  // What apply would do with the action, on this row alone: the verdict explain leads with is apply's.
+  const applied = actionText !== undefined && rulesPass && lifecycleRefusal === undefined ? await applyOnRow(grid, context, cells, actionText) : undefined;
+  const applyRefusal = applied?.applied === false ? applied.reasons.join('; ') : undefined;
+  const passed = rulesPass && lifecycleRefusal === undefined && applyRefusal === undefined;
   const dealState = resolveDealState(deal);
   return {
     explanation: {
@@ -74,9 +83,9 @@ export async function explainRow(grid: SheetGrid, context: SheetContext, row: nu
       state: dealState.kind === 'state' ? describeState(dealState.snapshot) : dealState.error,
       subject: request ? (request.stage ? `${request.action.name} ${request.stage.name}` : request.action.name) : 'validation',
       gate,
-      ...(request ? { possible: possibleActions(deal, [request]).length > 0 } : {}),
+      ...(lifecycleRefusal === undefined ? {} : { lifecycleRefusal }),
       passed,
-      rowProblems: verdict.problems.length,
+      ...(applyRefusal === undefined ? {} : { applyRefusal }),
       requirements,
     },
   };
@@ -89,16 +98,30 @@ export async function explainRow(grid: SheetGrid, context: SheetContext, row: nu
  * explanationHeadline(e); // 'Register: refused by 1 of 5 requirements.'
  */
 export function explanationHeadline(e: RowExplanation): string {
+  if (e.lifecycleRefusal !== undefined) return `${e.subject} refused: ${e.lifecycleRefusal}`;
   const unmet = e.requirements.filter((r) => r.fired).length;
   const unjudged = e.requirements.filter((r) => r.notJudged).length;
   if (e.subject !== 'validation' && e.gate !== null && unmet === 0 && unjudged > 0) return `${e.subject}: refused: ${unjudged} of ${e.requirements.length} requirements cannot be judged on this row.`;
   const total = e.requirements.length;
   if (e.subject === 'validation') return e.passed ? `Valid: all ${total} validation requirements are met.` : `Invalid: ${unmet} of ${total} validation requirements are not met.`;
   if (e.gate === null) return `${e.subject} has no rules: the lifecycle alone decides it.`;
-  return e.passed ? `${e.subject}: the policy allows it (all ${total} requirements met).` : `${e.subject}: refused by ${unmet} of ${total} requirements.`;
+  if (unmet > 0) return `${e.subject}: refused by ${unmet} of ${total} requirements.`;
+  const allowed = total === 0 ? `${e.subject}: no rule decides it, and the lifecycle allows it` : `${e.subject}: the policy allows it (all ${total} requirements met)`;
+  return e.applyRefusal === undefined ? `${allowed}.` : `${allowed}, but apply refuses it: ${e.applyRefusal}.`;
 }
 
 /** A fact's or a compared value as the explanation shows it. */
 export function showValue(value: unknown): string {
   return value === undefined ? '(not evaluated)' : JSON.stringify(value);
+}
+
+/** Applies one action to one row alone, as `apply` would: whether it is applied, and apply's reasons if not. */
+async function applyOnRow(grid: SheetGrid, context: SheetContext, cells: SheetGrid['rows'][number], actionText: string): Promise<{ applied: boolean; reasons: readonly string[] }> {
+  const column = context.map.fields.action;
+  const one: SheetGrid =
+    column === undefined
+      ? { headers: [...grid.headers, 'Action'], rows: [[...cells, ...Array<string>(Math.max(0, grid.headers.length - cells.length)).fill(''), actionText]] }
+      : { headers: grid.headers, rows: [cells.map((cell, k) => (k === column ? actionText : cell))] };
+  const [outcome] = await applySheet(one, { ...context, map: column === undefined ? mapHeaders(one.headers).map : context.map, onProgress: undefined });
+  return { applied: outcome.action?.applied === true, reasons: outcome.action?.reasons ?? [] };
 }

@@ -9,6 +9,7 @@ import { isEmptyValue } from '../rules/operators';
 import { type ActionGate, GATES, type Gate } from '../domain/actions';
 import { type ActionRequest } from '../sheet/action-cell';
 import { isClosedDeal } from '../lifecycle/deal-state';
+import { LIFECYCLE_READS } from '../lifecycle/deal-machine';
 
 /** A rule that could not be judged on a row, and why. */
 export interface NotJudged {
@@ -33,10 +34,14 @@ export interface JudgeContext {
 export interface DealToJudge {
   readonly deal: Deal;
   readonly request?: ActionRequest;
+  /** Judge the deal as if it were open, whatever its state: every field requirement applies. */
+  readonly asOpen?: boolean;
 }
 
 /** The rule name of the refusal a gate gets when one of its rules cannot be judged. */
 export const NOT_JUDGED_RULE = 'not-judged';
+/** The rule name under which an action is not judged because the lifecycle's own checks read an undecided value. */
+export const LIFECYCLE_NOT_JUDGED_RULE = 'lifecycle';
 /** How such a refusal's message starts. */
 export const NOT_JUDGED_REASON = 'cannot be judged: ';
 
@@ -53,7 +58,7 @@ export const NOT_JUDGED_REASON = 'cannot be judged: ';
  * verdict.notJudged; // e.g. [{ rule: 'outbound-needs-solution', gate: 'validation', cause: { kind: 'field', field: 'direction', … } }]
  */
 export async function judgeDeals(context: JudgeContext, deals: readonly DealToJudge[], gates: (index: number) => readonly ActionGate[] = () => []): Promise<JudgedVerdict[]> {
-  const facts: Facts[] = deals.map(({ deal, request }) => dealFacts(deal, { catalog: context.catalog, today: context.today, request, closed: isClosedDeal(deal) }));
+  const facts: Facts[] = deals.map(({ deal, request, asOpen }) => dealFacts(deal, { catalog: context.catalog, today: context.today, request, closed: asOpen !== true && isClosedDeal(deal) }));
   const verdicts = await context.evaluator.evaluate(facts, gates);
   const readers = rulesReadingFacts(context.evaluator.ruleSet);
   return verdicts.map((verdict, i) => decide(verdict, facts[i], undecidedFacts(deals[i].deal, context.catalog), ['validation', ...gates(i)], readers));
@@ -75,6 +80,11 @@ function decide(verdict: Verdict, facts: Facts, undecided: readonly Undecided[],
         notJudged.push({ rule: rule.name, gate: rule.event.type, cause });
       }
     }
+  }
+  for (const gate of gates) {
+    const reads = gate === 'validation' ? [] : (LIFECYCLE_READS[gate] ?? []);
+    const cause = undecided.find((u) => u.facts.some((fact) => reads.includes(fact)))?.cause;
+    if (cause) notJudged.push({ rule: LIFECYCLE_NOT_JUDGED_RULE, gate, cause });
   }
   if (notJudged.length === 0) return { ...verdict, notJudged };
   const keep = (findings: readonly Finding[]) => findings.filter((f) => !seen.has(f.rule));

@@ -13,7 +13,7 @@ const NOT_AN_ACTION_NAME = '(not an action)';
  *
  * - a rule's message (any gate), its `{placeholders}` matching any text;
  * - `<Action> refused: <reason>`, where a reason is a rule message, `the row would be invalid: <rule message>`,
- *   `fix the problems below first`, `cannot be judged: …`, or the lifecycle's and Action parser's own forms;
+ *   `fix this row's problems first`, `cannot be judged: …`, or the lifecycle's and Action parser's own forms;
  * - the .xlsx writer's `… was not written: … holds a formula, which cosell does not overwrite`.
  *
  * A message may itself hold `; `, so parts are matched in runs. The full stop each message loses when joined is
@@ -62,13 +62,15 @@ function partPattern(ruleSet: RuleSet): RegExp {
   const actionNames = `(?:${[...ACTIONS.map((a) => a.name), NOT_AN_ACTION_NAME].map(escape).join('|')})`;
   const productForms = [
     `the row would be invalid: ${rule}`,
-    'fix the problems below first',
+    'fix the problems below first', // written by 2026.11 and earlier
+    "fix this row's problems first",
     `cannot be judged: ${any}`,
     ...Object.values(LIFECYCLE_REFUSALS).map(template),
     template(NO_LIFECYCLE_STATE),
     `Action "${any}" is not an action: use one of ${any}`,
     `Action "Stage" needs a stage, e.g. ${any}`,
     `Action "${any}": "${any}" is not a stage of a ${any} deal; use one of ${any}`,
+    `Action "${any}": "${any}" is not a sales stage; use one of ${any}`,
   ];
   const reason = `(?:${rule}|${productForms.join('|')})`;
   const written = `${any} was not written: ${any} holds a formula, which cosell does not overwrite`;

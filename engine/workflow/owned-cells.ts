@@ -1,5 +1,6 @@
 import { type Cell } from '../sheet/cell';
-import { type FieldKey } from '../sheet/columns';
+import { type FieldKey, headerOf } from '../sheet/columns';
+import { type Finding } from '../rules/rule-evaluator';
 import { type Deal } from '../sheet/parse-deal';
 import { formatStage } from '../sheet/cell-formats';
 import { type OwnedValues } from '../lifecycle/deal-state';
@@ -29,4 +30,20 @@ export function ownedCellChanges(deal: Deal, helpCell: Cell | undefined, before:
     changes.microsoftHelpRequired = wasBoolean ? after.microsoftHelpRequired : after.microsoftHelpRequired ? 'Yes' : 'No';
   }
   return changes;
+}
+
+/**
+ * The validation problems of a row that an action leaves in place: those whose rule still fires on the row the
+ * action produces, judged as if it were open (closed deals are judged only on what closing needs, so closing must
+ * not hide a problem), and those in cells the action does not write. An action is refused while any is left.
+ * Win on an open deal at stage Won fixes its problem (it writes the substatus, and a won deal is at Won); Win on a
+ * row with no Deal Type does not.
+ *
+ * @example
+ * problemsLeftInPlace(verdict.problems, resultAsOpen.problems, Object.keys(changes) as FieldKey[]); // [] when the action fixes them all
+ */
+export function problemsLeftInPlace(problems: readonly Finding[], resultAsOpen: readonly Finding[], written: readonly FieldKey[]): Finding[] {
+  const writtenHeaders = new Set(written.map(headerOf));
+  const still = new Set(resultAsOpen.map((p) => p.rule));
+  return problems.filter((p) => still.has(p.rule) || !p.columns.some((column) => writtenHeaders.has(column)));
 }

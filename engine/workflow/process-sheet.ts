@@ -2,14 +2,14 @@ import { type Cell, type SheetGrid, cellText } from '../sheet/cell';
 import { type FieldKey } from '../sheet/columns';
 import { type HeaderMap, withOwnedColumns } from '../sheet/header-map';
 import { type Deal, parseDeal } from '../sheet/parse-deal';
-import { ownedCellChanges } from './owned-cells';
+import { ownedCellChanges, problemsLeftInPlace } from './owned-cells';
 import { type SolutionCatalog } from '../domain/catalog';
 import { type Direction } from '../domain/vocabulary';
 import { type Finding, type RuleEvaluator } from '../rules/rule-evaluator';
 import { ACTIONS } from '../domain/actions';
 import { type ActionRequest, actionFor } from '../sheet/action-cell';
 import { judgeAction } from '../lifecycle/judge-action';
-import { resolveDealState } from '../lifecycle/deal-state';
+import { isClosedDeal, resolveDealState } from '../lifecycle/deal-state';
 import { type JudgedVerdict, NOT_JUDGED_REASON, type NotJudged, judgeDeals } from './judge-deals';
 import { ownErrorsText } from './own-messages';
 import { type SheetNotice, SheetTally } from './sheet-notices';
@@ -145,6 +145,10 @@ async function applyRows(grid: SheetGrid, context: SheetContext, expireOverdue: 
     const resulting = judged.filter((j) => j?.result !== undefined).map((j) => j!.result!);
     const resultVerdicts = await judgeDeals(context, resulting.map((deal) => ({ deal })));
     const verdictOfResult = new Map(resulting.map((deal, i) => [deal, resultVerdicts[i]]));
+    // A row an action closes is judged again as if open: closing must not hide the problems the row had.
+    const closing = resulting.filter((deal) => isClosedDeal(deal));
+    const asOpenVerdicts = await judgeDeals(context, closing.map((deal) => ({ deal, asOpen: true })));
+    const asOpenOfResult = new Map(closing.map((deal, i) => [deal, asOpenVerdicts[i]]));
 
     return rows.map(({ deal, blank }, i): RowOutcome => {
       const j = judged[i];
@@ -166,11 +170,13 @@ async function applyRows(grid: SheetGrid, context: SheetContext, expireOverdue: 
         const reasons = [`the sheet has no Deal Type column, and the row would not show the deal as ${j.judgement.after.dealType ?? 'its new type'}: add a Deal Type column`];
         return requests[i].explicit ? refusedOutcome(deal, verdicts[i], name, reasons) : validationOutcome(deal, verdicts[i]);
       }
-      if (problems.length > 0) {
+      const asOpen = asOpenOfResult.get(j.result!) ?? result;
+      const leftInPlace = problemsLeftInPlace(verdicts[i].problems, asOpen.problems, (Object.keys(j.changes!) as FieldKey[]).filter((k) => k !== 'action'));
+      if (problems.length > 0 || leftInPlace.length > 0) {
         // Problems the row already has are listed after the refusal; name only what the action would add.
         const existing = new Set(verdicts[i].problems.map((p) => p.rule));
         const added = problems.filter((p) => !existing.has(p.rule)).map((p) => `the row would be invalid: ${p.message}`);
-        const reasons = added.length > 0 ? added : ['fix the problems below first'];
+        const reasons = added.length > 0 ? added : [FIX_FIRST];
         return requests[i].explicit ? refusedOutcome(deal, verdicts[i], name, reasons) : validationOutcome(deal, verdicts[i]);
       }
       return {
@@ -199,6 +205,9 @@ interface RowRequest {
   readonly error?: string;
   readonly explicit?: boolean;
 }
+
+/** Why an action is refused on a row whose own problems it would leave in place (they follow in `Errors`). */
+export const FIX_FIRST = "fix this row's problems first";
 
 /** How the summary counts Action cells that name no action. */
 export const NOT_AN_ACTION = '(not an action)';

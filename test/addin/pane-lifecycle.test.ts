@@ -24,7 +24,7 @@ describe('the Deal view offers what the lifecycle allows', () => {
     const insight = await inspect({ ...RECEIVED, 'Created Date': '11/9/2026', 'Declined/Lost reason': '2' });
     const byName = new Map(insight.actions.map((a) => [a.text, a]));
     expect(byName.get('Accept')?.allowedRows).toBe(0);
-    expect(byName.get('Accept')?.reasons).toContain('This deal was received 14 days ago (Created Date 11/9/2026), and a received deal expires after 14 days: it can no longer be accepted; use Expire.');
+    expect(byName.get('Accept')?.reasons).toContain('This deal was received 14 days ago (Created Date 11/9/2026), and a received deal expires once 14 days have passed: it can no longer be accepted; use Expire.');
     expect(byName.get('Decline')?.allowedRows).toBe(0);
     expect(byName.get('Expire')?.allowedRows).toBe(1);
   });

@@ -22,7 +22,7 @@ describe('cosell explain', () => {
 
   test('says when the lifecycle does not offer the action at all', async () => {
     const { stdout } = await runCli('explain', DEALS, '--row', '2', '--action', 'Register', '--today', TODAY);
-    expect(stdout).toContain('Register is not possible on a Active/Accepted deal: the lifecycle does not offer it, whatever the rules say.');
+    expect(stdout.split('\n')[1]).toBe('Register refused: Register is not possible on an Active/Accepted deal: an active deal takes Stage, Win, Lose and the invitations, and Register comes after Win.');
   });
 
   test.each([
@@ -66,5 +66,22 @@ describe('cosell rules impact', () => {
     const { status, stderr } = await runCli('rules', 'impact', '--candidate', dir, DEALS, '--today', TODAY);
     expect(status).toBe(2);
     expect(stderr).toMatch(/the candidate rules cannot be used:\n\S*registration\.json:\d+:\d+ \(\/rules\/0\/conditions\/all\/0\/fact\): Unknown fact "dealtype"/);
+  });
+});
+
+describe('cosell explain agrees with apply', () => {
+  test('an action the lifecycle refuses leads with apply\'s reason, and exits 1', async () => {
+    const { status, stdout } = await runCli('explain', DEALS, '--row', '2', '--action', 'Stage Won', '--today', TODAY);
+    expect(stdout.split('\n')[1]).toBe('Stage Won refused: Sales Stage becomes Won only through the Win action.');
+    expect(status).toBe(1);
+  });
+
+  test('an action no rule refuses on a row with problems it would leave in place says apply refuses it, and exits 1', async () => {
+    const { status, stdout } = await runCli('explain', DEALS, '--row', '25', '--action', 'Stage Proposed', '--today', TODAY);
+    expect(stdout.split('\n').slice(1, 3)).toEqual([
+      "Stage Proposed: no rule decides it, and the lifecycle allows it, but apply refuses it: fix this row's problems first.",
+      "Run without --action to see the row's problems.",
+    ]);
+    expect(status).toBe(1);
   });
 });

@@ -116,7 +116,7 @@ describe('transitions that are no longer possible, each with its reason', () => 
     ['Invite partner on a pending deal', at({ received: 'pending' }), { type: 'INVITE_PARTNER', allowed: true }, /^Invite partner is not possible on a New\/Pending deal/],
     ['Stage on a received deal', at({ received: 'received' }), stage('Qualified'), /^Stage is not possible on a New\/Received deal/],
     ['Stage Won on an active deal', at('accepted', { stage: stagesFor('Co-sell')[3] }), stage('Won'), /^Sales Stage becomes Won only through the Win action\.$/],
-    ['an assessment stage skipped', assessmentAt('Collect data'), stage(LAST_ASSESSMENT_STAGE, 'Solution assessment'), /^Sales Stage of a Solution assessment deal moves one stage at a time, none skipped: after Collect data comes Prepare assessment report, not Present to customer\.$/],
+    ['an assessment stage skipped', assessmentAt('Collect data'), stage(LAST_ASSESSMENT_STAGE, 'Solution assessment'), /^Sales Stage of a Solution assessment deal moves forward one stage at a time: after Collect data comes Prepare assessment report, not Present to customer\.$/],
     ['an assessment stage repeated', assessmentAt('Collect data'), stage('Collect data', 'Solution assessment'), /after Collect data comes Prepare assessment report/],
     ['an assessment stage moved back', assessmentAt('Collect data'), stage('Secure customer LOE', 'Solution assessment'), /after Collect data comes Prepare assessment report/],
     ['Win on an assessment before its last stage', assessmentAt('Prepare assessment report'), { type: 'WIN', allowed: true }, /^Win needs every solution assessment stage marked: Sales Stage is Prepare assessment report/],
@@ -153,7 +153,7 @@ describe('apply with an empty rule set still refuses what the lifecycle forbids'
 
   test.each<[string, Record<string, string>, string]>([
     ['Stage Won', { Action: 'Stage Won' }, 'Stage refused: Sales Stage becomes Won only through the Win action'],
-    ['a skipped assessment stage', { ...ASSESSMENT, 'Sales Stage': 'Collect data', Action: 'Stage Present to customer' }, 'Stage refused: Sales Stage of a Solution assessment deal moves one stage at a time'],
+    ['a skipped assessment stage', { ...ASSESSMENT, 'Sales Stage': 'Collect data', Action: 'Stage Present to customer' }, 'Stage refused: Sales Stage of a Solution assessment deal moves forward one stage at a time'],
     ['an early assessment Win', { ...ASSESSMENT, 'Sales Stage': 'Collect data', Action: 'Win' }, 'Win refused: Win needs every solution assessment stage marked'],
     ['an invitation on a received deal', { 'Partner Referral Status': 'New', 'Partner Referral Substatus': 'Received', Direction: 'Inbound', 'Sales Stage': '', Action: 'Invite partner' }, 'Invite partner refused: Invite partner is not possible on a New/Received deal'],
     ['Accept on a closed deal', { 'Partner Referral Status': 'Closed', 'Partner Referral Substatus': 'Lost', 'Declined/Lost reason': '3', Action: 'Accept' }, 'Accept refused: Accept is not possible on a Closed/Lost deal'],

@@ -47,7 +47,7 @@ describe('applying the Action column', () => {
 
   test('a row that is already invalid refuses actions without repeating its problems', async () => {
     const { outcomes } = await apply(gridOf({ Action: 'Stage Proposed', 'Customer City': '' }));
-    expect(outcomes[0].errors).toBe('Stage refused: fix the problems below first; Customer City is required');
+    expect(outcomes[0].errors).toBe("Stage refused: fix this row's problems first; Customer City is required");
   });
 
   test('an action the lifecycle does not offer in the state is refused, naming the state', async () => {
@@ -112,7 +112,7 @@ describe('applying the Action column', () => {
       const { written } = await apply(gridOf({ ...overdue, Action: 'Accept' }), { expireOverdue: true });
       expect(cell(written, 0, 'Partner Referral Substatus')).toBe('Received');
       expect(cell(written, 0, 'Errors')).toBe(
-        'Accept refused: This deal was received 22 days ago (Created Date 11/1/2026), and a received deal expires after 14 days: it can no longer be accepted; use Expire',
+        'Accept refused: This deal was received 22 days ago (Created Date 11/1/2026), and a received deal expires once 14 days have passed: it can no longer be accepted; use Expire',
       );
     });
   });
@@ -172,5 +172,84 @@ describe('checking', () => {
     const { context } = createSheetContext(grid, { rules: shippedRuleSet(), catalog: shippedCatalog(), today: TODAY, batchSize: 2, onProgress: (done) => progress.push(done) });
     await checkSheet(grid, context!);
     expect(progress).toEqual([2, 4, 5]);
+  });
+});
+
+describe('closing a deal never hides a problem the row had', () => {
+  const ASSESSMENT = { 'Deal Type': 'Solution assessment', 'Solution 1': 'SA-AZ-MIGRATE', 'Microsoft help required?': 'No', 'Sales Stage': 'Present to customer' };
+  const refusedInPlace = async (row: RowOverrides, action: string, problem: RegExp) => {
+    const grid = gridOf({ ...row, Action: action });
+    const { outcomes, written } = await apply(grid);
+    expect(outcomes[0].action).toMatchObject({ name: action, applied: false, reasons: ["fix this row's problems first"] });
+    expect(outcomes[0].errors).toMatch(problem);
+    grid.headers.forEach((h, i) => h !== 'Errors' && expect(written.rows[0][i]).toEqual(grid.rows[0][i]));
+  };
+
+  test('Win on an assessment deal whose Deal Type is empty is refused until the type is filled', async () => {
+    await refusedInPlace({ ...ASSESSMENT, 'Deal Type': '' }, 'Win', /^Win refused: fix this row's problems first; Deal Type is required/);
+  });
+
+  test('Lose on an open deal at stage Won is refused: a lost deal is never at Won', async () => {
+    await refusedInPlace({ 'Sales Stage': 'Won', 'Declined/Lost reason': '3' }, 'Lose', /Sales Stage Won is for won deals \(the Win action sets it\), and this one is Active\/Accepted/);
+  });
+
+  test('Decline on a received deal whose Direction is misspelt is refused: only inbound deals are declined', async () => {
+    await refusedInPlace({ ...RECEIVED, Direction: 'Inbund', 'Declined/Lost reason': '3' }, 'Decline', /Direction/);
+  });
+
+  test('Win on an open deal with a Registration Status is refused: registration comes only through Register', async () => {
+    await refusedInPlace({ 'Registration Status': 'Submitted' }, 'Win', /Registration Status/);
+  });
+
+  test('an action that rewrites the cells of a problem fixes it: Win on an open deal at stage Won', async () => {
+    const { outcomes, written } = await apply(gridOf({ 'Sales Stage': 'Won', Action: 'Win' }));
+    expect(outcomes[0].action?.applied).toBe(true);
+    expect([cell(written, 0, 'Partner Referral Status'), cell(written, 0, 'Partner Referral Substatus'), cell(written, 0, 'Sales Stage'), cell(written, 0, 'Errors')]).toEqual(['Closed', 'Won', 'Won', '']);
+  });
+
+  test('Invite partner on a Private deal with a Microsoft status makes it Partner to partner, which may have one', async () => {
+    const { outcomes, written } = await apply(gridOf({ 'Deal Type': 'Private', 'Microsoft help required?': 'No', 'Invited Partner 1': 'Fabrikam, 6/30/2027, 5000, USD', Action: 'Invite partner' }));
+    expect(outcomes[0].action?.applied).toBe(true);
+    expect(cell(written, 0, 'Deal Type')).toBe('Partner to partner');
+  });
+});
+
+describe('the lifecycle of a raw export whose Deal Type is undecided', () => {
+  // No Deal Type column, and a solution the catalog does not know: the deal could be a solution assessment.
+  const rawGrid = (stage: string, action: string): SheetGrid => {
+    const grid = gridOf({ 'Solution 1': 'SOL-UNKNOWN-1', 'Sales Stage': stage, Action: action });
+    const drop = grid.headers.indexOf('Deal Type');
+    return { headers: grid.headers.filter((_, i) => i !== drop), rows: grid.rows.map((r) => r.filter((_, i) => i !== drop)) };
+  };
+
+  test.each([
+    ['Win', 'Collect data'],
+    ['Stage Negotiated', 'Developed'],
+  ])('%s is not judged, saying why, since stage order and Win differ on assessments', async (action, stage) => {
+    const { outcomes } = await apply(rawGrid(stage, action));
+    expect(outcomes[0].action?.applied).toBe(false);
+    expect(outcomes[0].errors).toMatch(/refused: cannot be judged: .*Deal Type/);
+  });
+});
+
+describe('Closed/Error: a deal Partner Center could not process', () => {
+  const ERROR = { 'Partner Referral Status': 'Closed', 'Partner Referral Substatus': 'Error', 'Declined/Lost reason': '8' };
+
+  test('is a closed state: it takes no action, saying why', async () => {
+    const { outcomes } = await apply(gridOf({ ...ERROR, Action: 'Lose' }));
+    expect(outcomes[0].errors).toBe('Lose refused: Lose is not possible on a Closed/Error deal: Partner Center could not process this deal, so it is closed, and closed deals take no action');
+  });
+
+  test('is judged like the other closed deals: an empty address is no problem', async () => {
+    const { outcomes } = await apply(gridOf({ ...ERROR, 'Customer Address Line 1': '' }));
+    expect(outcomes[0]).toMatchObject({ valid: true, errors: '' });
+  });
+});
+
+describe('the Stage action names the stages one can ask for', () => {
+  test('never Won (Win sets it), and a deal type that is no type reads as a sales stage', async () => {
+    const { outcomes } = await apply(gridOf({ 'Deal Type': 'Assessment', Action: 'Stage Collect data' }));
+    expect(outcomes[0].errors).toMatch(/^Action "Stage Collect data": "Collect data" is not a sales stage; use one of Created \(10%\), .*Negotiated \(80%\)(;|$)/);
+    expect(outcomes[0].errors).not.toMatch(/Won \(100%\)/);
   });
 });

@@ -23,7 +23,6 @@ export function ExplanationView({ explanation, onClose }: { explanation: RowExpl
     <section ref={section} className={styles.root} aria-label="Why">
       <Subtitle2>Why? Row {e.row}</Subtitle2>
       <Text role="status">{explanationHeadline(e)}</Text>
-      {e.possible === false && <Caption1>{`${e.subject} is not possible on a ${e.state} deal: the lifecycle does not offer it.`}</Caption1>}
       <Caption1>A rule describes a problem: its requirement is met when its conditions do not all hold.</Caption1>
       <ul className={styles.list} aria-label="Requirements">
         {e.requirements.map((r) => (

@@ -18,6 +18,7 @@ import { type CatalogView, type PaneCatalog, describeCreated } from '../session/
 import { type ImportChoice, type ImportReport, type ImportSession } from '../session/import-session';
 import { SheetSetup } from './components/SheetSetup';
 import { ImportPanel } from './components/ImportPanel';
+import { ViewBoundary } from './components/ViewBoundary';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minWidth: '280px' },
@@ -41,6 +42,8 @@ export interface AppProps {
 }
 
 type TabName = 'check' | 'deal' | 'apply' | 'pipeline' | 'rules';
+
+const TAB_LABELS: Readonly<Record<TabName, string>> = { check: 'Check', deal: 'Deal', apply: 'Apply', pipeline: 'Pipeline', rules: 'Rules' };
 
 /** The task pane: Check, Deal (the selection's lifecycle and actions, and why), Apply, Pipeline, Rules. */
 export function App({ session, gateway, today, workbookRules, debounceMs = 400, exportDirection, catalog, imports }: AppProps) {
@@ -251,39 +254,45 @@ export function App({ session, gateway, today, workbookRules, debounceMs = 400, 
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}
-      {tab === 'check' && (
-        <CheckPanel
-          state={check}
-          busy={busy}
-          progress={progress}
-          onCheck={onCheck}
-          onSelectProblem={onSelectProblem}
-          setup={exportDirection && <SheetSetup direction={direction} catalog={catalogView} busy={busy} created={created} onDirection={onDirection} onCreateSolutions={onCreateSolutions} />}
-        />
-      )}
-      {tab === 'deal' && <DealPanel insight={insight} busy={busy} lastApply={lastAction} onAction={onAction} onWhy={onWhy} />}
-      {tab === 'deal' && why && <ExplanationView explanation={why} onClose={() => setWhy(undefined)} />}
-      {tab === 'apply' && (
-        <ApplyPanel busy={busy} progress={progress} lastApply={lastApply} lastUndo={lastUndo} today={today} onApply={onApply} onUndo={onUndo}>
-          {imports && <ImportPanel busy={busy} report={importReport} onPrepare={onPrepareImport} onSelectRow={onSelectImportRow} />}
-        </ApplyPanel>
-      )}
-      {tab === 'pipeline' && <PipelinePanel summary={pipeline} busy={busy} onRefresh={onPipeline} />}
-      {tab === 'rules' && (
-        <RulesPanel
-          status={rulesStatus}
-          candidate={candidate}
-          impact={impact}
-          busy={busy}
-          progress={progress}
-          notice={rulesNotice}
-          onLoad={onLoadRules}
-          onPreview={onPreviewRules}
-          onActivate={onActivateRules}
-          onRevert={onRevertRules}
-          onSelectRow={onSelectRow}
-        />
-      )}
+      <ViewBoundary key={tab} view={TAB_LABELS[tab]} onError={(e) => console.error(`The ${TAB_LABELS[tab]} view failed:`, e)}>
+        {tab === 'check' && (
+          <CheckPanel
+            state={check}
+            busy={busy}
+            progress={progress}
+            onCheck={onCheck}
+            onSelectProblem={onSelectProblem}
+            setup={exportDirection && <SheetSetup direction={direction} catalog={catalogView} busy={busy} created={created} onDirection={onDirection} onCreateSolutions={onCreateSolutions} />}
+          />
+        )}
+        {tab === 'deal' && <DealPanel insight={insight} busy={busy} lastApply={lastAction} onAction={onAction} onWhy={onWhy} />}
+        {tab === 'deal' && why && (
+          <ViewBoundary view="Why?" onError={(e) => console.error('The Why? view failed:', e)}>
+            <ExplanationView explanation={why} onClose={() => setWhy(undefined)} />
+          </ViewBoundary>
+        )}
+        {tab === 'apply' && (
+          <ApplyPanel busy={busy} progress={progress} lastApply={lastApply} lastUndo={lastUndo} today={today} onApply={onApply} onUndo={onUndo}>
+            {imports && <ImportPanel busy={busy} report={importReport} onPrepare={onPrepareImport} onSelectRow={onSelectImportRow} />}
+          </ApplyPanel>
+        )}
+        {tab === 'pipeline' && <PipelinePanel summary={pipeline} busy={busy} onRefresh={onPipeline} />}
+        {tab === 'rules' && (
+          <RulesPanel
+            status={rulesStatus}
+            candidate={candidate}
+            impact={impact}
+            busy={busy}
+            progress={progress}
+            notice={rulesNotice}
+            onLoad={onLoadRules}
+            onPreview={onPreviewRules}
+            onActivate={onActivateRules}
+            onRevert={onRevertRules}
+            onSelectRow={onSelectRow}
+          />
+        )}
+      </ViewBoundary>
       <Text size={100}>Rules: {rulesStatus?.description ?? session.rulesVersion}</Text>
     </main>
   );

@@ -15,6 +15,7 @@ import { inThreadRules } from '../../addin/rules/rules-client';
 import { SheetSession } from '../../addin/session/sheet-session';
 import { App } from '../../addin/taskpane/App';
 import { DealPanel } from '../../addin/taskpane/components/DealPanel';
+import { ViewBoundary } from '../../addin/taskpane/components/ViewBoundary';
 import { type DealInsight } from '../../addin/rules/rules-host';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'deals.csv');
@@ -215,5 +216,54 @@ describe('Why?', () => {
     const why = await screen.findByRole('region', { name: 'Why' });
     expect(within(why).getByRole('status')).toHaveTextContent(/^Invalid: 3 of \d+ validation requirements are not met\.$/);
     expect(within(why).getByRole('list', { name: 'Requirements' })).toHaveTextContent(/customerCountry isCountryCode false — holds; actual: "USA"/);
+  });
+});
+
+describe('a failure stays inside its view', () => {
+  test('Why? opens and closes, and the pane stays, when scrollIntoView returns a Promise as it does in Chromium', async () => {
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function scrollIntoView() {
+      return Promise.resolve() as never;
+    };
+    try {
+      const { book, user } = renderPane();
+      await user.click(screen.getByRole('tab', { name: 'Deal' }));
+      act(() => book.select({ row: 24, column: 3, rowCount: 1, columnCount: 1 })); // row 25
+      await user.click(await screen.findByRole('button', { name: 'Why is row 25 invalid?' }, { timeout: 5000 }));
+      const why = await screen.findByRole('region', { name: 'Why' });
+      await user.click(within(why).getByRole('button', { name: 'Close' }));
+      expect(screen.queryByRole('region', { name: 'Why' })).not.toBeInTheDocument();
+      expect(screen.getByRole('tab', { name: 'Deal' })).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Why is row 25 invalid?' })).toBeInTheDocument();
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    } finally {
+      Element.prototype.scrollIntoView = original;
+    }
+  });
+
+  test('a view that throws says what failed, keeps the rest of the pane, and can be drawn again', async () => {
+    let fail = true;
+    const Fragile = () => {
+      if (fail) throw new Error('the chart could not be drawn');
+      return <p>drawn</p>;
+    };
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const seen: string[] = [];
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <p>the tabs</p>
+        <ViewBoundary view="Pipeline" onError={(e) => seen.push(e.message)}>
+          <Fragile />
+        </ViewBoundary>
+      </FluentProvider>,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent('The Pipeline view failed');
+    expect(screen.getByRole('alert')).toHaveTextContent('the chart could not be drawn. The sheet is as it was; the other views still work.');
+    expect(screen.getByText('the tabs')).toBeInTheDocument();
+    expect(seen).toEqual(['the chart could not be drawn']);
+    fail = false;
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Show it again' }));
+    expect(screen.getByText('drawn')).toBeInTheDocument();
+    errors.mockRestore();
   });
 });

@@ -176,3 +176,18 @@ test('checking 5,000 deals shows progress and never blocks the pane for long', a
   // Office restarts an add-in whose UI is blocked for 5 s; the rules run in a worker, so the pane stays far below.
   expect(longest).toBeLessThan(2000);
 });
+
+test('Why? opens and closes, and the Deal view stays (no blank pane, no console error)', async () => {
+  await page.locator('td[data-address="D25"]').click();
+  await paneTab('Deal').click();
+  const ask = page.getByRole('button', { name: 'Why is row 25 invalid?' });
+  await ask.click();
+  const why = page.getByRole('region', { name: 'Why' });
+  await why.waitFor();
+  await shot('07-why');
+  await why.getByRole('button', { name: 'Close' }).click();
+  await why.waitFor({ state: 'detached' });
+  await ask.waitFor();
+  expect(await page.getByRole('alert').count()).toBe(0);
+  await shot('08-why-closed');
+});

@@ -18,7 +18,11 @@ export function ExplanationView({ explanation, onClose }: { explanation: RowExpl
   const e = explanation;
   // The Deal view is long: the explanation opens below the fold, so bring it into view.
   const section = useRef<HTMLElement>(null);
-  useEffect(() => section.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' }), [explanation]);
+  // A block body: an effect may return only a clean-up function (scrollIntoView returns a Promise in current
+  // Chromium, which React then called as one, emptying the pane).
+  useEffect(() => {
+    section.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+  }, [explanation]);
   return (
     <section ref={section} className={styles.root} aria-label="Why">
       <Subtitle2>Why? Row {e.row}</Subtitle2>

@@ -22,7 +22,7 @@ export { RULE_SET_FILE, type RuleSet, createRuleSet, describeRuleSet, ruleSetHas
 export { type ConditionTrace, type Finding, type RuleTrace, type Verdict, RuleEvaluator, gateOpen, interpolate } from './rules/rule-evaluator';
 export { OPERATORS, type OperatorSpec } from './rules/operators';
 export { ACTIONS, GATES, type ActionSpec, type Gate } from './domain/actions';
-export { type ActionRequest, actionFor, parseAction } from './sheet/action-cell';
+export { type ActionRequest, actionFor, parseAction, sameRequest } from './sheet/action-cell';
 export { dealMachine, type DealContext, type DealEvent, type DealStateMeta, LIFECYCLE_CHECKS } from './lifecycle/deal-machine';
 export { type DealSnapshot, type DealState, type OwnedValues, isClosedDeal, resolveDealState, ownedValuesOf, describeState, stateMetaOf } from './lifecycle/deal-state';
 export { lifecycleRefusal } from './lifecycle/lifecycle-refusal';

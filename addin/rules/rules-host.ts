@@ -18,6 +18,7 @@ import {
   describeState,
   interpolate,
   actionFor,
+  sameRequest,
   textOrNull,
   parseDeal,
   possibleActions,
@@ -259,15 +260,26 @@ async function importPlan(request: SheetCells & { selection: ImportRowsSelection
   });
 }
 
-/** A button's action on each row: as if its Action cell held it; the row's own Action cell is left as it was. */
+/**
+ * A button's action on each row, as if its Action cell held it. Where the action is applied and the row's own
+ * Action cell asked for the same thing, that cell is cleared, as apply clears it (else a later *Apply Action
+ * column* would ask again and refuse a deal that is where the analyst wanted it); any other request stays.
+ */
 async function applyButton(grid: Grid, context: SheetContext, action: string): Promise<{ outcomes: RowOutcome[]; notices: readonly { message: string }[] }> {
   const asked = withActionCells(grid, context, action);
   const { context: askedContext } = createSheetContext(asked, { rules: context.evaluator, catalog: context.catalog, today: context.today, direction: context.direction, onProgress: context.onProgress });
   const { outcomes, notices } = await judgeSheet(asked, askedContext!, { kind: 'apply', expireOverdue: false });
+  const column = context.map.fields.action;
   return {
-    outcomes: outcomes.map((o) => {
+    outcomes: outcomes.map((o, i) => {
       const { action: _cleared, ...changes } = o.changes;
-      return { ...o, changes };
+      const own = column === undefined ? '' : String(grid.rows[i][column] ?? '').trim();
+      if (!o.action?.applied || own === '') return { ...o, changes };
+      const deal = parseDeal(grid.rows[i], context.map, i + 2, context);
+      const ownRequest = actionFor(own, deal).request;
+      const buttonRequest = actionFor(action, deal).request;
+      const done = ownRequest !== undefined && buttonRequest !== undefined && sameRequest(ownRequest, buttonRequest);
+      return { ...o, changes: done ? { ...changes, action: '' } : changes };
     }),
     notices,
   };

@@ -49,3 +49,14 @@ export function parseAction(text: string, dealType: string | null, direction: st
 export function actionFor(text: string, deal: Deal): { request?: ActionRequest; error?: string } {
   return parseAction(text, textOrNull(deal.values.dealType), textOrNull(deal.values.direction));
 }
+
+/**
+ * Do two requests ask for the same thing (`Stage 60` and `stage Proposed` do, on an ordinary deal)? A button that
+ * performs what a row's Action cell asks for clears that cell, as apply does.
+ *
+ * @example
+ * sameRequest(actionFor('stage 60', deal).request!, actionFor('Stage Proposed', deal).request!); // true
+ */
+export function sameRequest(a: ActionRequest, b: ActionRequest): boolean {
+  return a.action.name === b.action.name && a.stage?.name === b.stage?.name;
+}

@@ -103,13 +103,13 @@ describe('the selected deal', () => {
     expect(insight.registration.length).toBeGreaterThan(0);
   });
 
-  test('Accept advances the row in place, leaves its Action cell alone and logs the batch', async () => {
+  test('Accept advances the row in place, clears its Action cell (which asked for Accept) and logs the batch', async () => {
     const { book, session, select, cell } = openExample();
     select(6);
     const report = (await session.applyToSelection('Accept'))!;
     expect(report.rows).toEqual([{ row: 6, action: 'Accept', applied: true, reasons: [] }]);
     expect([cell(6, 'Partner Referral Status'), cell(6, 'Partner Referral Substatus'), cell(6, 'Sales Stage')]).toEqual(['Active', 'Accepted', 'Accepted']);
-    expect(cell(6, 'Action')).toBe('Accept'); // the button does not consume the row's own request
+    expect(cell(6, 'Action')).toBe(''); // the row asked for Accept: done, as apply would clear it
     const log = book.findSheet(LOG_SHEET)!;
     expect(log.values[0]).toEqual([...LOG_HEADERS]);
     expect(log.values[1].slice(2, 6)).toEqual(['Deals', 6, 'Referral ID r-5005', 'Accept']);
@@ -204,5 +204,27 @@ describe('Pipeline view', () => {
 describe('the rule set in the Deal log', () => {
   test('the bundled rules are named as the CLI names them, without loading them on the UI thread', () => {
     expect(bundledRulesVersion()).toBe(describeRuleSet(shippedRuleSet()));
+  });
+});
+
+describe('a Deal view button and the row\'s own Action cell', () => {
+  test('performing what the Action cell asks for clears it, so a later Apply does not ask again', async () => {
+    const { session, cell, select } = openExample();
+    expect(cell(6, 'Action')).toBe('Accept');
+    select(6);
+    const report = (await session.applyToSelection('Accept'))!;
+    expect(report.summary).toMatchObject({ applied: 1, refused: 0 });
+    expect([cell(6, 'Partner Referral Substatus'), cell(6, 'Action'), cell(6, 'Errors') ?? '']).toEqual(['Accepted', '', '']);
+    const again = await session.applyActionColumn(false);
+    expect(again.rows.filter((r) => r.row === 6)).toEqual([]);
+    expect(cell(6, 'Errors') ?? '').toBe('');
+  });
+
+  test('another request in the Action cell stays for Apply', async () => {
+    const { book, session, header, cell, select } = openExample();
+    book.editCell('Deals', 5, header('Action'), 'Decline'); // row 6, New/Received: the analyst asked to decline
+    select(6);
+    await session.applyToSelection('Accept');
+    expect([cell(6, 'Partner Referral Substatus'), cell(6, 'Action')]).toEqual(['Accepted', 'Decline']);
   });
 });

@@ -4,30 +4,20 @@
  * tests; either way it is the same code over the same engine.
  */
 import {
-  ACTIONS,
   type Cell,
   type RowOutcome,
   checkSheet,
   createCatalog,
   createSheetContext,
-  judgeDeals,
   judgeSheet,
   type SheetRun,
   type SolutionCatalog,
-  dealFacts,
   describeState,
-  interpolate,
-  actionFor,
-  sameRequest,
   textOrNull,
   parseDeal,
-  possibleActions,
   resolveDealState,
-  isClosedDeal,
   stagesFor,
   withOwnedColumns,
-  type ActionRequest,
-  type Deal,
   type SheetContext,
   RuleEvaluator,
   describeRuleSet,
@@ -35,6 +25,11 @@ import {
   type RuleSet,
   type RuleSource,
   explainRow,
+  offerActions,
+  applyAsAsked,
+  registrationChecklist,
+  type ActionOffer,
+  type RegistrationChecklist,
   formatProblem,
   ruleSetFromSources,
 } from '../../engine/index';
@@ -42,7 +37,6 @@ import { type ImpactReport, compareRuleSets } from '../../engine/authoring/index
 import { type Direction } from '../../engine/domain/vocabulary';
 import { type CatalogDocument } from '../../engine/sheet/catalog-sheet';
 import { type ImportPlanResult, planImportFiles } from '../../engine/workflow/import-files';
-import { NOT_JUDGED_RULE } from '../../engine/workflow/judge-deals';
 import { bundledPolicy } from './bundled-rules';
 
 export interface SheetCells {
@@ -81,18 +75,6 @@ export interface OutcomesResult {
   readonly notices: readonly string[];
 }
 
-/** One action as the selected deals offer it. */
-export interface ActionOption {
-  /** The button's label and the text an Action cell would hold (`Stage Qualified`). */
-  readonly text: string;
-  /** How many of the selected rows the policy allows it for. */
-  readonly allowedRows: number;
-  /** How many of the selected rows the machine offers it for. */
-  readonly possibleRows: number;
-  /** Why the active row (or, if it allows it, the first refusing row) is refused. */
-  readonly reasons: readonly string[];
-}
-
 export interface StageStep {
   readonly name: string;
   readonly percent: number;
@@ -109,11 +91,12 @@ export interface DealInsight {
   readonly direction: string | null;
   readonly valid: boolean;
   readonly problems: readonly string[];
+  /** The deal's stage list, current marked; empty where stages do not matter (a received or closed-unwon deal). */
   readonly stages: readonly StageStep[];
   /** Solution assessment deals walk the mandatory assessment stages. */
   readonly assessment: boolean;
-  readonly registration: readonly { readonly label: string; readonly ok: boolean }[];
-  readonly actions: readonly ActionOption[];
+  readonly registration: RegistrationChecklist;
+  readonly actions: readonly ActionOffer[];
   readonly selectedRows: number;
 }
 
@@ -203,7 +186,7 @@ export async function handleRulesRequest(request: RulesRequest, onProgress?: (do
     case 'apply':
       return withContext(request, onProgress, async (grid, context) => {
         if (request.action === undefined) return judgeSheet(grid, context, { kind: 'apply', expireOverdue: request.expireOverdue === true });
-        return applyButton(grid, context, request.action);
+        return applyAsAsked(grid, context, request.action);
       });
     case 'inspect':
       return inspect(request);
@@ -260,45 +243,6 @@ async function importPlan(request: SheetCells & { selection: ImportRowsSelection
   });
 }
 
-/**
- * A button's action on each row, as if its Action cell held it. Where the action is applied and the row's own
- * Action cell asked for the same thing, that cell is cleared, as apply clears it (else a later *Apply Action
- * column* would ask again and refuse a deal that is where the analyst wanted it); any other request stays.
- */
-async function applyButton(grid: Grid, context: SheetContext, action: string): Promise<{ outcomes: RowOutcome[]; notices: readonly { message: string }[] }> {
-  const asked = withActionCells(grid, context, action);
-  const { context: askedContext } = createSheetContext(asked, { rules: context.evaluator, catalog: context.catalog, today: context.today, direction: context.direction, onProgress: context.onProgress });
-  const { outcomes, notices } = await judgeSheet(asked, askedContext!, { kind: 'apply', expireOverdue: false });
-  const column = context.map.fields.action;
-  return {
-    outcomes: outcomes.map((o, i) => {
-      const { action: _cleared, ...changes } = o.changes;
-      const own = column === undefined ? '' : String(grid.rows[i][column] ?? '').trim();
-      if (!o.action?.applied || own === '') return { ...o, changes };
-      const deal = parseDeal(grid.rows[i], context.map, i + 2, context);
-      const ownRequest = actionFor(own, deal).request;
-      const buttonRequest = actionFor(action, deal).request;
-      const done = ownRequest !== undefined && buttonRequest !== undefined && sameRequest(ownRequest, buttonRequest);
-      return { ...o, changes: done ? { ...changes, action: '' } : changes };
-    }),
-    notices,
-  };
-}
-
-/** The grid with every row's Action cell holding `action` (an Action column is added if the sheet has none). */
-function withActionCells(grid: Grid, context: SheetContext, action: string): Grid {
-  const existing = context.map.fields.action;
-  const index = existing ?? grid.headers.length;
-  const headers = existing === undefined ? [...grid.headers, 'Action'] : grid.headers;
-  const rows = grid.rows.map((cells) => {
-    const copy = [...cells];
-    while (copy.length < index) copy.push('');
-    copy[index] = action;
-    return copy;
-  });
-  return { headers, rows };
-}
-
 async function inspect(request: SheetCells): Promise<DealInsight | undefined> {
   const grid = { headers: request.headers, rows: request.rows.slice(0, INSPECT_LIMIT) };
   const { context, problems } = createSheetContext(grid, contextOptions(request));
@@ -307,26 +251,7 @@ async function inspect(request: SheetCells): Promise<DealInsight | undefined> {
   const deals = grid.rows.map((cells, i) => parseDeal(cells, context.map, i + 2, context));
   const active = deals[0];
 
-  // Every action any selected row's state offers, with Stage once per stage of the active deal's list.
-  const stageRequests = stagesFor(textOrNull(active.values.dealType))
-    .filter((s) => s.percent > 0 && s.name !== 'Created')
-    .map((s) => `Stage ${s.name}`);
-  const candidates = [...ACTIONS.filter((a) => a.event !== 'STAGE').map((a) => a.name), ...stageRequests];
-  const offered = candidates
-    .map((name) => ({
-      name,
-      possibleRows: deals.filter((deal) => {
-        const request = requestOf(name, deal);
-        return request !== undefined && possibleActions(deal, [request]).length > 0;
-      }).length,
-    }))
-    .filter((a) => a.possibleRows > 0);
-  const judged = await Promise.all(offered.map(({ name }) => applyButton(grid, context, name)));
-  const actions: ActionOption[] = offered.map(({ name, possibleRows }, i) => {
-    const { outcomes } = judged[i];
-    const refusing = outcomes.find((o) => o.action && !o.action.applied);
-    return { text: name, allowedRows: outcomes.filter((o) => o.action?.applied).length, possibleRows, reasons: refusing?.action?.reasons ?? [] };
-  });
+  const actions = await offerActions(grid, context);
 
   const [checked] = await checkSheet({ headers: grid.headers, rows: [grid.rows[0]] }, context);
   const dealState = resolveDealState(active);
@@ -342,33 +267,15 @@ async function inspect(request: SheetCells): Promise<DealInsight | undefined> {
     direction: textOrNull(active.values.direction) ?? (context.map.fields.direction === undefined ? (context.direction ?? null) : null),
     valid: checked.valid,
     problems: checked.errors === '' ? [] : checked.errors.split('; '),
-    stages: stages.map((s, i) => ({ name: s.name, percent: s.percent, state: i < currentIndex ? 'done' : i === currentIndex ? 'current' : 'ahead' })),
+    // Stages matter while a deal is worked and when it is won; not on one received, lost, declined or expired.
+    stages: dealState.kind === 'state' && (dealState.snapshot.matches('accepted') || dealState.snapshot.matches('won'))
+      ? stages.map((s, i) => ({ name: s.name, percent: s.percent, state: i < currentIndex ? 'done' : i === currentIndex ? 'current' : 'ahead' }))
+      : [],
     assessment: active.values.dealType === 'Solution assessment',
     registration: await registrationChecklist(active, context),
     actions,
     selectedRows: deals.length,
   };
-}
-
-/**
- * Each registration rule as a checklist line: its message up to the first clause, ticked when it did not fire.
- * A rule that cannot be judged on the deal (a solution the catalog does not know) is unticked and says why.
- */
-async function registrationChecklist(deal: Deal, context: SheetContext): Promise<{ label: string; ok: boolean }[]> {
-  const register = ACTIONS.find((a) => a.gate === 'register')!;
-  const request: ActionRequest = { action: register };
-  const facts = dealFacts(deal, { catalog: context.catalog, today: context.today, request, closed: isClosedDeal(deal) });
-  const [verdict] = await judgeDeals(context, [{ deal, request }], () => ['register']);
-  const fired = new Set((verdict.refusals.register ?? []).map((f) => f.rule));
-  const notJudged = new Map(verdict.notJudged.filter((n) => n.gate === 'register').map((n) => [n.rule, n]));
-  const why = (verdict.refusals.register ?? []).find((f) => f.rule === NOT_JUDGED_RULE)?.message;
-  return context.evaluator.ruleSet.rules
-    .filter((rule) => rule.event.type === 'register')
-    .map((rule) => {
-      const label = interpolate(rule.event.params.message, facts).split(/[;:] /)[0].replace(/\.$/, '');
-      if (notJudged.has(rule.name)) return { label: `${label}: ${why ?? 'cannot be judged'}`, ok: false };
-      return { label, ok: !fired.has(rule.name) };
-    });
 }
 
 /** One evaluator per rule set, reused across requests (building engines for 75 rules is not free). */
@@ -399,10 +306,6 @@ async function explain(request: SheetCells & { row: number; action?: string }): 
   const { explanation, error } = await explainRow(grid, context, 2, request.action);
   if (!explanation) throw new Error(error);
   return { ...explanation, row: request.row };
-}
-
-function requestOf(name: string, deal: Deal): ActionRequest | undefined {
-  return actionFor(name, deal).request;
 }
 
 function pipeline(request: SheetCells): PipelineResult {

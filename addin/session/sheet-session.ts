@@ -23,7 +23,7 @@ import { rowContent } from './row-content';
 import { dateFromSerial } from '../../engine/sheet/date-serial';
 import { type RulesClient } from '../rules/rules-client';
 import { type DealInsight, type ImpactResult, type OutcomesResult, type PipelineResult } from '../rules/rules-host';
-import { type RowExplanation, type RuleSource } from '../../engine/index';
+import { type RowExplanation, type RuleSource, actionText } from '../../engine/index';
 
 /** The `Deal log` sheet's columns. */
 export const LOG_HEADERS = ['Time', 'Batch', 'Sheet', 'Row', 'Deal key', 'Action', 'Before', 'After', 'Rules version', 'Undoes batch', 'Row content'] as const;
@@ -249,14 +249,14 @@ export class SheetSession {
     }
     const { map } = mapHeaders(read.headers);
     const { writes, newColumns } = this.writesFor(read, map, result.outcomes, batch);
-    const actions = new Map(result.outcomes.flatMap((o, i) => (o.action?.applied ? [[read.rows[i].row, o.action.name] as const] : [])));
+    const actions = new Map(result.outcomes.flatMap((o, i) => (o.action?.applied ? [[read.rows[i].row, actionText(o.action)] as const] : [])));
     const headersAfter = [...read.headers, ...newColumns];
     const logStray = (s: StrayWrite) => this.strayLogRow(read.ref, headersAfter, map, s, actions.get(s.source) ?? 'Write', batch);
     const write = await this.options.gateway.writeRows(read.ref, read.headers, writes, { newColumns, logHeaders: [...LOG_HEADERS], logStray });
     const written = new Set(write.written);
     return {
       rows: result.outcomes.flatMap((o, i) =>
-        o.action ? [{ row: read.rows[i].row, action: o.action.name, applied: o.action.applied && written.has(read.rows[i].row), reasons: o.action.reasons }] : [],
+        o.action ? [{ row: read.rows[i].row, action: actionText(o.action), applied: o.action.applied && written.has(read.rows[i].row), reasons: o.action.reasons }] : [],
       ),
       summary: summarize(result.outcomes),
       headerProblems: [],

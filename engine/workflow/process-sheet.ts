@@ -51,7 +51,13 @@ export interface RowOutcome {
   /** The row is valid after this run. */
   readonly valid: boolean;
   /** The action performed or refused, if the row asked for one. */
-  readonly action?: { readonly name: string; readonly applied: boolean; readonly reasons: readonly string[] };
+  readonly action?: {
+    readonly name: string;
+    /** The stage a Stage action asked for. */
+    readonly target?: string;
+    readonly applied: boolean;
+    readonly reasons: readonly string[];
+  };
   /** Rules that could not be judged on this row (a value the sheet does not decide), and why: see the sheet notices. */
   readonly notJudged: readonly NotJudged[];
 }
@@ -162,13 +168,13 @@ async function applyRows(grid: SheetGrid, context: SheetContext, expireOverdue: 
           if (notJudgedGate(verdicts[i], 'expire')) tally.overdueNotJudged(deal.row);
           return validationOutcome(deal, verdicts[i]);
         }
-        return refusedOutcome(deal, verdicts[i], name, j.judgement.reasons);
+        return refusedOutcome(deal, verdicts[i], name, j.judgement.reasons, true, targetOf(j.request));
       }
       const result = verdictOfResult.get(j.result!)!;
       const problems = result.problems;
       if (derivedDealType && j.result!.values.dealType !== j.judgement.after.dealType) {
         const reasons = [`the sheet has no Deal Type column, and the row would not show the deal as ${j.judgement.after.dealType ?? 'its new type'}: add a Deal Type column`];
-        return requests[i].explicit ? refusedOutcome(deal, verdicts[i], name, reasons) : validationOutcome(deal, verdicts[i]);
+        return requests[i].explicit ? refusedOutcome(deal, verdicts[i], name, reasons, true, targetOf(j.request)) : validationOutcome(deal, verdicts[i]);
       }
       const asOpen = asOpenOfResult.get(j.result!) ?? result;
       const leftInPlace = problemsLeftInPlace(verdicts[i].problems, asOpen.problems, (Object.keys(j.changes!) as FieldKey[]).filter((k) => k !== 'action'));
@@ -177,7 +183,7 @@ async function applyRows(grid: SheetGrid, context: SheetContext, expireOverdue: 
         const existing = new Set(verdicts[i].problems.map((p) => p.rule));
         const added = problems.filter((p) => !existing.has(p.rule)).map((p) => `the row would be invalid: ${p.message}`);
         const reasons = added.length > 0 ? added : [FIX_FIRST];
-        return requests[i].explicit ? refusedOutcome(deal, verdicts[i], name, reasons) : validationOutcome(deal, verdicts[i]);
+        return requests[i].explicit ? refusedOutcome(deal, verdicts[i], name, reasons, true, targetOf(j.request)) : validationOutcome(deal, verdicts[i]);
       }
       return {
         row: deal.row,
@@ -187,7 +193,7 @@ async function applyRows(grid: SheetGrid, context: SheetContext, expireOverdue: 
         problems: [],
         changes: j.changes!,
         valid: true,
-        action: { name, applied: true, reasons: [] },
+        action: { name, ...targetOf(j.request), applied: true, reasons: [] },
         notJudged: result.notJudged,
       };
     });
@@ -208,6 +214,21 @@ interface RowRequest {
 
 /** Why an action is refused on a row whose own problems it would leave in place (they follow in `Errors`). */
 export const FIX_FIRST = "fix this row's problems first";
+
+/** The stage a request asks for, as an outcome's `target`. */
+function targetOf(request: ActionRequest): { target?: string } {
+  return request.stage ? { target: request.stage.name } : {};
+}
+
+/**
+ * An outcome's action as people read it: `Accept`, `Stage → Proposed`.
+ *
+ * @example
+ * actionText({ name: 'Stage', target: 'Proposed', applied: true, reasons: [] }); // 'Stage → Proposed'
+ */
+export function actionText(action: NonNullable<RowOutcome['action']>): string {
+  return action.target === undefined ? action.name : `${action.name} → ${action.target}`;
+}
 
 /** How the summary counts Action cells that name no action. */
 export const NOT_AN_ACTION = '(not an action)';
@@ -284,7 +305,7 @@ function validationOutcome(deal: Deal, verdict: JudgedVerdict): RowOutcome {
   };
 }
 
-function refusedOutcome(deal: Deal, verdict: JudgedVerdict, name: string, reasons: readonly string[], prefixed = true): RowOutcome {
+function refusedOutcome(deal: Deal, verdict: JudgedVerdict, name: string, reasons: readonly string[], prefixed = true, target: { target?: string } = {}): RowOutcome {
   const problems = verdict.problems.map((p) => p.message);
   const errors = joinMessages([prefixed ? `${name} refused: ${joinMessages(reasons)}` : joinMessages(reasons), ...problems]);
   return {
@@ -295,7 +316,7 @@ function refusedOutcome(deal: Deal, verdict: JudgedVerdict, name: string, reason
     problems: verdict.problems,
     changes: {},
     valid: problems.length === 0,
-    action: { name, applied: false, reasons },
+    action: { name, ...target, applied: false, reasons },
     notJudged: verdict.notJudged,
   };
 }

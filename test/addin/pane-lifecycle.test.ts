@@ -12,34 +12,48 @@ async function check(...rows: RowOverrides[]): Promise<OutcomesResult> {
   return (await handleRulesRequest({ kind: 'check', headers: grid.headers, rows: grid.rows, today: TODAY })) as OutcomesResult;
 }
 
+/** Every button's text the Deal view offers (a Stage picker's stages one by one). */
+const texts = (insight: DealInsight) => insight.actions.flatMap((a) => a.choices.map((c) => c.text));
+const choice = (insight: DealInsight, text: string) => insight.actions.flatMap((a) => a.choices).find((c) => c.text === text);
+
 const ASSESSMENT: RowOverrides = { 'Deal Type': 'Solution assessment', 'Solution 1': 'SA-AZ-MIGRATE', 'Microsoft help required?': 'No', 'Microsoft Referral Status': '' };
 
 describe('the Deal view offers what the lifecycle allows', () => {
   test('a received deal offers exactly Accept, Decline and Expire: no invitation before acceptance', async () => {
     const insight = await inspect(RECEIVED);
-    expect(insight.actions.map((a) => a.text)).toEqual(['Accept', 'Decline', 'Expire']);
+    expect(texts(insight)).toEqual(['Accept', 'Decline', 'Expire']);
   });
 
   test('a deal received 14 days ago offers Accept and Decline refused, saying so and naming Expire', async () => {
     const insight = await inspect({ ...RECEIVED, 'Created Date': '11/9/2026', 'Declined/Lost reason': '2' });
-    const byName = new Map(insight.actions.map((a) => [a.text, a]));
-    expect(byName.get('Accept')?.allowedRows).toBe(0);
-    expect(byName.get('Accept')?.reasons).toContain('This deal was received 14 days ago (Created Date 11/9/2026), and a received deal expires once 14 days have passed: it can no longer be accepted; use Expire.');
-    expect(byName.get('Decline')?.allowedRows).toBe(0);
-    expect(byName.get('Expire')?.allowedRows).toBe(1);
+    expect(choice(insight, 'Accept')?.allowedRows).toBe(0);
+    expect(choice(insight, 'Accept')?.reasons).toContain('This deal was received 14 days ago (Created Date 11/9/2026), and a received deal expires once 14 days have passed: it can no longer be accepted; use Expire.');
+    expect(choice(insight, 'Decline')?.allowedRows).toBe(0);
+    expect(choice(insight, 'Expire')?.allowedRows).toBe(1);
   });
 
   test('an assessment deal offers only its next stage, and no Win before the last stage', async () => {
     const insight = await inspect({ ...ASSESSMENT, 'Sales Stage': 'Collect data' });
-    const names = insight.actions.map((a) => a.text);
+    const names = texts(insight);
     expect(names.filter((n) => n.startsWith('Stage'))).toEqual(['Stage Prepare assessment report']);
     expect(names).not.toContain('Win');
   });
 
-  test('an ordinary deal offers every stage but Won, earlier ones too', async () => {
-    const insight = await inspect({ 'Sales Stage': 'Proposed' });
-    const stages = insight.actions.map((a) => a.text).filter((n) => n.startsWith('Stage'));
-    expect(stages).toEqual(['Stage Accepted', 'Stage Qualified', 'Stage Developed', 'Stage Proposed', 'Stage Negotiated']);
+  test('an ordinary deal offers every other stage but Won, earlier ones too, as one Stage offer', async () => {
+    const insight = await inspect({ 'Sales Stage': 'Proposed' }); // an outbound deal: its 10 % stage is Created
+    const stage = insight.actions.filter((a) => a.action === 'Stage');
+    expect(stage).toHaveLength(1);
+    expect(stage[0].choices.map((c) => c.label)).toEqual(['Created (10%)', 'Qualified (20%)', 'Developed (40%)', 'Negotiated (80%)']);
+  });
+
+  test('stages and registration show only where they can matter', async () => {
+    const received = await inspect(RECEIVED);
+    expect([received.stages, received.registration]).toEqual([[], { kind: 'not-relevant' }]);
+    const declined = await inspect({ 'Partner Referral Status': 'Closed', 'Partner Referral Substatus': 'Declined', Direction: 'Inbound', 'Declined/Lost reason': '2' });
+    expect([declined.stages, declined.registration]).toEqual([[], { kind: 'not-relevant' }]);
+    const active = await inspect({});
+    expect(active.stages.length).toBeGreaterThan(0);
+    expect(active.registration.kind).toBe('checklist');
   });
 });
 

@@ -186,8 +186,9 @@ describe('Prepare import files', () => {
     });
     await user.click(screen.getByRole('tab', { name: 'Deal' }));
     act(() => book.select({ row: sheetRow - 1, column: 0, rowCount: 1, columnCount: 1 }));
-    await user.click(await screen.findByRole('button', { name: 'Stage Proposed' }, { timeout: 15_000 }));
-    await screen.findByText(`Row ${sheetRow}: Stage applied`, {}, { timeout: 15_000 });
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Move to stage' }, { timeout: 15_000 }), 'Proposed (60%)');
+    await user.click(screen.getByRole('button', { name: 'Set stage' }));
+    await screen.findByText(`Row ${sheetRow}: Stage → Proposed applied`, {}, { timeout: 15_000 });
 
     await user.click(screen.getByRole('tab', { name: 'Apply' }));
     await user.click(screen.getByRole('button', { name: 'Prepare import files' }));

@@ -95,8 +95,18 @@ describe('the deal panel', () => {
     problems: [],
     stages: [{ name: 'Accepted', percent: 10, state: 'ahead' }],
     assessment: false,
-    registration: [],
-    actions: [{ text: 'Accept', allowedRows: 2, possibleRows: 3, reasons: ['row 9 is closed'] }],
+    registration: { kind: 'not-relevant' },
+    actions: [
+      { action: 'Accept', choices: [{ text: 'Accept', label: 'Accept', allowedRows: 2, possibleRows: 3, reasons: ['Accept needs Notes'] }] },
+      { action: 'Win', choices: [{ text: 'Win', label: 'Win', allowedRows: 1, possibleRows: 1, reasons: [] }] },
+      {
+        action: 'Stage',
+        choices: [
+          { text: 'Stage Qualified', label: 'Qualified (20%)', allowedRows: 1, possibleRows: 1, reasons: [] },
+          { text: 'Stage Proposed', label: 'Proposed (60%)', allowedRows: 0, possibleRows: 1, reasons: ['fix this row\'s problems first'] },
+        ],
+      },
+    ],
     selectedRows: 3,
   };
 
@@ -118,6 +128,44 @@ describe('the deal panel', () => {
     );
     expect(screen.getByRole('button', { name: 'Accept (2 of 3)' })).toBeEnabled();
     expect(screen.getByText('(and 2 more selected)', { exact: false })).toBeInTheDocument();
+  });
+
+  test('with several rows selected, a button is enabled exactly when some row allows it, and says where it is not possible', () => {
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <DealPanel insight={insight} busy={false} onAction={() => undefined} onWhy={() => undefined} />
+      </FluentProvider>,
+    );
+    const win = screen.getByRole('button', { name: 'Win (1 of 3)' });
+    expect(win).toBeEnabled();
+    expect(win.parentElement).toHaveTextContent('Not possible on 2 of the 3 selected rows in their state.');
+    expect(win.parentElement).not.toHaveTextContent(/Win is not possible/);
+  });
+
+  test('an ordinary deal moves stage through one picker, not a button per stage; the chosen stage\'s reasons show', async () => {
+    const asked: string[] = [];
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <DealPanel insight={insight} busy={false} onAction={(a) => asked.push(a)} onWhy={() => undefined} />
+      </FluentProvider>,
+    );
+    const user = userEvent.setup();
+    expect(screen.queryByRole('button', { name: /^Stage / })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Set stage (1 of 3)' }));
+    expect(asked).toEqual(['Stage Qualified']);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Move to stage' }), 'Proposed (60%)');
+    expect(screen.getByRole('button', { name: 'Set stage (0 of 3)' })).toBeDisabled();
+    expect(screen.getByText("fix this row's problems first")).toBeInTheDocument();
+  });
+
+  test('a received deal shows neither the stage list nor the registration checklist', () => {
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <DealPanel insight={{ ...insight, stages: [] }} busy={false} onAction={() => undefined} onWhy={() => undefined} />
+      </FluentProvider>,
+    );
+    expect(screen.queryByRole('list', { name: 'Sales stages' })).toBeNull();
+    expect(screen.queryByRole('list', { name: 'Registration eligibility' })).toBeNull();
   });
 });
 

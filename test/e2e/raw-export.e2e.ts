@@ -78,14 +78,15 @@ test('the Pipeline shows the raw export’s deals', async () => {
 
 test('an action in the Deal view, then Prepare import files writes the changed row to an Import sheet', async () => {
   // Row 15, Active/Accepted at 20 %, whose one solution (SOL-1234-PQRS) the sample catalog knows, so its type is
-  // derived (Co-sell: help requested): Stage Proposed.
+  // derived (Co-sell: help requested): Stage → Proposed, from the stage picker.
   await page.locator('td[data-address="G15"]').click();
   await paneTab('Deal').click();
-  const stage = page.getByRole('button', { name: 'Stage Proposed', exact: true });
-  await stage.waitFor();
+  const picker = page.getByRole('combobox', { name: 'Move to stage' });
+  await picker.waitFor();
+  await picker.selectOption({ label: 'Proposed (60%)' });
   await shotAtWidths('05-deal');
-  await stage.click();
-  await page.getByText('Row 15: Stage applied').waitFor();
+  await page.getByRole('button', { name: 'Set stage', exact: true }).click();
+  await page.getByText('Row 15: Stage → Proposed applied').waitFor();
 
   await paneTab('Apply').click();
   await page.getByRole('button', { name: 'Prepare import files' }).click();

@@ -1,5 +1,7 @@
-import { Badge, Button, Caption1, MessageBar, MessageBarBody, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { type ActionOption, type DealInsight } from '../../rules/rules-host';
+import { Badge, Button, Caption1, Field, MessageBar, MessageBarBody, Select, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import { type ActionChoice, type ActionOffer } from '../../../engine/index';
+import { type DealInsight } from '../../rules/rules-host';
 import { type ApplyReport } from '../../session/sheet-session';
 import { StageStepper } from './StageStepper';
 
@@ -68,63 +70,118 @@ export function DealPanel({ insight, busy, lastApply, onAction, onWhy }: DealPan
           ))}
         </ul>
       )}
-      <div>
-        <Subtitle2>{insight.assessment ? 'Solution assessment stages' : 'Sales stages'}</Subtitle2>
-        <StageStepper stages={insight.stages} label={insight.assessment ? 'Solution assessment stages' : 'Sales stages'} />
-      </div>
-      <div>
-        <Subtitle2>Registration eligibility</Subtitle2>
-        <ul className={styles.checklist} aria-label="Registration eligibility">
-          {insight.registration.map((item) => (
-            <li key={item.label}>
-              <Text>
-                <span aria-hidden="true">{item.ok ? '✔ ' : '✘ '}</span>
-                <span className="visually-hidden">{item.ok ? 'Met: ' : 'Not met: '}</span>
-                {item.label}
-              </Text>
-            </li>
-          ))}
-        </ul>
-      </div>
+      {insight.stages.length > 0 && (
+        <div>
+          <Subtitle2>{insight.assessment ? 'Solution assessment stages' : 'Sales stages'}</Subtitle2>
+          <StageStepper stages={insight.stages} label={insight.assessment ? 'Solution assessment stages' : 'Sales stages'} />
+        </div>
+      )}
+      {insight.registration.kind === 'checklist' && (
+        <div>
+          <Subtitle2>Registration eligibility</Subtitle2>
+          <ul className={styles.checklist} aria-label="Registration eligibility">
+            {insight.registration.items.map((item) => (
+              <li key={item.label}>
+                <Text>
+                  <span aria-hidden="true">{item.met ? '✔ ' : '✘ '}</span>
+                  <span className="visually-hidden">{item.met ? 'Met: ' : 'Not met: '}</span>
+                  {item.label}
+                </Text>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className={styles.actions} aria-label="Actions">
         <Subtitle2>Actions</Subtitle2>
         {lastApply && <ApplyResult report={lastApply} />}
         {insight.actions.length === 0 && <Text>No action is possible in this state.</Text>}
-        {insight.actions.map((action) => (
-          <ActionButton key={action.text} action={action} many={many} busy={busy} onAction={onAction} onWhy={onWhy} />
-        ))}
+        {insight.actions.map((offer) =>
+          offer.choices.length === 1 && !offer.choices[0].text.startsWith('Stage ') ? (
+            <ActionButton key={offer.action} choice={offer.choices[0]} selected={insight.selectedRows} busy={busy} onAction={onAction} onWhy={onWhy} />
+          ) : (
+            <StagePicker key={offer.action} offer={offer} selected={insight.selectedRows} busy={busy} onAction={onAction} onWhy={onWhy} />
+          ),
+        )}
       </div>
     </section>
   );
 }
 
-function ActionButton({ action, many, busy, onAction, onWhy }: { action: ActionOption; many: boolean; busy: boolean; onAction: (a: string) => void; onWhy: (a: string) => void }) {
-  const styles = useStyles();
-  const id = `reasons-${action.text.replace(/\W+/g, '-')}`;
-  const allowed = action.allowedRows > 0;
+interface ChoiceProps {
+  readonly selected: number;
+  readonly busy: boolean;
+  readonly onAction: (text: string) => void;
+  readonly onWhy: (text: string) => void;
+}
+
+/** One action's button: enabled when apply would perform it on at least one selected row; the refusals' reasons under it, each once. */
+function ActionButton({ choice, selected, busy, onAction, onWhy, label }: ChoiceProps & { choice: ActionChoice; label?: string }) {
+  const many = selected > 1;
   return (
     <div>
-      <Button disabled={!allowed || busy} onClick={() => onAction(action.text)} aria-describedby={action.reasons.length > 0 ? id : undefined}>
-        {action.text}
-        {many ? ` (${action.allowedRows} of ${action.possibleRows})` : ''}
+      <Button disabled={choice.allowedRows === 0 || busy} onClick={() => onAction(choice.text)} aria-describedby={choice.reasons.length > 0 ? reasonsId(choice) : undefined}>
+        {label ?? choice.text}
+        {many ? ` (${choice.allowedRows} of ${selected})` : ''}
       </Button>{' '}
-      {action.reasons.length > 0 && (
-        <Button size="small" appearance="subtle" disabled={busy} onClick={() => onWhy(action.text)} aria-label={`Why is ${action.text} refused?`}>
+      <ChoiceDetails choice={choice} selected={selected} busy={busy} onWhy={onWhy} />
+    </div>
+  );
+}
+
+/**
+ * Stage: the stages the deal can move to, in a list, and one button. A solution assessment offers its next stage
+ * only, so the list holds one.
+ */
+function StagePicker({ offer, selected, busy, onAction, onWhy }: ChoiceProps & { offer: ActionOffer }) {
+  const [text, setText] = useState(offer.choices[0].text);
+  const choice = offer.choices.find((c) => c.text === text) ?? offer.choices[0];
+  if (offer.choices.length === 1) return <ActionButton choice={choice} label={`Stage → ${choice.label}`} selected={selected} busy={busy} onAction={onAction} onWhy={onWhy} />;
+  return (
+    <div>
+      <Field label="Move to stage">
+        <Select value={choice.text} onChange={(_, d) => setText(d.value)} disabled={busy}>
+          {offer.choices.map((c) => (
+            <option key={c.text} value={c.text}>
+              {c.label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <ActionButton choice={choice} label="Set stage" selected={selected} busy={busy} onAction={onAction} onWhy={onWhy} />
+    </div>
+  );
+}
+
+function ChoiceDetails({ choice, selected, busy, onWhy }: { choice: ActionChoice; selected: number; busy: boolean; onWhy: (text: string) => void }) {
+  const styles = useStyles();
+  const notOffered = selected - choice.possibleRows;
+  return (
+    <>
+      {choice.reasons.length > 0 && (
+        <Button size="small" appearance="subtle" disabled={busy} onClick={() => onWhy(choice.text)} aria-label={`Why is ${choice.text} refused?`}>
           Why?
         </Button>
       )}
-      {action.reasons.length > 0 && (
-        <ul id={id} className={styles.reasons}>
-          {action.reasons.map((r) => (
+      {(choice.reasons.length > 0 || notOffered > 0) && (
+        <ul id={reasonsId(choice)} className={styles.reasons}>
+          {choice.reasons.map((r) => (
             <li key={r}>
               <Caption1>{r}</Caption1>
             </li>
           ))}
+          {notOffered > 0 && (
+            <li>
+              <Caption1>{`Not possible on ${notOffered} of the ${selected} selected rows in their state.`}</Caption1>
+            </li>
+          )}
         </ul>
       )}
-    </div>
+    </>
   );
 }
+
+const reasonsId = (choice: ActionChoice) => `reasons-${choice.text.replace(/\W+/g, '-')}`;
 
 /** Per-row result of the last action. */
 export function ApplyResult({ report }: { report: ApplyReport }) {

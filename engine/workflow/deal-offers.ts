@@ -1,0 +1,127 @@
+import { type SheetGrid, cellText } from '../sheet/cell';
+import { type Deal, parseDeal, textOrNull } from '../sheet/parse-deal';
+import { actionFor, sameRequest } from '../sheet/action-cell';
+import { ACTIONS } from '../domain/actions';
+import { type Stage, nextAssessmentStage, stagesFor } from '../domain/vocabulary';
+import { lifecycleRefusalOf } from '../lifecycle/judge-action';
+import { type RowOutcome, type SheetContext, judgeSheet } from './process-sheet';
+import { createSheetContext } from './sheet-context';
+
+/** One thing a button can ask of the selected deals: an action, or (for Stage) one target stage. */
+export interface ActionChoice {
+  /** What an Action cell would hold: `Accept`, `Stage Proposed`. */
+  readonly text: string;
+  /** How the choice reads beside its action: `Accept`, `Proposed (60%)`. */
+  readonly label: string;
+  /** Selected rows whose lifecycle state offers it. */
+  readonly possibleRows: number;
+  /** Of those, the rows apply would perform it on. */
+  readonly allowedRows: number;
+  /** Why it is refused on the rows that offer it, each reason once (rows that do not offer it are not counted). */
+  readonly reasons: readonly string[];
+}
+
+/**
+ * An action the selection offers. An ordinary deal's Stage is one offer whose choices are the stages it can move
+ * to (a picker); a solution assessment's Stage offers only the next assessment stage.
+ */
+export interface ActionOffer {
+  readonly action: string;
+  readonly choices: readonly ActionChoice[];
+}
+
+/**
+ * The actions the selected rows offer, each with how many rows offer it and how many apply would perform it on,
+ * judged exactly as `apply` judges an Action cell. The Deal view draws these; no row is written.
+ *
+ * @example
+ * const offers = await offerActions(selectedGrid, context);
+ * offers.map((o) => o.action); // ['Stage', 'Win', 'Lose', 'Invite partner'] for an active Co-sell deal
+ */
+export async function offerActions(grid: SheetGrid, context: SheetContext): Promise<ActionOffer[]> {
+  if (grid.rows.length === 0) return [];
+  const deals = grid.rows.map((cells, i) => parseDeal(cells, context.map, i + 2, context));
+  const offers: ActionOffer[] = [];
+  for (const spec of ACTIONS) {
+    const texts = spec.event === 'STAGE' ? stageTexts(deals[0]) : [spec.name];
+    const choices: ActionChoice[] = [];
+    for (const text of texts) {
+      const possible = deals.map((deal) => {
+        const request = actionFor(text, deal).request;
+        return request !== undefined && lifecycleRefusalOf(deal, request) === undefined;
+      });
+      const possibleRows = possible.filter(Boolean).length;
+      if (possibleRows === 0) continue;
+      const { outcomes } = await applyAsAsked(grid, context, text);
+      const offered = outcomes.filter((_, i) => possible[i]);
+      const reasons = [...new Set(offered.filter((o) => o.action && !o.action.applied).flatMap((o) => o.action!.reasons))];
+      choices.push({ text, label: labelOf(text, spec.name), possibleRows, allowedRows: offered.filter((o) => o.action?.applied).length, reasons });
+    }
+    if (choices.length > 0) offers.push({ action: spec.name, choices });
+  }
+  return offers;
+}
+
+/** The stages a Stage button offers for the active deal: the next one of an assessment; any other of an ordinary deal but Won (Win sets it). */
+function stageTexts(deal: Deal): string[] {
+  const dealType = textOrNull(deal.values.dealType);
+  if (dealType === 'Solution assessment') {
+    const next = nextAssessmentStage(deal.stage?.name ?? null);
+    return next === undefined || next === 'Won' ? [] : [`Stage ${next}`];
+  }
+  const current = deal.stage?.name;
+  // The 10 % stage is Accepted on a deal received, Created on one you create: offer the one that fits.
+  const start = textOrNull(deal.values.direction) === 'Inbound' ? 'Created' : 'Accepted';
+  return stagesFor(dealType)
+    .filter((s: Stage) => s.name !== 'Won' && s.name !== current && s.name !== start)
+    .map((s) => `Stage ${s.name}`);
+}
+
+function labelOf(text: string, action: string): string {
+  if (!text.startsWith('Stage ')) return action;
+  const name = text.slice('Stage '.length);
+  const stage = [...stagesFor('Solution assessment'), ...stagesFor(null)].find((s) => s.name === name);
+  return stage ? `${name} (${stage.percent}%)` : name;
+}
+
+/**
+ * A button's action on each row, as if its Action cell held `text`. Where the action is applied and the row's own
+ * Action cell asked for the same thing, that cell is cleared, as apply clears it (else a later *Apply Action
+ * column* would ask again and refuse a deal that is where the analyst wanted it); any other request stays.
+ *
+ * @example
+ * const { outcomes } = await applyAsAsked(selectedGrid, context, 'Accept');
+ */
+export async function applyAsAsked(grid: SheetGrid, context: SheetContext, text: string): Promise<{ outcomes: RowOutcome[]; notices: readonly { message: string }[] }> {
+  const asked = withActionCells(grid, context, text);
+  const { context: askedContext } = createSheetContext(asked, { rules: context.evaluator, catalog: context.catalog, today: context.today, direction: context.direction, decimalComma: context.decimalComma, onProgress: context.onProgress });
+  const { outcomes, notices } = await judgeSheet(asked, askedContext!, { kind: 'apply', expireOverdue: false });
+  const column = context.map.fields.action;
+  return {
+    outcomes: outcomes.map((o, i) => {
+      const { action: _asked, ...changes } = o.changes;
+      const own = column === undefined ? '' : cellText(grid.rows[i][column]).trim();
+      if (!o.action?.applied || own === '') return { ...o, changes };
+      const deal = parseDeal(grid.rows[i], context.map, i + 2, context);
+      const ownRequest = actionFor(own, deal).request;
+      const buttonRequest = actionFor(text, deal).request;
+      const done = ownRequest !== undefined && buttonRequest !== undefined && sameRequest(ownRequest, buttonRequest);
+      return { ...o, changes: done ? { ...changes, action: '' } : changes };
+    }),
+    notices,
+  };
+}
+
+/** The grid with every row's Action cell holding `text` (an Action column is added if the sheet has none). */
+function withActionCells(grid: SheetGrid, context: SheetContext, text: string): SheetGrid {
+  const existing = context.map.fields.action;
+  const index = existing ?? grid.headers.length;
+  const headers = existing === undefined ? [...grid.headers, 'Action'] : grid.headers;
+  const rows = grid.rows.map((cells) => {
+    const copy = [...cells];
+    while (copy.length < index) copy.push('');
+    copy[index] = text;
+    return copy;
+  });
+  return { headers, rows };
+}

@@ -1,0 +1,50 @@
+import { type Deal } from '../sheet/parse-deal';
+import { ACTIONS } from '../domain/actions';
+import { dealFacts } from '../facts/deal-facts';
+import { interpolate } from '../rules/rule-evaluator';
+import { type ActionRequest } from '../sheet/action-cell';
+import { isClosedDeal, resolveDealState } from '../lifecycle/deal-state';
+import { type SheetContext } from './process-sheet';
+import { NOT_JUDGED_RULE, judgeDeals } from './judge-deals';
+
+/** One registration requirement as a checklist line. */
+export interface ChecklistItem {
+  readonly label: string;
+  readonly met: boolean;
+}
+
+/**
+ * Whether deal registration can matter for a deal, and if so what it needs: shown for an active deal (what
+ * Register will need once it is won) and a won deal not yet registered; not for a received, lost, declined or
+ * expired deal, nor once registration is submitted.
+ */
+export type RegistrationChecklist = { readonly kind: 'not-relevant' } | { readonly kind: 'checklist'; readonly items: readonly ChecklistItem[] };
+
+/**
+ * Each registration rule as a checklist line: its message up to the first clause, met when it did not fire. A
+ * rule that cannot be judged on the deal (a solution the catalog does not know) is not met and says why.
+ *
+ * @example
+ * const list = await registrationChecklist(deal, context);
+ * if (list.kind === 'checklist') list.items; // [{ label: 'Register needs Microsoft invited to the deal (Deal Type Co-sell)', met: false }, …]
+ */
+export async function registrationChecklist(deal: Deal, context: SheetContext): Promise<RegistrationChecklist> {
+  const state = resolveDealState(deal);
+  const relevant = state.kind === 'state' && (state.snapshot.matches('accepted') || state.snapshot.matches({ won: 'unregistered' }));
+  if (!relevant) return { kind: 'not-relevant' };
+  const register = ACTIONS.find((a) => a.gate === 'register')!;
+  const request: ActionRequest = { action: register };
+  const facts = dealFacts(deal, { catalog: context.catalog, today: context.today, request, closed: isClosedDeal(deal) });
+  const [verdict] = await judgeDeals(context, [{ deal, request }], () => ['register']);
+  const fired = new Set((verdict.refusals.register ?? []).map((f) => f.rule));
+  const notJudged = new Set(verdict.notJudged.filter((n) => n.gate === 'register').map((n) => n.rule));
+  const why = (verdict.refusals.register ?? []).find((f) => f.rule === NOT_JUDGED_RULE)?.message;
+  const items = context.evaluator.ruleSet.rules
+    .filter((rule) => rule.event.type === 'register')
+    .map((rule): ChecklistItem => {
+      const label = interpolate(rule.event.params.message, facts).split(/[;:] /)[0].replace(/\.$/, '');
+      if (notJudged.has(rule.name)) return { label: `${label}: ${why ?? 'cannot be judged'}`, met: false };
+      return { label, met: !fired.has(rule.name) };
+    });
+  return { kind: 'checklist', items };
+}

@@ -80,7 +80,7 @@ describe('README walkthrough: adding the USD 25,000 registration requirement by 
     const { status, stdout } = await runCli('explain', DEALS, '--row', '36', '--action', 'Register', '--rules', candidate, '--today', TODAY);
     expect(status).toBe(1);
     expect(stdout).toContain('Register: refused by 1 of 5 requirements.');
-    expect(stdout).toMatch(/NOT MET {2}register-needs-minimum-value[\s\S]*holds {10}estimatedDealValue lessThan 25000; actual: 18000/);
+    expect(stdout).toMatch(/Not met:\n  - Register needs an Estimated Deal Value of at least USD 25,000; it is 18000 USD\.\n {6}register-needs-minimum-value [\s\S]*estimatedDealValue lessThan 25000: holds; actual: 18000/);
   });
 });
 

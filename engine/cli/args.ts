@@ -31,13 +31,15 @@ export interface CommandArgs {
   readonly original?: string;
   /** import-files: write every valid row. */
   readonly allValid?: boolean;
+  /** explain: list the requirements met too, with their conditions. */
+  readonly all?: boolean;
 }
 
 type ValueOption = 'out' | 'catalog' | 'rules' | 'today' | 'sheet' | 'direction' | 'row' | 'action' | 'candidate' | 'outDir' | 'original';
 
 interface CommandSpec {
   readonly options: readonly ValueOption[];
-  readonly flags: readonly ('expireOverdue' | 'allValid')[];
+  readonly flags: readonly ('expireOverdue' | 'allValid' | 'all')[];
   /** The positional argument: a deal file (required) or a rule directory (optional). */
   readonly positional: 'file' | 'dir';
   readonly required: readonly ValueOption[];
@@ -55,7 +57,7 @@ const COMMANDS: ReadonlyMap<FileCommand, CommandSpec> = new Map<FileCommand, Com
     'apply',
     { options: ['out', ...SHEET_OPTIONS], flags: ['expireOverdue'], positional: 'file', required: ['out'], usage: `cosell apply <in.csv|in.xlsx> --out FILE ${SHEET_USAGE} [--expire-overdue]\n  Performs each row's Action (--out may be the input itself).` },
   ],
-  ['explain', { options: ['row', 'action', ...SHEET_OPTIONS], flags: [], positional: 'file', required: ['row'], usage: `cosell explain <in.csv|in.xlsx> --row N [--action NAME] ${SHEET_USAGE}\n  Shows why one row is valid or not, or why an action is allowed or refused.` }],
+  ['explain', { options: ['row', 'action', ...SHEET_OPTIONS], flags: ['all'], positional: 'file', required: ['row'], usage: `cosell explain <in.csv|in.xlsx> --row N [--action NAME] [--all] ${SHEET_USAGE}\n  Shows why one row is valid or not, or why an action is allowed or refused (--all: the requirements met too).` }],
   [
     'import-files',
     {
@@ -181,6 +183,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     original: text('original'),
     allValid: parsed.get('allValid') === true,
     expireOverdue: parsed.get('expireOverdue') === true,
+    all: parsed.get('all') === true,
   };
 }
 

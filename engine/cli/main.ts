@@ -142,7 +142,7 @@ async function explain(args: CommandArgs, console: Console): Promise<number> {
   const { file, context } = await openSheet(args, args.rules ?? DEFAULT_RULES_DIR, console);
   const { explanation, error } = await explainRow(file.grid, context, row, args.action);
   if (!explanation) throw new InputError(`${args.input}: ${error}`);
-  formatExplanation(explanation, args.input!).forEach((l) => console.out(l));
+  formatExplanation(explanation, args.input!, args.all === true).forEach((l) => console.out(l));
   console.out('');
   console.out(`Rules: ${describeRuleSet(context.evaluator.ruleSet)}.`);
   return explanation.passed ? 0 : 1;

@@ -1,36 +1,31 @@
-import { type ConditionTrace, type ImpactReport, type RowExplanation, type RuleSet, describeRuleSet, explanationHeadline, formatCsv, safeCellText, showValue } from '../node';
+import { type ImpactReport, type ReadableRequirement, type RowExplanation, type RuleSet, describeRuleSet, formatCsv, readableExplanation, safeCellText } from '../node';
 
 /**
- * `cosell explain`'s text: each requirement met or not, and under it each condition with the fact's actual value.
+ * `cosell explain`'s text, the same sentences as the pane's "Why?": the verdict first (on the first line, with the
+ * row), then each requirement not met with the rule and its conditions under it, those not judged, and how many are
+ * met (with `all`, each of them too).
  *
  * @example
  * formatExplanation(explanation, 'deals.csv').join('\n');
  */
-export function formatExplanation(e: RowExplanation, input: string): string[] {
+export function formatExplanation(e: RowExplanation, input: string, all = false): string[] {
   const who = [e.dealName, e.customerName].filter(Boolean).join(', ') || '(no deal name)';
-  const lines = [`${input}: row ${e.row} (${who}), state ${e.state}.`];
-  lines.push(explanationHeadline(e));
+  const text = readableExplanation(e);
+  const lines = [`${input}: row ${e.row} (${who}, ${e.state}): ${text.headline}`];
   if (e.applyRefusal !== undefined) lines.push(`Run without --action to see the row's problems.`);
-  lines.push('A rule describes a problem: its requirement is met when its conditions do not all hold.', '');
-  for (const r of e.requirements) {
-    lines.push(`${r.fired ? 'NOT MET' : r.notJudged ? 'NOT JUDGED' : 'met    '}  ${r.rule.name}  (${r.rule.file})`);
-    if (r.fired) lines.push(`         ${r.message}`);
-    if (r.notJudged) lines.push(`         cannot be judged: ${r.notJudged}`);
-    lines.push(...traceLines(r.conditions, '         '));
-  }
+  const section = (title: string, items: readonly ReadableRequirement[], detail: boolean) => {
+    if (items.length === 0) return;
+    lines.push('', title);
+    for (const r of items) {
+      lines.push(`  - ${r.sentence}`);
+      if (detail) lines.push(`      ${r.rule}`, ...r.detail.map((d) => `        ${d}`));
+    }
+  };
+  section('Not met:', text.notMet, true);
+  section('Not judged:', text.notJudged, true);
+  if (all) section(`Met (${text.met.length}):`, text.met, true);
+  else if (text.met.length > 0) lines.push('', `Met: ${text.met.length} requirement${text.met.length === 1 ? '' : 's'} (--all lists them).`);
   return lines;
-}
-
-function traceLines(trace: ConditionTrace, indent: string): string[] {
-  if (trace.kind === 'not') return [`${indent}not:`, ...traceLines(trace.item, `${indent}  `)];
-  if (trace.kind !== 'fact') {
-    if (trace.items.length === 1) return traceLines(trace.items[0], indent);
-    const head = `${indent}${trace.kind === 'all' ? 'all of' : 'any of'}:`;
-    return [head, ...trace.items.flatMap((item) => traceLines(item, `${indent}  `))];
-  }
-  const expected = trace.comparedFact ? `${trace.comparedFact} (${showValue(trace.expected)})` : showValue(trace.expected);
-  const state = trace.holds === undefined ? 'not evaluated' : trace.holds ? 'holds        ' : 'does not hold';
-  return [`${indent}${state}  ${trace.fact} ${trace.operator} ${expected}; actual: ${showValue(trace.actual)}`];
 }
 
 /** `cosell rules impact`'s summary and changed rows. */

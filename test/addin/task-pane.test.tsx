@@ -244,26 +244,39 @@ describe('the Rules view', () => {
 });
 
 describe('Why?', () => {
-  test('explains a refused action requirement by requirement, with the facts\' values', async () => {
+  test('explains a refused action in sentences, the engine\'s detail one click further', async () => {
     const { book, user } = renderPane();
     await user.click(screen.getByRole('tab', { name: 'Deal' }));
     act(() => book.select({ row: 14, column: 3, rowCount: 1, columnCount: 1 })); // row 15: a won Private deal
     await user.click(await screen.findByRole('button', { name: 'Why is Register refused?' }, { timeout: 5000 }));
     const why = await screen.findByRole('region', { name: 'Why' });
     expect(within(why).getByRole('status')).toHaveTextContent('Register: refused by 4 of 4 requirements.');
-    const requirements = within(why).getByRole('list', { name: 'Requirements' });
-    expect(requirements).toHaveTextContent(/not met register-needs-microsoft-invited.*dealType notEqual "Co-sell" — holds; actual: "Private"/);
-    expect(requirements).toHaveTextContent(/microsoftReferralStatus notIn \["Accepted","Won"\] — holds; actual: null/);
+    const notMet = within(why).getByRole('list', { name: 'Not met' });
+    expect(notMet).toHaveTextContent('Register needs Microsoft invited to the deal (Deal Type Co-sell); a Private deal is not eligible.');
+    // The detail is folded: a <details> the analyst opens.
+    const detail = within(notMet).getAllByText('Details')[0].closest('details')!;
+    expect(detail.open).toBe(false);
+    await user.click(within(notMet).getAllByText('Details')[0]);
+    expect(detail.open).toBe(true);
+    expect(detail).toHaveTextContent(/dealType notEqual "Co-sell": holds; actual: "Private"/);
   });
 
-  test('explains why the row is invalid', async () => {
+  test('explains why the row is invalid: unmet first, met folded away and counted', async () => {
     const { book, user } = renderPane();
     await user.click(screen.getByRole('tab', { name: 'Deal' }));
     act(() => book.select({ row: 24, column: 3, rowCount: 1, columnCount: 1 })); // row 25
     await user.click(await screen.findByRole('button', { name: 'Why is row 25 invalid?' }, { timeout: 5000 }));
     const why = await screen.findByRole('region', { name: 'Why' });
     expect(within(why).getByRole('status')).toHaveTextContent(/^Invalid: 3 of \d+ validation requirements are not met\.$/);
-    expect(within(why).getByRole('list', { name: 'Requirements' })).toHaveTextContent(/customerCountry isCountryCode false — holds; actual: "USA"/);
+    const notMet = within(why).getByRole('list', { name: 'Not met' });
+    expect(within(notMet).getAllByRole('listitem').filter((li) => li.parentElement === notMet).map((li) => li.firstChild?.textContent)).toEqual([
+      'Customer Country must be a two-letter ISO 3166 code such as US or GB, not "USA".',
+      'Currency must be an ISO 4217 code such as USD or EUR, not "US$".',
+      'Estimated Close Date must be a real date written MM/DD/YYYY, e.g. 1/30/2020, not "13/45/2026".',
+    ]);
+    const met = within(why).getByText('57 requirements met').closest('details')!;
+    expect(met.open).toBe(false);
+    expect(why).not.toHaveTextContent(/isEmpty true — does not hold/);
   });
 });
 

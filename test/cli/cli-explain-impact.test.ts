@@ -8,21 +8,28 @@ const tmp = tempDir();
 const DEALS = path.join(ROOT, 'examples', 'deals.csv');
 
 describe('cosell explain', () => {
-  test('explains a row\'s validation: unmet requirements first, with actual values', async () => {
+  test('explains a row\'s validation in sentences: the verdict on the first line, unmet requirements first, met ones counted', async () => {
     const { status, stdout } = await runCli('explain', DEALS, '--row', '25', '--today', TODAY);
     expect(status).toBe(1);
     const lines = stdout.split('\n');
-    expect(lines[0]).toBe(`${DEALS}: row 25 (Alpine lift ticketing, Alpine Ski House), state Active/Accepted.`);
-    expect(lines[1]).toMatch(/^Invalid: 3 of \d+ validation requirements are not met\.$/);
-    expect(stdout).toContain('NOT MET  customer-country-iso  (');
-    expect(stdout).toContain('holds          customerCountry isCountryCode false; actual: "USA"');
-    expect(stdout).toMatch(/met {6}deal-name-required/);
+    expect(lines[0]).toMatch(new RegExp(`^${DEALS.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: row 25 \\(Alpine lift ticketing, Alpine Ski House, Active/Accepted\\): Invalid: 3 of \\d+ validation requirements are not met\\.$`));
+    expect(lines.slice(1, 4)).toEqual(['', 'Not met:', '  - Customer Country must be a two-letter ISO 3166 code such as US or GB, not "USA".']);
+    expect(lines[4]).toBe('      customer-country-iso (rules/field-validation.json)');
+    expect(stdout).toContain('customerCountry isCountryCode false: holds; actual: "USA"');
+    expect(stdout).toMatch(/^Met: 57 requirements \(--all lists them\)\.$/m);
+    expect(stdout).not.toContain('Deal Name is required.');
     expect(stdout).toMatch(/Rules: Co-sell policy 2026\.11\.2 #[0-9a-f]{14}\.$/);
+  });
+
+  test('--all lists the met requirements too, each as a sentence', async () => {
+    const { stdout } = await runCli('explain', DEALS, '--row', '25', '--all', '--today', TODAY);
+    expect(stdout).toMatch(/^Met \(57\):$/m);
+    expect(stdout).toContain('  - Deal Name is required.');
   });
 
   test('says when the lifecycle does not offer the action at all', async () => {
     const { stdout } = await runCli('explain', DEALS, '--row', '2', '--action', 'Register', '--today', TODAY);
-    expect(stdout.split('\n')[1]).toBe('Register refused: Register is not possible on an Active/Accepted deal: an active deal takes Stage, Win, Lose and the invitations, and Register comes after Win.');
+    expect(stdout.split('\n')[0]).toMatch(/: Register refused: Register is not possible on an Active\/Accepted deal: an active deal takes Stage, Win, Lose and the invitations, and Register comes after Win\.$/);
   });
 
   test.each([
@@ -72,16 +79,14 @@ describe('cosell rules impact', () => {
 describe('cosell explain agrees with apply', () => {
   test('an action the lifecycle refuses leads with apply\'s reason, and exits 1', async () => {
     const { status, stdout } = await runCli('explain', DEALS, '--row', '2', '--action', 'Stage Won', '--today', TODAY);
-    expect(stdout.split('\n')[1]).toBe('Stage Won refused: Sales Stage becomes Won only through the Win action.');
+    expect(stdout.split('\n')[0]).toMatch(/\): Stage Won refused: Sales Stage becomes Won only through the Win action\.$/);
     expect(status).toBe(1);
   });
 
   test('an action no rule refuses on a row with problems it would leave in place says apply refuses it, and exits 1', async () => {
     const { status, stdout } = await runCli('explain', DEALS, '--row', '25', '--action', 'Stage Proposed', '--today', TODAY);
-    expect(stdout.split('\n').slice(1, 3)).toEqual([
-      "Stage Proposed: no rule decides it, and the lifecycle allows it, but apply refuses it: fix this row's problems first.",
-      "Run without --action to see the row's problems.",
-    ]);
+    expect(stdout.split('\n')[0]).toMatch(/\): Stage Proposed: no rule decides it, and the lifecycle allows it, but apply refuses it: fix this row's problems first\.$/);
+    expect(stdout.split('\n')[1]).toBe("Run without --action to see the row's problems.");
     expect(status).toBe(1);
   });
 });

@@ -1,49 +1,49 @@
-import { Badge, Button, Caption1, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { type ConditionTrace, type RowExplanation, explanationHeadline, showValue } from '../../../engine/index';
-import { type ReactElement, useEffect, useRef } from 'react';
+import { Button, Caption1, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { type ReadableRequirement, type RowExplanation, readableExplanation } from '../../../engine/index';
+import { useEffect, useRef } from 'react';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, borderLeft: `3px solid ${tokens.colorBrandStroke1}`, paddingLeft: tokens.spacingHorizontalS },
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  conditions: { margin: `${tokens.spacingVerticalXXS} 0 0 0`, paddingLeft: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground2 },
-  code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    borderLeft: `3px solid ${tokens.colorBrandStroke1}`,
+    paddingLeft: tokens.spacingHorizontalS,
+    // Never wider than the pane: long values and rule names wrap.
+    minWidth: 0,
+    overflowWrap: 'anywhere',
+  },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  detail: { margin: `${tokens.spacingVerticalXXS} 0 0 0`, color: tokens.colorNeutralForeground3, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase100, whiteSpace: 'pre-wrap' },
+  summary: { cursor: 'pointer', color: tokens.colorNeutralForeground2 },
 });
 
 /**
- * "Why?": each requirement of the row's validation or of one action, met or not, and under it each condition with
- * the fact's actual value and the value it is compared with (the same as `cosell explain`).
+ * "Why?": the verdict, then each requirement in the analyst's words (the rule's message with the row's values when
+ * it is not met), unmet first; the met ones folded away; the engine's detail (rule, conditions, values) one click
+ * further. The same sentences as `cosell explain`.
  */
 export function ExplanationView({ explanation, onClose }: { explanation: RowExplanation; onClose: () => void }) {
   const styles = useStyles();
-  const e = explanation;
-  // The Deal view is long: the explanation opens below the fold, so bring it into view.
+  const text = readableExplanation(explanation);
+  // The Deal view is long: the explanation opens below the fold, so bring it into view. A block body: an effect
+  // may return only a clean-up function (scrollIntoView returns a Promise in current Chromium).
   const section = useRef<HTMLElement>(null);
-  // A block body: an effect may return only a clean-up function (scrollIntoView returns a Promise in current
-  // Chromium, which React then called as one, emptying the pane).
   useEffect(() => {
     section.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
   }, [explanation]);
   return (
     <section ref={section} className={styles.root} aria-label="Why">
-      <Subtitle2>Why? Row {e.row}</Subtitle2>
-      <Text role="status">{explanationHeadline(e)}</Text>
-      <Caption1>A rule describes a problem: its requirement is met when its conditions do not all hold.</Caption1>
-      <ul className={styles.list} aria-label="Requirements">
-        {e.requirements.map((r) => (
-          <li key={r.rule.name}>
-            <Badge appearance="tint" color={r.fired ? 'danger' : 'success'}>
-              {r.fired ? 'not met' : 'met'}
-            </Badge>{' '}
-            <span className={styles.code}>{r.rule.name}</span>
-            {r.fired && (
-              <div>
-                <Caption1>{r.message}</Caption1>
-              </div>
-            )}
-            <ul className={styles.conditions}>{conditionItems(r.conditions, styles.code)}</ul>
-          </li>
-        ))}
-      </ul>
+      <Subtitle2>Why? Row {explanation.row}</Subtitle2>
+      <Text role="status">{text.headline}</Text>
+      {text.notMet.length > 0 && <Requirements title="Not met" items={text.notMet} />}
+      {text.notJudged.length > 0 && <Requirements title="Not judged" items={text.notJudged} />}
+      {text.met.length > 0 && (
+        <details>
+          <summary className={styles.summary}>{`${text.met.length} requirement${text.met.length === 1 ? '' : 's'} met`}</summary>
+          <Requirements title="Met" items={text.met} />
+        </details>
+      )}
       <Button size="small" onClick={onClose}>
         Close
       </Button>
@@ -51,26 +51,21 @@ export function ExplanationView({ explanation, onClose }: { explanation: RowExpl
   );
 }
 
-function conditionItems(trace: ConditionTrace, code: string): ReactElement[] {
-  if (trace.kind === 'not') return [<li key="not">not:<ul>{conditionItems(trace.item, code)}</ul></li>];
-  if (trace.kind !== 'fact') {
-    if (trace.items.length === 1) return conditionItems(trace.items[0], code);
-    return [
-      <li key={trace.kind}>
-        {trace.kind === 'all' ? 'all of:' : 'any of:'}
-        <ul>{trace.items.flatMap((item) => conditionItems(item, code))}</ul>
-      </li>,
-    ];
-  }
-  const expected = trace.comparedFact ? `${trace.comparedFact} (${showValue(trace.expected)})` : showValue(trace.expected);
-  const state = trace.holds === undefined ? 'not evaluated' : trace.holds ? 'holds' : 'does not hold';
-  return [
-    <li key={`${trace.fact}-${trace.operator}-${expected}`}>
-      <span className={code}>
-        {trace.fact} {trace.operator} {expected}
-      </span>
-      {` — ${state}; actual: `}
-      <span className={code}>{showValue(trace.actual)}</span>
-    </li>,
-  ];
+function Requirements({ title, items }: { title: string; items: readonly ReadableRequirement[] }) {
+  const styles = useStyles();
+  return (
+    <ul className={styles.list} aria-label={title}>
+      {items.map((r) => (
+        <li key={r.rule}>
+          <Text>{r.sentence}</Text>
+          <details>
+            <summary className={styles.summary}>
+              <Caption1>Details</Caption1>
+            </summary>
+            <pre className={styles.detail}>{[r.rule, ...r.detail].join('\n')}</pre>
+          </details>
+        </li>
+      ))}
+    </ul>
+  );
 }

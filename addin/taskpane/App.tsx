@@ -1,4 +1,4 @@
-import { MessageBar, MessageBarBody, Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type ExcelGateway } from '../excel/excel-gateway';
 import { type DealInsight, type PipelineResult } from '../rules/rules-host';
@@ -19,6 +19,7 @@ import { type ImportChoice, type ImportReport, type ImportSession } from '../ses
 import { SheetSetup } from './components/SheetSetup';
 import { ImportPanel } from './components/ImportPanel';
 import { ViewBoundary } from './components/ViewBoundary';
+import { ViewTabs } from './components/ViewTabs';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minWidth: '280px' },
@@ -44,6 +45,7 @@ export interface AppProps {
 type TabName = 'check' | 'deal' | 'apply' | 'pipeline' | 'rules';
 
 const TAB_LABELS: Readonly<Record<TabName, string>> = { check: 'Check', deal: 'Deal', apply: 'Apply', pipeline: 'Pipeline', rules: 'Rules' };
+const VIEW_TABS = (Object.keys(TAB_LABELS) as TabName[]).map((name) => ({ name, label: TAB_LABELS[name] }));
 
 /** The task pane: Check, Deal (the selection's lifecycle and actions, and why), Apply, Pipeline, Rules. */
 export function App({ session, gateway, today, workbookRules, debounceMs = 400, exportDirection, catalog, imports }: AppProps) {
@@ -236,14 +238,8 @@ export function App({ session, gateway, today, workbookRules, debounceMs = 400, 
 
   return (
     <main className={styles.root}>
-      {/* Small tabs: the five fit a 320 px task pane (Excel's narrowest) without a horizontal scroll bar. */}
-      <TabList size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} aria-label="Views">
-        <Tab value="check">Check</Tab>
-        <Tab value="deal">Deal</Tab>
-        <Tab value="apply">Apply</Tab>
-        <Tab value="pipeline">Pipeline</Tab>
-        <Tab value="rules">Rules</Tab>
-      </TabList>
+      {/* Tabs that do not fit a narrow pane (Excel's is 320 px at least) fold into a More menu. */}
+      <ViewTabs tabs={VIEW_TABS} selected={tab} onSelect={setTab} />
       {rulesStatus?.warning && tab !== 'rules' && (
         <MessageBar intent="warning">
           <MessageBarBody>{rulesStatus.warning}</MessageBarBody>

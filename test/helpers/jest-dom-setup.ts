@@ -9,3 +9,16 @@ if (typeof window !== 'undefined' && !('ResizeObserver' in window)) {
     disconnect(): void {}
   };
 }
+
+// jsdom measures every element as 0 px wide, so Fluent UI's Overflow (the pane's view tabs) would fold every tab
+// but the first two into its More menu. Give an Overflow container room: in jsdom every tab fits. The browser
+// suite tests the folding at real widths.
+if (typeof window !== 'undefined') {
+  const original = Object.getOwnPropertyDescriptor(window.HTMLElement.prototype, 'clientWidth');
+  Object.defineProperty(window.HTMLElement.prototype, 'clientWidth', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.classList.contains('fui-Overflow') ? 10_000 : (original?.get?.call(this) ?? 0);
+    },
+  });
+}

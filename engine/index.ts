@@ -49,3 +49,4 @@ export { type RowExplanation, explainRow, explanationHeadline, showValue } from 
 export { type ReadableExplanation, type ReadableRequirement, readableExplanation, requirementOf } from './workflow/explain-text';
 export { type ActionChoice, type ActionOffer, applyAsAsked, offerActions } from './workflow/deal-offers';
 export { type ChecklistItem, type RegistrationChecklist, registrationChecklist } from './workflow/registration-checklist';
+export { type CurrencyPipeline, type Pipeline, type PipelineLeftOut, type PipelineRow, pipelineOf, pipelineStages } from './workflow/pipeline';

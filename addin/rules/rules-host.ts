@@ -17,7 +17,6 @@ import {
   parseDeal,
   resolveDealState,
   stagesFor,
-  withOwnedColumns,
   type SheetContext,
   RuleEvaluator,
   describeRuleSet,
@@ -26,6 +25,8 @@ import {
   type RuleSource,
   explainRow,
   offerActions,
+  pipelineOf,
+  type Pipeline,
   applyAsAsked,
   registrationChecklist,
   type ActionOffer,
@@ -100,25 +101,6 @@ export interface DealInsight {
   readonly selectedRows: number;
 }
 
-export interface PipelineCell {
-  readonly stage: string;
-  readonly percent: number;
-  readonly dealType: string;
-  readonly deals: number;
-  readonly value: number;
-  readonly weighted: number;
-}
-
-export interface PipelineSummary {
-  /** Deals on the sheet (with a lifecycle state), open or not. */
-  readonly deals: number;
-  readonly currency: string;
-  readonly cells: readonly PipelineCell[];
-  /** Deals left out: other currencies, or no value. */
-  readonly leftOut: { readonly otherCurrency: number; readonly noValue: number };
-  readonly currencies: readonly string[];
-}
-
 /** A rule set as the pane shows it: what it is, or why it does not load. */
 export interface RulesInfo {
   readonly name?: string;
@@ -134,7 +116,8 @@ export interface RulesInfo {
 export type ImpactResult = { readonly report?: ImpactReport; readonly candidate: RulesInfo; readonly headerProblems: readonly string[] };
 
 /** The pipeline, or why the sheet cannot give one. */
-export type PipelineResult = ({ readonly kind: 'pipeline' } & PipelineSummary) | { readonly kind: 'unreadable'; readonly reason: string };
+/** The engine's `pipelineOf`, or why the sheet cannot be read. */
+export type PipelineResult = ({ readonly kind: 'pipeline' } & Pipeline) | { readonly kind: 'unreadable'; readonly reason: string };
 
 export type RulesResult = OutcomesResult | DealInsight | PipelineResult | RulesInfo | ImpactResult | RowExplanation | ImportPlanResult | undefined;
 
@@ -309,52 +292,9 @@ async function explain(request: SheetCells & { row: number; action?: string }): 
 }
 
 function pipeline(request: SheetCells): PipelineResult {
-  const { context, problems } = createSheetContext({ headers: request.headers, rows: request.rows }, contextOptions(request));
+  const grid = { headers: request.headers, rows: request.rows };
+  const { context, problems } = createSheetContext(grid, contextOptions(request));
   if (!context) return { kind: 'unreadable', reason: unreadable(problems) };
-  const map = withOwnedColumns(context.map);
-  const deals = request.rows.map((cells, i) => parseDeal(cells, map, i + 2, context)).filter((d) => resolveDealState(d).kind === 'state');
-  const open = deals.filter((d) => ['New', 'Active'].includes(String(d.values.partnerReferralStatus)) || d.values.partnerReferralSubstatus === 'Won');
-  const currencies = countBy(open.map((d) => textOrNull(d.values.currency)).filter((c): c is string => c !== null));
-  const currency = currencies[0]?.[0] ?? 'USD';
-  const cells = new Map<string, { stage: string; percent: number; dealType: string; deals: number; value: number; weighted: number }>();
-  let otherCurrency = 0;
-  let noValue = 0;
-  for (const deal of open) {
-    const value = deal.values.estimatedDealValue;
-    if (typeof value !== 'number') {
-      noValue++;
-      continue;
-    }
-    if (textOrNull(deal.values.currency) !== currency) {
-      otherCurrency++;
-      continue;
-    }
-    const stage = deal.values.partnerReferralSubstatus === 'Won' ? { name: 'Won', percent: 100 } : (deal.stage ?? { name: 'Created', percent: 10 });
-    const dealType = textOrNull(deal.values.dealType) ?? 'Not set';
-    const key = `${stage.name}|${dealType}`;
-    const cell = cells.get(key) ?? { stage: stage.name, percent: stage.percent, dealType, deals: 0, value: 0, weighted: 0 };
-    cell.deals++;
-    cell.value += value;
-    cell.weighted += (value * stage.percent) / 100;
-    cells.set(key, cell);
-  }
-  const order = (s: string) => {
-    const i = [...stagesFor(null), ...stagesFor('Solution assessment')].findIndex((st) => st.name === s);
-    return i < 0 ? 99 : i;
-  };
-  return {
-    kind: 'pipeline',
-    deals: deals.length,
-    currency,
-    cells: [...cells.values()].sort((a, b) => a.percent - b.percent || order(a.stage) - order(b.stage) || a.dealType.localeCompare(b.dealType)),
-    leftOut: { otherCurrency, noValue },
-    currencies: currencies.map(([c]) => c),
-  };
-}
-
-function countBy(values: readonly string[]): [string, number][] {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  return { kind: 'pipeline', ...pipelineOf(grid, context) };
 }
 

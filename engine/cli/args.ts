@@ -2,7 +2,7 @@ import { InputError } from '../io/input-error';
 import { closest } from '../rules/did-you-mean';
 
 /** A command that works on files. */
-export type FileCommand = 'check' | 'apply' | 'explain' | 'import-files' | 'rules check' | 'rules test' | 'rules doc' | 'rules impact';
+export type FileCommand = 'check' | 'apply' | 'explain' | 'pipeline' | 'import-files' | 'rules check' | 'rules test' | 'rules doc' | 'rules impact';
 
 /** What the command line asks for: a command to run, or help or the version. */
 export type ParsedArgs =
@@ -57,6 +57,7 @@ const COMMANDS: ReadonlyMap<FileCommand, CommandSpec> = new Map<FileCommand, Com
     'apply',
     { options: ['out', ...SHEET_OPTIONS], flags: ['expireOverdue'], positional: 'file', required: ['out'], usage: `cosell apply <in.csv|in.xlsx> --out FILE ${SHEET_USAGE} [--expire-overdue]\n  Performs each row's Action (--out may be the input itself).` },
   ],
+  ['pipeline', { options: [...SHEET_OPTIONS], flags: [], positional: 'file', required: [], usage: `cosell pipeline <in.csv|in.xlsx> ${SHEET_USAGE}\n  Prints the pipeline: open and won deals by stage and deal type, value and weighted value, per currency.` }],
   ['explain', { options: ['row', 'action', ...SHEET_OPTIONS], flags: ['all'], positional: 'file', required: ['row'], usage: `cosell explain <in.csv|in.xlsx> --row N [--action NAME] [--all] ${SHEET_USAGE}\n  Shows why one row is valid or not, or why an action is allowed or refused (--all: the requirements met too).` }],
   [
     'import-files',
@@ -78,7 +79,7 @@ const COMMANDS: ReadonlyMap<FileCommand, CommandSpec> = new Map<FileCommand, Com
 ]);
 
 const RULES_SUBCOMMANDS = [...COMMANDS.keys()].filter((c) => c.startsWith('rules ')).map((c) => c.slice('rules '.length));
-const TOP_LEVEL = ['check', 'apply', 'explain', 'import-files', 'rules'];
+const TOP_LEVEL = ['check', 'apply', 'explain', 'pipeline', 'import-files', 'rules'];
 
 const REQUIRED_WHY: Readonly<Partial<Record<ValueOption, string>>> = {
   out: 'the result is written there (it may be the input file itself)',

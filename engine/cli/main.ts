@@ -12,6 +12,7 @@ import {
   createSheetContext,
   describeRuleSet,
   explainRow,
+  pipelineOf,
   judgeSheet,
   localToday,
   parseUsDate,
@@ -28,7 +29,7 @@ import { InputError } from '../io/input-error';
 import { formatProblem } from '../io/json-file';
 import { type CommandArgs, parseArgs, usageOf } from './args';
 import { type Console, processConsole, terminalConsole } from './console';
-import { formatExplanation, formatImpact, impactCsv } from './reports';
+import { formatExplanation, formatImpact, formatPipeline, impactCsv } from './reports';
 import { importFilesCommand } from './import-command';
 
 export { type Console, terminalConsole } from './console';
@@ -75,6 +76,8 @@ export async function main(argv: readonly string[], sink: Console = processConso
         return await rulesImpact(args, console);
       case 'explain':
         return await explain(args, console);
+      case 'pipeline':
+        return await pipelineCommand(args, console);
       case 'check':
       case 'apply':
         return await runSheet(args, console);
@@ -146,6 +149,12 @@ async function explain(args: CommandArgs, console: Console): Promise<number> {
   console.out('');
   console.out(`Rules: ${describeRuleSet(context.evaluator.ruleSet)}.`);
   return explanation.passed ? 0 : 1;
+}
+
+async function pipelineCommand(args: CommandArgs, console: Console): Promise<number> {
+  const { file, context } = await openSheet(args, args.rules ?? DEFAULT_RULES_DIR, console);
+  formatPipeline(pipelineOf(file.grid, context), path.basename(args.input!)).forEach((l) => console.out(l));
+  return 0;
 }
 
 async function rulesImpact(args: CommandArgs, console: Console): Promise<number> {

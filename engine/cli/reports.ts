@@ -1,4 +1,4 @@
-import { type ImpactReport, type ReadableRequirement, type RowExplanation, type RuleSet, describeRuleSet, formatCsv, readableExplanation, safeCellText } from '../node';
+import { type ImpactReport, type Pipeline, type ReadableRequirement, type RowExplanation, type RuleSet, describeRuleSet, formatCsv, readableExplanation, safeCellText } from '../node';
 
 /**
  * `cosell explain`'s text, the same sentences as the pane's "Why?": the verdict first (on the first line, with the
@@ -73,4 +73,29 @@ export function impactCsv(report: ImpactReport): string {
     ].map((cell) => (typeof cell === 'string' ? safeCellText(cell) : cell)),
   );
   return formatCsv({ delimiter: ',', bom: true, lineEnding: '\r\n', finalNewline: true }, { headers, rows });
+}
+
+/**
+ * `cosell pipeline`'s text: per currency, its totals and a table by stage and deal type; then what was left out.
+ *
+ * @example
+ * formatPipeline(pipelineOf(grid, context), 'deals.csv').join('\n');
+ */
+export function formatPipeline(p: Pipeline, input: string): string[] {
+  const money = (v: number) => Math.round(v).toLocaleString('en-US');
+  const lines = [`${input}: ${p.counted} of ${p.deals} deals in the pipeline (New, Active or Won, with a value), in ${p.currencies.length} ${p.currencies.length === 1 ? 'currency' : 'currencies'}.`];
+  for (const c of p.currencies) {
+    lines.push('', `${c.currency}: ${c.deals} ${c.deals === 1 ? 'deal' : 'deals'}, value ${money(c.value)}, weighted ${money(c.weighted)}`);
+    const table = [['Stage', 'Deal type', 'Deals', 'Value', 'Weighted'], ...c.rows.map((r) => [`${r.stage} (${r.percent}%)`, r.dealType, String(r.deals), money(r.value), money(r.weighted)])];
+    const widths = table[0].map((_, k) => Math.max(...table.map((row) => row[k].length)));
+    for (const row of table) lines.push(`  ${row.map((cell, k) => (k >= 2 ? cell.padStart(widths[k]) : cell.padEnd(widths[k]))).join('  ')}`.trimEnd());
+  }
+  const rows = (list: readonly number[]) => `row${list.length === 1 ? '' : 's'} ${list.join(', ')}`;
+  const out = [
+    ...p.leftOut.invalidCurrency.map((c) => `${c.rows.length} in "${c.currency}", which is no ISO 4217 currency code (${rows(c.rows)})`),
+    ...(p.leftOut.noCurrency.length > 0 ? [`${p.leftOut.noCurrency.length} with a value but no currency (${rows(p.leftOut.noCurrency)})`] : []),
+    ...(p.leftOut.noValue.length > 0 ? [`${p.leftOut.noValue.length} without an estimated value (${rows(p.leftOut.noValue)})`] : []),
+  ];
+  if (out.length > 0) lines.push('', `Not counted: ${out.join('; ')}.`);
+  return lines;
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { bundledRulesVersion } from '../../addin/rules/bundled-rules';
-import { describeRuleSet } from '../../engine/index';
-import { shippedRuleSet } from '../helpers/deal-rows';
+import { createSheetContext, describeRuleSet, pipelineOf } from '../../engine/index';
+import { shippedCatalog, shippedRuleSet } from '../helpers/deal-rows';
 import * as path from 'node:path';
 import { parseCsv } from '../../engine/node';
 import { ExcelGateway, LOG_SHEET, MARK_FILL } from '../../addin/excel/excel-gateway';
@@ -189,16 +189,16 @@ describe('Undo last batch', () => {
 });
 
 describe('Pipeline view', () => {
-  test('sums value and weighted value by stage and deal type in the most common currency', async () => {
+  test('is the engine\'s pipelineOf on the sheet: every currency apart, an invalid currency flagged', async () => {
     const { session } = openExample();
     const result = await session.pipeline();
     if (result.kind !== 'pipeline') throw new Error(result.reason);
-    const pipeline = result;
-    expect(pipeline.currency).toBe('USD');
-    const developed = pipeline.cells.find((c) => c.stage === 'Developed' && c.dealType === 'Co-sell')!;
-    expect(developed).toMatchObject({ percent: 40 });
-    expect(developed.weighted).toBeCloseTo(developed.value * 0.4);
-    expect(pipeline.leftOut.otherCurrency).toBeGreaterThan(0);
+    const grid = parseCsv(fs.readFileSync(EXAMPLE, 'utf8'), EXAMPLE).grid;
+    const { context } = createSheetContext(grid, { rules: shippedRuleSet(), catalog: shippedCatalog(), today: '2026-11-23' });
+    const { kind: _kind, ...pane } = result;
+    expect(pane).toEqual(pipelineOf(grid, context!));
+    expect(result.currencies.map((c) => c.currency)).toEqual(['USD', 'EUR', 'GBP', 'AUD', 'CAD', 'SEK']);
+    expect(result.leftOut.invalidCurrency).toEqual([{ currency: 'US$', rows: [25] }]);
   });
 });
 

@@ -16,6 +16,7 @@ import { SheetSession } from '../../addin/session/sheet-session';
 import { App } from '../../addin/taskpane/App';
 import { DealPanel } from '../../addin/taskpane/components/DealPanel';
 import { ViewBoundary } from '../../addin/taskpane/components/ViewBoundary';
+import { compactMoney } from '../../addin/taskpane/components/PipelineChart';
 import { type DealInsight } from '../../addin/rules/rules-host';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'deals.csv');
@@ -326,5 +327,21 @@ describe('a failure stays inside its view', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Show it again' }));
     expect(screen.getByText('drawn')).toBeInTheDocument();
     errors.mockRestore();
+  });
+});
+
+describe('the pipeline chart\'s value labels', () => {
+  test.each([
+    [0, '0'],
+    [950, '950'],
+    [16_000, '16K'],
+    [160_000, '160K'],
+    [959_500, '960K'],
+    [999_600, '1M'],
+    [1_500_000, '1.5M'],
+    [1_447_500, '1.45M'],
+    [92_290_000, '92.3M'],
+  ])('%d reads %s', (value, label) => {
+    expect(compactMoney(value)).toBe(label);
   });
 });

@@ -14,7 +14,7 @@ const tmp = tempDir();
 const EXAMPLE = path.join(ROOT, 'examples', 'deals.csv');
 const BIN = path.join(ROOT, 'bin', 'cosell.js');
 const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-const COMMANDS = ['check', 'apply', 'explain', 'rules check', 'rules test', 'rules doc', 'rules impact'];
+const COMMANDS = ['check', 'apply', 'explain', 'pipeline', 'rules check', 'rules test', 'rules doc', 'rules impact'];
 /** Every name an object inherits: a command table reached with `in` or `[]` would find these. */
 const INHERITED = Object.getOwnPropertyNames(Object.prototype);
 
@@ -44,7 +44,7 @@ describe('unknown commands and options exit 2, whatever their name', () => {
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(`unknown command "${name}".`);
-    expect(stderr).toContain('The commands are check, apply, explain, import-files, rules.');
+    expect(stderr).toContain('The commands are check, apply, explain, pipeline, import-files, rules.');
   });
 
   test('a near miss gets a did-you-mean', async () => {

@@ -1,10 +1,13 @@
-import { Button, Caption1, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, MessageBar, MessageBarBody, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { type CurrencyPipeline, pipelineStages } from '../../../engine/index';
 import { type PipelineResult } from '../../rules/rules-host';
 import { PipelineChart } from './PipelineChart';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  number: { textAlign: 'right' },
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
+  currency: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  number: { textAlign: 'right', whiteSpace: 'nowrap' },
+  name: { whiteSpace: 'nowrap' },
 });
 
 export interface PipelinePanelProps {
@@ -13,12 +16,17 @@ export interface PipelinePanelProps {
   readonly onRefresh: () => void;
 }
 
-/** Open and won deals by stage and deal type, value and weighted value. */
+const money = (v: number) => Math.round(v).toLocaleString('en-US');
+
+/**
+ * Open and won deals by stage and deal type, value and weighted value: one section per currency (amounts in
+ * different currencies are never added), deals in a currency that is no ISO code flagged, not charted. The same
+ * figures as `cosell pipeline` (the engine's `pipelineOf`).
+ */
 export function PipelinePanel({ summary: result, busy, onRefresh }: PipelinePanelProps) {
   const styles = useStyles();
-  const money = (v: number) => Math.round(v).toLocaleString('en-US');
   const summary = result?.kind === 'pipeline' ? result : undefined;
-  const total = summary?.cells.reduce((s, c) => ({ value: s.value + c.value, weighted: s.weighted + c.weighted, deals: s.deals + c.deals }), { value: 0, weighted: 0, deals: 0 });
+  const rows = (list: readonly number[]) => `row${list.length === 1 ? '' : 's'} ${list.join(', ')}`;
   return (
     <section className={styles.root} aria-label="Pipeline">
       <Button onClick={onRefresh} disabled={busy}>
@@ -29,49 +37,72 @@ export function PipelinePanel({ summary: result, busy, onRefresh }: PipelinePane
           <MessageBarBody>{result.reason}</MessageBarBody>
         </MessageBar>
       )}
-      {summary && total && total.deals === 0 && (
+      {summary && summary.counted === 0 && (
         <Text>
-          No open or won deal to chart: the sheet holds {summary.deals} {summary.deals === 1 ? 'deal' : 'deals'} with a lifecycle state, none of them New, Active or Won with an estimated value.
+          No open or won deal to chart: the sheet holds {summary.deals} {summary.deals === 1 ? 'deal' : 'deals'} with a lifecycle state, none of them New, Active or Won with an estimated value in a valid currency.
         </Text>
       )}
-      {summary && total && total.deals > 0 && (
-        <>
-          <Text weight="semibold">
-            {total.deals} deals · {summary.currency} {money(total.value)} · weighted {summary.currency} {money(total.weighted)}
-          </Text>
-          <PipelineChart summary={summary} />
-          <Table size="extra-small" aria-label="Pipeline by stage and deal type">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Stage</TableHeaderCell>
-                <TableHeaderCell>Deal type</TableHeaderCell>
-                <TableHeaderCell className={styles.number}>Deals</TableHeaderCell>
-                <TableHeaderCell className={styles.number}>Value</TableHeaderCell>
-                <TableHeaderCell className={styles.number}>Weighted</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {summary.cells.map((c) => (
-                <TableRow key={`${c.stage}|${c.dealType}`}>
-                  <TableCell>
-                    {c.stage} ({c.percent}%)
-                  </TableCell>
-                  <TableCell>{c.dealType}</TableCell>
-                  <TableCell className={styles.number}>{c.deals}</TableCell>
-                  <TableCell className={styles.number}>{money(c.value)}</TableCell>
-                  <TableCell className={styles.number}>{money(c.weighted)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          {(summary.leftOut.otherCurrency > 0 || summary.leftOut.noValue > 0) && (
-            <Caption1>
-              Not included: {summary.leftOut.otherCurrency} deals in other currencies ({summary.currencies.filter((c) => c !== summary.currency).join(', ')}),{' '}
-              {summary.leftOut.noValue} without an estimated value.
-            </Caption1>
-          )}
-        </>
+      {summary && summary.counted > 0 && (
+        <Text weight="semibold">
+          {summary.counted} of {summary.deals} deals in the pipeline, in {summary.currencies.length} {summary.currencies.length === 1 ? 'currency' : 'currencies'}
+        </Text>
+      )}
+      {summary?.leftOut.invalidCurrency.map((c) => (
+        <MessageBar key={c.currency} intent="warning" layout="multiline">
+          <MessageBarBody>{`${c.rows.length} ${c.rows.length === 1 ? 'deal' : 'deals'} in "${c.currency}", which is no ISO 4217 currency code, not counted (${rows(c.rows)}).`}</MessageBarBody>
+        </MessageBar>
+      ))}
+      {summary?.currencies.map((c) => <CurrencySection key={c.currency} pipeline={c} />)}
+      {summary && (summary.leftOut.noValue.length > 0 || summary.leftOut.noCurrency.length > 0) && (
+        <Caption1>
+          Not counted: {[summary.leftOut.noValue.length > 0 ? `${summary.leftOut.noValue.length} without an estimated value (${rows(summary.leftOut.noValue)})` : '', summary.leftOut.noCurrency.length > 0 ? `${summary.leftOut.noCurrency.length} with no currency (${rows(summary.leftOut.noCurrency)})` : ''].filter(Boolean).join('; ')}.
+        </Caption1>
       )}
     </section>
+  );
+}
+
+function CurrencySection({ pipeline }: { pipeline: CurrencyPipeline }) {
+  const styles = useStyles();
+  const byType = [...new Set(pipeline.rows.map((r) => r.dealType))].map((dealType) => {
+    const rows = pipeline.rows.filter((r) => r.dealType === dealType);
+    return { dealType, deals: rows.reduce((s, r) => s + r.deals, 0), value: rows.reduce((s, r) => s + r.value, 0), weighted: rows.reduce((s, r) => s + r.weighted, 0) };
+  });
+  return (
+    <section className={styles.currency} aria-label={`Pipeline in ${pipeline.currency}`}>
+      <Subtitle2>{pipeline.currency}</Subtitle2>
+      <Text>
+        {pipeline.deals} {pipeline.deals === 1 ? 'deal' : 'deals'} · {money(pipeline.value)} · weighted {money(pipeline.weighted)}
+      </Text>
+      <PipelineChart pipeline={pipeline} />
+      <Totals label={`${pipeline.currency} by stage`} first="Stage" rows={pipelineStages(pipeline).map((s) => ({ name: `${s.stage} (${s.percent}%)`, ...s }))} />
+      <Totals label={`${pipeline.currency} by deal type`} first="Deal type" rows={byType.map((t) => ({ name: t.dealType, ...t }))} />
+    </section>
+  );
+}
+
+function Totals({ label, first, rows }: { label: string; first: string; rows: readonly { name: string; deals: number; value: number; weighted: number }[] }) {
+  const styles = useStyles();
+  return (
+    <Table size="extra-small" aria-label={label}>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>{first}</TableHeaderCell>
+          <TableHeaderCell className={styles.number}>Deals</TableHeaderCell>
+          <TableHeaderCell className={styles.number}>Value</TableHeaderCell>
+          <TableHeaderCell className={styles.number}>Weighted</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((r) => (
+          <TableRow key={r.name}>
+            <TableCell className={styles.name}>{r.name}</TableCell>
+            <TableCell className={styles.number}>{r.deals}</TableCell>
+            <TableCell className={styles.number}>{money(r.value)}</TableCell>
+            <TableCell className={styles.number}>{money(r.weighted)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
   );
 }

@@ -197,12 +197,14 @@ export function App({ session, gateway, today, workbookRules, debounceMs = 400, 
   const onApply = (expireOverdue: boolean) =>
     run(async () => {
       await refreshCatalog();
+      setLastUndo(undefined);
       setLastApply(await session.applyActionColumn(expireOverdue, onProgress));
       await refreshInsight();
     });
   const onUndo = () =>
     run(async () => {
       setLastUndo(await session.undoLastBatch());
+      setLastApply(undefined); // the undo's result replaces the apply's
       setLastAction(undefined);
       await refreshInsight();
     });
@@ -268,7 +270,7 @@ export function App({ session, gateway, today, workbookRules, debounceMs = 400, 
           </ViewBoundary>
         )}
         {tab === 'apply' && (
-          <ApplyPanel busy={busy} progress={progress} lastApply={lastApply} lastUndo={lastUndo} today={today} onApply={onApply} onUndo={onUndo}>
+          <ApplyPanel busy={busy} progress={progress} lastApply={lastApply} lastUndo={lastUndo} today={today} onApply={onApply} onUndo={onUndo} onSelectRow={onSelectRow}>
             {imports && <ImportPanel busy={busy} report={importReport} onPrepare={onPrepareImport} onSelectRow={onSelectImportRow} />}
           </ApplyPanel>
         )}

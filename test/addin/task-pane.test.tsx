@@ -345,3 +345,37 @@ describe('the pipeline chart\'s value labels', () => {
     expect(compactMoney(value)).toBe(label);
   });
 });
+
+describe('the Apply view\'s result', () => {
+  test('is grouped by action with the CLI\'s counts, refused rows first, filterable, each row selecting its row', async () => {
+    const { book, user } = renderPane();
+    await user.click(screen.getByRole('tab', { name: 'Apply' }));
+    await user.click(screen.getByRole('button', { name: 'Apply Action column' }));
+    const result = await screen.findByRole('status', { name: 'Result' }, { timeout: 10_000 });
+    expect(result).toHaveTextContent('36 deals: 30 valid, 6 invalid; 16 actions applied, 9 refused.');
+    expect(result).not.toHaveTextContent('.;');
+    expect(within(result).getByText('Stage: 4 applied, 1 refused')).toBeInTheDocument();
+    // Refused rows are shown first: the Show list starts on them.
+    expect(within(result).getByRole('combobox', { name: 'Show' })).toHaveValue('refused');
+    const accept = within(result).getByRole('list', { name: 'Accept rows' });
+    expect(within(accept).getAllByRole('button').every((b) => /refused/.test(b.textContent ?? ''))).toBe(true);
+    await user.selectOptions(within(result).getByRole('combobox', { name: 'Show' }), 'all');
+    const first = within(within(result).getByRole('list', { name: 'Accept rows' })).getAllByRole('button')[0];
+    expect(first).toHaveTextContent(/refused/);
+    await user.type(within(result).getByRole('textbox', { name: 'Filter' }), 'row 6:');
+    const only = within(result).getAllByRole('listitem').filter((li) => li.querySelector('button'));
+    expect(only.map((li) => li.textContent)).toEqual(['Row 6: Accept applied']);
+    await user.click(within(only[0]).getByRole('button'));
+    await waitFor(() => expect(book.selection.row).toBe(5));
+  });
+
+  test('Undo replaces the result with its own, under the buttons', async () => {
+    const { user } = renderPane();
+    await user.click(screen.getByRole('tab', { name: 'Apply' }));
+    await user.click(screen.getByRole('button', { name: 'Apply Action column' }));
+    await screen.findByRole('status', { name: 'Result' }, { timeout: 10_000 });
+    await user.click(screen.getByRole('button', { name: 'Undo last batch' }));
+    await screen.findByText(/^Batch .* undone: rows .* restored\.$/, {}, { timeout: 10_000 });
+    expect(screen.queryByRole('status', { name: 'Result' })).toBeNull();
+  });
+});

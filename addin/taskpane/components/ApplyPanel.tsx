@@ -2,7 +2,7 @@ import { Button, Checkbox, MessageBar, MessageBarBody, Text, makeStyles, tokens 
 import { useState } from 'react';
 import { type ApplyReport, type UndoReport } from '../../session/sheet-session';
 import { type Progress, ProgressView } from './CheckPanel';
-import { ApplyResult } from './DealPanel';
+import { ApplyResults } from './ApplyResults';
 import { SheetNotices } from './SheetNotices';
 import { type ReactNode } from 'react';
 
@@ -19,12 +19,14 @@ export interface ApplyPanelProps {
   readonly today: string;
   readonly onApply: (expireOverdue: boolean) => void;
   readonly onUndo: () => void;
+  /** Selects a result's row in the sheet. */
+  readonly onSelectRow: (row: number) => void;
   /** The way back to Partner Center, below the apply controls. */
   readonly children?: ReactNode;
 }
 
 /** The CLI's `apply`, in place: the Action column, optionally expiring overdue deals; and undo. */
-export function ApplyPanel({ busy, progress, lastApply, lastUndo, today, onApply, onUndo, children }: ApplyPanelProps) {
+export function ApplyPanel({ busy, progress, lastApply, lastUndo, today, onApply, onUndo, onSelectRow, children }: ApplyPanelProps) {
   const styles = useStyles();
   const [expire, setExpire] = useState(false);
   return (
@@ -40,15 +42,21 @@ export function ApplyPanel({ busy, progress, lastApply, lastUndo, today, onApply
         </Button>
       </div>
       {progress && <ProgressView progress={progress} />}
-      {lastApply && <SheetNotices notices={lastApply.notices} />}
-      {lastApply && <ApplyResult report={lastApply} />}
+      {/* Undo's result replaces Apply's, right under the buttons, so it is in view. */}
       {lastUndo && (
-        <MessageBar intent={lastUndo.refused ? 'warning' : 'success'}>
+        <MessageBar intent={lastUndo.refused ? 'warning' : 'success'} layout="multiline">
           <MessageBarBody>
             {lastUndo.refused ?? `Batch ${lastUndo.batch} undone: ${lastUndo.restored.length === 1 ? 'row' : 'rows'} ${lastUndo.restored.join(', ')} restored.`}
           </MessageBarBody>
         </MessageBar>
       )}
+      {lastApply && !lastUndo && <SheetNotices notices={lastApply.notices} />}
+      {lastApply && !lastUndo && (lastApply.headerProblems.length > 0 || lastApply.write.aborted) && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>{[...lastApply.headerProblems, lastApply.write.aborted].filter(Boolean).join(' ')}</MessageBarBody>
+        </MessageBar>
+      )}
+      {lastApply && !lastUndo && lastApply.headerProblems.length === 0 && <ApplyResults report={lastApply} onSelectRow={onSelectRow} />}
       {children}
     </section>
   );

@@ -4,6 +4,7 @@ import { type ActionChoice, type ActionOffer } from '../../../engine/index';
 import { type DealInsight } from '../../rules/rules-host';
 import { type ApplyReport } from '../../session/sheet-session';
 import { StageStepper } from './StageStepper';
+import { joinReasons } from './ApplyResults';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -208,7 +209,7 @@ export function ApplyResult({ report }: { report: ApplyReport }) {
         {report.rows.map((r) => (
           <li key={`${r.row}-${r.action}`}>
             <Caption1>
-              Row {r.row}: {r.action} {r.applied ? 'applied' : `refused: ${r.reasons.join('; ')}`}
+              Row {r.row}: {r.action} {r.applied ? 'applied' : `refused: ${joinReasons(r.reasons)}`}
             </Caption1>
           </li>
         ))}

@@ -1,0 +1,101 @@
+import { Button, Caption1, Field, Input, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import { type ApplyReport } from '../../session/sheet-session';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0, overflowWrap: 'anywhere' },
+  filters: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'end' },
+  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
+  row: { justifyContent: 'flex-start', textAlign: 'left', height: 'auto', minWidth: 0, fontWeight: tokens.fontWeightRegular, whiteSpace: 'normal' },
+  summary: { cursor: 'pointer' },
+});
+
+/** Rows drawn per action group; a filter narrows the rest (a 5,000-row apply stays quick to draw). */
+const SHOWN = 200;
+
+type Show = 'refused' | 'applied' | 'all';
+
+/**
+ * *Apply Action column*'s result as the CLI prints it: the counts, then one group per action with its applied and
+ * refused counts; refused rows first, filterable by outcome and by text (row number, action, reason); each row a
+ * button that selects it in the sheet.
+ */
+export function ApplyResults({ report, onSelectRow }: { report: ApplyReport; onSelectRow: (row: number) => void }) {
+  const styles = useStyles();
+  const [show, setShow] = useState<Show>(report.summary.refused > 0 ? 'refused' : 'all');
+  const [text, setText] = useState('');
+  const s = report.summary;
+  const wanted = text.trim().toLowerCase();
+  const groups = Object.entries(s.byAction).map(([action, counts]) => {
+    const rows = report.rows
+      .filter((r) => actionName(r.action) === action)
+      .filter((r) => show === 'all' || (show === 'refused') !== r.applied)
+      .filter((r) => wanted === '' || lineOf(r).toLowerCase().includes(wanted))
+      .sort((a, b) => Number(a.applied) - Number(b.applied) || a.row - b.row);
+    return { action, counts, rows };
+  });
+  return (
+    <div role="status" aria-label="Result" className={styles.root}>
+      <Text weight="semibold">
+        {s.rows} deals: {s.valid} valid, {s.invalid} invalid; {s.applied} {s.applied === 1 ? 'action' : 'actions'} applied, {s.refused} refused.
+      </Text>
+      {report.rows.length > 0 && (
+        <div className={styles.filters}>
+          <Field label="Show">
+            <Select value={show} onChange={(_, d) => setShow(d.value as Show)}>
+              <option value="refused">Refused ({s.refused})</option>
+              <option value="applied">Applied ({s.applied})</option>
+              <option value="all">All ({s.applied + s.refused})</option>
+            </Select>
+          </Field>
+          <Field label="Filter">
+            <Input value={text} onChange={(_, d) => setText(d.value)} placeholder="row, action or reason" />
+          </Field>
+        </div>
+      )}
+      {groups.map(({ action, counts, rows }) => (
+        <details key={action} open={rows.length > 0 && rows.length <= SHOWN}>
+          <summary className={styles.summary}>
+            <Text>{`${action}: ${counts.applied} applied, ${counts.refused} refused`}</Text>
+          </summary>
+          <ul className={styles.list} aria-label={`${action} rows`}>
+            {rows.slice(0, SHOWN).map((r) => (
+              <li key={`${r.row}-${r.action}`}>
+                <Button appearance="subtle" size="small" className={styles.row} onClick={() => onSelectRow(r.row)} title={`Select row ${r.row} in the sheet`}>
+                  {lineOf(r)}
+                </Button>
+              </li>
+            ))}
+            {rows.length > SHOWN && (
+              <li>
+                <Caption1>{`and ${rows.length - SHOWN} more: filter to narrow them.`}</Caption1>
+              </li>
+            )}
+            {rows.length === 0 && (
+              <li>
+                <Caption1>No row matches.</Caption1>
+              </li>
+            )}
+          </ul>
+        </details>
+      ))}
+      {report.write.skipped.map((skip) => (
+        <Caption1 key={`skip-${skip.row}`}>{`Row ${skip.row} skipped: ${skip.reason}`}</Caption1>
+      ))}
+    </div>
+  );
+}
+
+/** `Stage → Proposed` → `Stage`: the action a result row belongs under, as the summary counts it. */
+function actionName(text: string): string {
+  return text.split(' → ')[0];
+}
+
+function lineOf(r: ApplyReport['rows'][number]): string {
+  return `Row ${r.row}: ${r.action} ${r.applied ? 'applied' : `refused: ${joinReasons(r.reasons)}`}`;
+}
+
+/** Reasons as one sentence: `A; B.` (never `A.; B.`). */
+export function joinReasons(reasons: readonly string[]): string {
+  return `${reasons.map((m) => m.replace(/\.$/, '')).join('; ')}.`;
+}

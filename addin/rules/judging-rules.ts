@@ -27,7 +27,7 @@ export function withJudging(rules: RulesClient, judging: () => Judging): RulesCl
   };
 }
 
-function withJudgingOf(request: RulesRequest, judging: Judging): RulesRequest {
+function withJudgingOf<R extends RulesRequest>(request: R, judging: Judging): R {
   if (!('headers' in request)) return request;
   return { ...request, ...(judging.direction ? { direction: judging.direction } : {}), ...(judging.catalog ? { catalog: judging.catalog } : {}) };
 }

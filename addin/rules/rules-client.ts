@@ -2,10 +2,11 @@
  * How the pane reaches the rules: through a Web Worker in the browser, so a 5,000-row check never blocks the
  * pane (Office restarts an add-in whose UI is blocked for 5 s), or in-thread where there are no workers (jest).
  */
-import { type RulesRequest, type RulesResult, handleRulesRequest } from './rules-host';
+import { type RequestOf, type RulesKind, type RulesRequest, type RulesResult, type RulesResults, handleRulesRequest } from './rules-host';
 
+/** Runs one request; its result has the type of the request's kind (`check` → OutcomesResult, …). */
 export interface RulesClient {
-  run<R extends RulesResult>(request: RulesRequest, onProgress?: (done: number, total: number) => void): Promise<R>;
+  run<K extends RulesKind>(request: RequestOf<K>, onProgress?: (done: number, total: number) => void): Promise<RulesResults[K]>;
 }
 
 /** Messages between the pane and the worker. */
@@ -17,7 +18,7 @@ export type FromWorker =
 
 /** Runs the rules on the calling thread. */
 export function inThreadRules(): RulesClient {
-  return { run: async (request, onProgress) => (await handleRulesRequest(request, onProgress)) as never };
+  return { run: (request, onProgress) => handleRulesRequest(request, onProgress) };
 }
 
 /**
@@ -41,10 +42,12 @@ export function workerRules(worker: Pick<Worker, 'postMessage' | 'addEventListen
     }
   });
   return {
-    run: (request, onProgress) =>
-      new Promise((resolve, reject) => {
+    run: <K extends RulesKind>(request: RequestOf<K>, onProgress?: (done: number, total: number) => void) =>
+      new Promise<RulesResults[K]>((resolve, reject) => {
         const id = next++;
-        pending.set(id, { resolve: resolve as (r: RulesResult) => void, reject, onProgress });
+        // The worker answers this request with `handleRulesRequest(request)`, so its result is of the request's
+        // kind: the one place the protocol trusts a message (a structured clone carries no type).
+        pending.set(id, { resolve: (result) => resolve(result as RulesResults[K]), reject, onProgress });
         worker.postMessage({ id, request } satisfies ToWorker);
       }),
   };

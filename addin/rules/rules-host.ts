@@ -119,7 +119,24 @@ export type ImpactResult = { readonly report?: ImpactReport; readonly candidate:
 /** The engine's `pipelineOf`, or why the sheet cannot be read. */
 export type PipelineResult = ({ readonly kind: 'pipeline' } & Pipeline) | { readonly kind: 'unreadable'; readonly reason: string };
 
-export type RulesResult = OutcomesResult | DealInsight | PipelineResult | RulesInfo | ImpactResult | RowExplanation | ImportPlanResult | undefined;
+/** What each kind of request answers with: the worker protocol, one result type per request kind. */
+export interface RulesResults {
+  readonly useRules: RulesInfo;
+  readonly lintRules: RulesInfo;
+  readonly impact: ImpactResult;
+  readonly explain: RowExplanation;
+  readonly check: OutcomesResult;
+  readonly apply: OutcomesResult;
+  readonly inspect: DealInsight | undefined;
+  readonly pipeline: PipelineResult;
+  readonly importPlan: ImportPlanResult;
+}
+
+export type RulesKind = RulesRequest['kind'];
+/** The request of one kind. */
+export type RequestOf<K extends RulesKind> = Extract<RulesRequest, { readonly kind: K }>;
+export type RulesResult = RulesResults[RulesKind];
+type Progress = ((done: number, total: number) => void) | undefined;
 
 /** The rule set the worker judges by: the bundled one until the pane activates another. */
 let active: RuleSet | undefined;
@@ -147,37 +164,44 @@ const INSPECT_LIMIT = 500;
  * @example
  * const { outcomes } = await handleRulesRequest({ kind: 'check', headers, rows, today: '2026-11-23' }) as OutcomesResult;
  */
-export async function handleRulesRequest(request: RulesRequest, onProgress?: (done: number, total: number) => void): Promise<RulesResult> {
-  switch (request.kind) {
-    case 'useRules': {
-      if (!request.sources) {
-        active = undefined;
-        return infoOf(bundledPolicy().ruleSet, []);
-      }
-      const { ruleSet, info } = loadSources(request.sources);
-      if (ruleSet) active = ruleSet;
-      return info;
+/** One handler per request kind, each typed with its request and its result (no kind can answer another's type). */
+const HANDLERS: { readonly [K in RulesKind]: (request: RequestOf<K>, onProgress: Progress) => Promise<RulesResults[K]> | RulesResults[K] } = {
+  useRules: (request) => {
+    if (!request.sources) {
+      active = undefined;
+      return infoOf(bundledPolicy().ruleSet, []);
     }
-    case 'lintRules':
-      return loadSources(request.sources).info;
-    case 'impact':
-      return impact(request, onProgress);
-    case 'explain':
-      return explain(request);
-    case 'check':
-      return withContext(request, onProgress, async (grid, context) => judgeSheet(grid, context, { kind: 'check' }));
-    case 'apply':
-      return withContext(request, onProgress, async (grid, context) => {
-        if (request.action === undefined) return judgeSheet(grid, context, { kind: 'apply', expireOverdue: request.expireOverdue === true });
-        return applyAsAsked(grid, context, request.action);
-      });
-    case 'inspect':
-      return inspect(request);
-    case 'pipeline':
-      return pipeline(request);
-    case 'importPlan':
-      return importPlan(request, onProgress);
-  }
+    const { ruleSet, info } = loadSources(request.sources);
+    if (ruleSet) active = ruleSet;
+    return info;
+  },
+  lintRules: (request) => loadSources(request.sources).info,
+  impact: (request, onProgress) => impact(request, onProgress),
+  explain: (request) => explain(request),
+  check: (request, onProgress) => withContext(request, onProgress, async (grid, context) => judgeSheet(grid, context, { kind: 'check' })),
+  apply: (request, onProgress) =>
+    withContext(request, onProgress, async (grid, context) => {
+      if (request.action === undefined) return judgeSheet(grid, context, { kind: 'apply', expireOverdue: request.expireOverdue === true });
+      return applyAsAsked(grid, context, request.action);
+    }),
+  inspect: (request) => inspect(request),
+  pipeline: (request) => pipeline(request),
+  importPlan: (request, onProgress) => importPlan(request, onProgress),
+};
+
+/**
+ * Answers one request, with the result type of its kind.
+ *
+ * @example
+ * const info = await handleRulesRequest({ kind: 'lintRules', sources }); // RulesInfo
+ */
+export async function handleRulesRequest<K extends RulesKind>(request: RequestOf<K>, onProgress?: (done: number, total: number) => void): Promise<RulesResults[K]> {
+  return dispatch(request.kind as K, request, onProgress);
+}
+
+function dispatch<K extends RulesKind>(kind: K, request: RequestOf<K>, onProgress: Progress): Promise<RulesResults[K]> | RulesResults[K] {
+  const handler: (request: RequestOf<K>, onProgress: Progress) => Promise<RulesResults[K]> | RulesResults[K] = HANDLERS[kind];
+  return handler(request, onProgress);
 }
 
 /** The catalog a request judges with: the workbook's, else the bundled sample. */

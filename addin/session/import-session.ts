@@ -6,7 +6,7 @@
  * `Import 2` …, never one that exists) for the analyst to save as CSV UTF-8. No UI; the view calls these.
  */
 import { type HeaderMap, mapHeaders } from '../../engine/index';
-import { type HeldBackRow, type ImportPlanResult, importProblemPlace } from '../../engine/workflow/import-files';
+import { type HeldBackRow, importProblemPlace } from '../../engine/workflow/import-files';
 import { LAYOUT_TITLES, type PartnerCenterLayout } from '../../engine/sheet/partner-center-layouts';
 import { type CellValue, type ExcelGateway, LOG_SHEET, type SheetRead, type SheetRef } from '../excel/excel-gateway';
 import { type SheetsGateway } from '../excel/sheets-gateway';
@@ -80,7 +80,7 @@ export class ImportSession {
       selected = `${plural(changes.rows.length, 'row')} changed by ${plural(changes.batches, 'batch', 'batches')} in the ${LOG_SHEET}`;
     }
     const cells = { headers: toEngineCells(read.headers), rows: read.rows.map((r) => toEngineCells(r.cells, read.headers)), today: this.options.today() };
-    const plan = await rules.run<ImportPlanResult>({ kind: 'importPlan', selection, ...cells }, (d, t) => onProgress?.('Checking', d, t));
+    const plan = await rules.run({ kind: 'importPlan', selection, ...cells }, (d, t) => onProgress?.('Checking', d, t));
     if (plan.kind === 'unusable') return { kind: 'unusable', problems: plan.problems.map((p) => `Sheet "${read.ref.sheetName}", ${importProblemPlace(p)}: ${p.message}`) };
     const sheetRow = (gridRow: number) => read.rows[gridRow - 2]?.row ?? gridRow;
     const heldBack = plan.heldBack.map((h) => ({ ...h, row: sheetRow(h.row) }));

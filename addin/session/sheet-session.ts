@@ -22,7 +22,7 @@ export { rowKey };
 import { rowContent } from './row-content';
 import { dateFromSerial } from '../../engine/sheet/date-serial';
 import { type RulesClient } from '../rules/rules-client';
-import { type DealInsight, type ImpactResult, type OutcomesResult, type PipelineResult } from '../rules/rules-host';
+import { type DealInsight, type ImpactResult, type PipelineResult, type RequestOf } from '../rules/rules-host';
 import { type RowExplanation, type RuleSource, actionText } from '../../engine/index';
 
 /** The `Deal log` sheet's columns. */
@@ -110,7 +110,7 @@ export class SheetSession {
   async previewImpact(sources: readonly RuleSource[], onProgress?: (phase: string, done: number, total: number) => void): Promise<ImpactResult> {
     const read = await this.options.gateway.readSheet((d, t) => onProgress?.('Reading', d, t));
     this.sheet = read.ref;
-    return this.options.rules.run<ImpactResult>({ kind: 'impact', sources, ...this.cells(read) }, (d, t) => onProgress?.('Comparing', d, t));
+    return this.options.rules.run({ kind: 'impact', sources, ...this.cells(read) }, (d, t) => onProgress?.('Comparing', d, t));
   }
 
   /** "Why?": the active row's validation, or one action's requirements, each with its facts' values. */
@@ -118,7 +118,7 @@ export class SheetSession {
     const read = await this.options.gateway.readSelection();
     if (!read) return undefined;
     const active = read.rows.find((r) => r.row === read.activeRow) ?? read.rows[0];
-    return this.options.rules.run<RowExplanation>({ kind: 'explain', row: active.row, action, ...this.cells({ ...read, rows: [active] }) });
+    return this.options.rules.run({ kind: 'explain', row: active.row, action, ...this.cells({ ...read, rows: [active] }) });
   }
 
   /** Selects a row of the sheet last read (its first cell). */
@@ -145,7 +145,7 @@ export class SheetSession {
   async inspectSelection(): Promise<DealInsight | undefined> {
     const read = await this.options.gateway.readSelection();
     if (!read) return undefined;
-    const insight = await this.options.rules.run<DealInsight | undefined>({ kind: 'inspect', ...this.cells(read) });
+    const insight = await this.options.rules.run({ kind: 'inspect', ...this.cells(read) });
     return insight && { ...insight, row: read.activeRow };
   }
 
@@ -198,7 +198,7 @@ export class SheetSession {
   /** Pipeline view: deals by stage and deal type, with value and weighted value. */
   async pipeline(): Promise<PipelineResult> {
     const read = await this.options.gateway.readSheet();
-    return this.options.rules.run<PipelineResult>({ kind: 'pipeline', ...this.cells(read) });
+    return this.options.rules.run({ kind: 'pipeline', ...this.cells(read) });
   }
 
   /** Selects the cell a problem names. */
@@ -215,7 +215,7 @@ export class SheetSession {
 
   private async checkRead(read: SheetRead, onProgress?: (phase: string, done: number, total: number) => void): Promise<CheckReport> {
     this.sheet = read.ref;
-    const result = await this.options.rules.run<OutcomesResult>({ kind: 'check', ...this.cells(read) }, (d, t) => onProgress?.('Checking', d, t));
+    const result = await this.options.rules.run({ kind: 'check', ...this.cells(read) }, (d, t) => onProgress?.('Checking', d, t));
     const empty = { sheetName: read.ref.sheetName, summary: summarize([]), byRule: [], problems: [], write: { written: [], skipped: [], strayed: [] } };
     if (result.headerProblems.length > 0) return { ...empty, headerProblems: result.headerProblems, notices: [] };
     const { map } = mapHeaders(read.headers);
@@ -240,10 +240,10 @@ export class SheetSession {
     };
   }
 
-  private async apply(read: SheetRead, request: Parameters<RulesClient['run']>[0], onProgress?: (phase: string, done: number, total: number) => void): Promise<ApplyReport> {
+  private async apply(read: SheetRead, request: RequestOf<'apply'>, onProgress?: (phase: string, done: number, total: number) => void): Promise<ApplyReport> {
     this.sheet = read.ref;
     const batch = batchId(this.now());
-    const result = await this.options.rules.run<OutcomesResult>(request, (d, t) => onProgress?.('Applying', d, t));
+    const result = await this.options.rules.run(request, (d, t) => onProgress?.('Applying', d, t));
     if (result.headerProblems.length > 0) {
       return { rows: [], summary: summarize([]), headerProblems: result.headerProblems, notices: [], write: { written: [], skipped: [], strayed: [] }, batch };
     }

@@ -54,25 +54,25 @@ export class WorkbookRules {
     const candidates = [...(stored.active ? [stored.active] : []), ...stored.previous];
     let failure: string | undefined;
     for (const [i, set] of candidates.entries()) {
-      const info = await this.rules.run<RulesInfo>({ kind: 'useRules', sources: set.sources });
+      const info = await this.rules.run({ kind: 'useRules', sources: set.sources });
       if (info.problems.length === 0) {
         const warning = failure && `${failure} Using ${info.description}, the last rule set that loads, instead.`;
         return { description: info.description!, source: 'workbook', ...(i > 0 ? { warning } : {}) };
       }
       failure ??= `The rule set stored in this workbook (${set.name} ${set.version} #${set.hash}) no longer loads: ${info.problems[0]}`;
     }
-    const bundled = await this.rules.run<RulesInfo>({ kind: 'useRules' });
+    const bundled = await this.rules.run({ kind: 'useRules' });
     return { description: bundled.description!, source: 'bundled', ...(failure ? { warning: `${failure} Using the bundled rules instead.` } : {}) };
   }
 
   /** Checks a candidate without using it. */
   lint(sources: readonly RuleSource[]): Promise<RulesInfo> {
-    return this.rules.run<RulesInfo>({ kind: 'lintRules', sources });
+    return this.rules.run({ kind: 'lintRules', sources });
   }
 
   /** Judges by the candidate from now on, and keeps it in the workbook. Refused (nothing changes) if it does not load. */
   async activate(sources: readonly RuleSource[]): Promise<RulesStatus> {
-    const info = await this.rules.run<RulesInfo>({ kind: 'useRules', sources });
+    const info = await this.rules.run({ kind: 'useRules', sources });
     if (info.problems.length > 0) throw new Error(`These rules cannot be activated: ${info.problems[0]}`);
     const stored = this.read();
     const set: StoredRuleSet = { name: info.name!, version: info.version!, hash: info.hash!, activatedAt: this.now().toISOString(), sources };
@@ -84,7 +84,7 @@ export class WorkbookRules {
   /** Back to the rules the add-in ships with; the stored set is kept among the previous ones. */
   async revert(): Promise<RulesStatus> {
     const stored = this.read();
-    const info = await this.rules.run<RulesInfo>({ kind: 'useRules' });
+    const info = await this.rules.run({ kind: 'useRules' });
     await this.write({ previous: [...(stored.active ? [stored.active] : []), ...stored.previous].slice(0, HISTORY) });
     return { description: info.description!, source: 'bundled' };
   }

@@ -55,3 +55,11 @@ describe('the add-in’s boundaries', () => {
     }
   });
 });
+
+test('the worker protocol maps each request kind to its own result type: no caller picks one', () => {
+  const source = (file: string) => fs.readFileSync(path.join(__dirname, '..', '..', 'addin', file), 'utf8');
+  for (const file of ['session/sheet-session.ts', 'session/import-session.ts', 'session/workbook-rules.ts', 'rules/judging-rules.ts', 'rules/rules-client.ts']) {
+    expect([file, /rules\.run</.test(source(file)) || /as never/.test(source(file))]).toEqual([file, false]);
+  }
+  expect(source('rules/rules-host.ts')).toMatch(/const HANDLERS: \{ readonly \[K in RulesKind\]: \(request: RequestOf<K>/);
+});

@@ -12,7 +12,7 @@ import { type StandInSheet, type StandInValue, StandInWorkbook, getCell } from '
 import { excelTyped } from '../../addin/excel/stand-in/workbook-from-grid';
 import { inThreadRules, type RulesClient } from '../../addin/rules/rules-client';
 import { SheetSession, toEngineCells } from '../../addin/session/sheet-session';
-import { type OutcomesResult } from '../../addin/rules/rules-host';
+import { type OutcomesResult, type RequestOf, type RulesRequest } from '../../addin/rules/rules-host';
 import { type RowOutcome } from '../../engine/index';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'deals.csv');
@@ -93,13 +93,13 @@ export function exampleRow(sheetRow: number, cells: Record<string, CellValue> = 
 export function memoRules(): RulesClient & { warm(request: Parameters<RulesClient['run']>[0]): Promise<void> } {
   const rules = inThreadRules();
   const known = new Map<string, RowOutcome>();
-  type Request = Parameters<RulesClient['run']>[0];
+  type Request = RulesRequest;
   const keyOf = (request: Request, cells: unknown) => JSON.stringify([request.kind, 'action' in request ? request.action : '', 'expireOverdue' in request ? request.expireOverdue : '', cells]);
   const run = async (request: Request): Promise<unknown> => {
-    if ((request.kind !== 'check' && request.kind !== 'apply') || !request.rows) return rules.run(request);
+    if ((request.kind !== 'check' && request.kind !== 'apply') || !request.rows) return rules.run(request as RequestOf<typeof request.kind>);
     const missing = request.rows.filter((cells) => !known.has(keyOf(request, cells)));
     if (missing.length > 0) {
-      const result = await rules.run<OutcomesResult>({ ...request, rows: missing });
+      const result = (await rules.run({ ...request, rows: missing })) as OutcomesResult;
       if (result.headerProblems.length > 0) return result;
       missing.forEach((cells, i) => known.set(keyOf(request, cells), result.outcomes[i]));
     }

@@ -4,12 +4,14 @@ import { RECEIVED, TODAY, gridOf, type RowOverrides } from '../helpers/deal-rows
 /** The pane judges with the same machine and rules as the CLI: the lifecycle decisions hold in its Deal view. */
 async function inspect(...rows: RowOverrides[]): Promise<DealInsight> {
   const grid = gridOf(...rows);
-  return (await handleRulesRequest({ kind: 'inspect', headers: grid.headers, rows: grid.rows, today: TODAY })) as DealInsight;
+  const insight = await handleRulesRequest({ kind: 'inspect', headers: grid.headers, rows: grid.rows, today: TODAY });
+  if (!insight) throw new Error('no deal to inspect');
+  return insight;
 }
 
 async function check(...rows: RowOverrides[]): Promise<OutcomesResult> {
   const grid = gridOf(...rows);
-  return (await handleRulesRequest({ kind: 'check', headers: grid.headers, rows: grid.rows, today: TODAY })) as OutcomesResult;
+  return handleRulesRequest({ kind: 'check', headers: grid.headers, rows: grid.rows, today: TODAY });
 }
 
 /** Every button's text the Deal view offers (a Stage picker's stages one by one). */

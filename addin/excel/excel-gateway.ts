@@ -36,6 +36,8 @@ export { contiguousRuns };
 /** What the gateway needs of Excel: `Excel.run` (the real one, or the stand-in's). */
 export interface ExcelHost {
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  /** `Excel.run(context, batch)`: a batch on an earlier request's context (how an event handler is removed). */
+  run<T>(context: Excel.RequestContext, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
 }
 
 export type CellValue = string | number | boolean;
@@ -385,8 +387,10 @@ export class ExcelGateway {
         onRows(event.worksheetId, Array.from({ length: area.bottom - area.top + 1 }, (_, i) => area.top + i));
       });
       await context.sync();
+      // A handler is removed on the context it was added with (Excel.run(handler.context, …)): removing it on a
+      // new context, as this did, left it in place, so edits kept being heard after the pane stopped following.
       return async () => {
-        await this.excel.run(async (ctx) => {
+        await this.excel.run(context, async (ctx) => {
           handler.remove();
           await ctx.sync();
         });

@@ -59,6 +59,15 @@ export interface ApplyReport {
   readonly batch: string;
 }
 
+/** What the pane hears from the workbook while it is open (`SheetSession.follow`). */
+export interface SessionEvents {
+  /** Sheet rows of the checked sheet the user edited. */
+  readonly onRowsEdited: (rows: readonly number[]) => void;
+  readonly onSelectionMoved: () => void;
+  /** A subscription that failed, as a sentence for the pane to show. */
+  readonly onError: (message: string) => void;
+}
+
 export interface UndoReport {
   /** Every row restored; nothing restored; or, when the sheet kept changing while Undo took back its writes, some rows. */
   readonly outcome: 'restored' | 'refused' | 'partial';
@@ -94,6 +103,34 @@ export class SheetSession {
 
   constructor(private readonly options: SessionOptions) {
     this.version = options.rulesVersion;
+  }
+
+  /**
+   * Follows the workbook while the pane is open: rows of the checked sheet the user edits, and selection moves.
+   * A subscription Excel refuses is reported through `onError` in words, never swallowed. Returns the function
+   * that stops following.
+   *
+   * @example
+   * const stop = session.follow({ onRowsEdited: (rows) => recheck(rows), onSelectionMoved: refresh, onError: show });
+   */
+  follow(events: SessionEvents): () => Promise<void> {
+    const said = (e: unknown) => (e instanceof Error ? e.message : String(e));
+    let stopped = false;
+    let removeChanges: (() => Promise<void>) | undefined;
+    const stopChanges = (remove: () => Promise<void>) => remove().catch((e: unknown) => events.onError(`The pane could not stop following edits: ${said(e)}`));
+    this.options.gateway
+      .watchChanges((worksheetId, rows) => {
+        if (this.sheet && worksheetId === this.sheet.worksheetId) events.onRowsEdited(rows);
+      })
+      .then((remove) => (stopped ? void stopChanges(remove) : (removeChanges = remove)))
+      .catch((e: unknown) => events.onError(`The pane cannot follow edits to the sheet, so an edited row is checked again only by Check sheet: ${said(e)}`));
+    this.options.gateway
+      .watchSelection(() => events.onSelectionMoved())
+      .catch((e: unknown) => events.onError(`The pane cannot follow the selection, so the Deal view does not change with it: ${said(e)}`));
+    return async () => {
+      stopped = true;
+      if (removeChanges) await stopChanges(removeChanges);
+    };
   }
 
   /** The rule set (name, version, content hash) written into the Deal log. */

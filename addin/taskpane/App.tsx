@@ -1,6 +1,5 @@
 import { MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { type ExcelGateway } from '../excel/excel-gateway';
 import { type DealInsight, type PipelineResult } from '../rules/rules-host';
 import { type ApplyReport, type ProblemItem, type SheetSession, type UndoReport } from '../session/sheet-session';
 import { ApplyPanel } from './components/ApplyPanel';
@@ -27,7 +26,6 @@ const useStyles = makeStyles({
 
 export interface AppProps {
   readonly session: SheetSession;
-  readonly gateway: ExcelGateway;
   readonly today: string;
   /** The workbook's rule set (bundled, or activated and kept in the workbook's settings). */
   readonly workbookRules: WorkbookRules;
@@ -48,7 +46,7 @@ const TAB_LABELS: Readonly<Record<TabName, string>> = { check: 'Check', deal: 'D
 const VIEW_TABS = (Object.keys(TAB_LABELS) as TabName[]).map((name) => ({ name, label: TAB_LABELS[name] }));
 
 /** The task pane: Check, Deal (the selection's lifecycle and actions, and why), Apply, Pipeline, Rules. */
-export function App({ session, gateway, today, workbookRules, debounceMs = 400, exportDirection, catalog, imports }: AppProps) {
+export function App({ session, today, workbookRules, debounceMs = 400, exportDirection, catalog, imports }: AppProps) {
   const styles = useStyles();
   const [tab, setTab] = useState<TabName>('check');
   const [busy, setBusy] = useState(false);
@@ -114,12 +112,11 @@ export function App({ session, gateway, today, workbookRules, debounceMs = 400, 
     }
   }, [session]);
 
-  // Re-check rows the user edits (debounced), and follow the selection.
+  // Re-check rows the user edits (debounced), and follow the selection: the session subscribes, and says when it cannot.
   useEffect(() => {
     let pending = new Set<number>();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let selectionTimer: ReturnType<typeof setTimeout> | undefined;
-    let stop: (() => Promise<void>) | undefined;
     let disposed = false;
     const flush = async () => {
       if (busyRef.current) {
@@ -128,31 +125,32 @@ export function App({ session, gateway, today, workbookRules, debounceMs = 400, 
       }
       const rows = [...pending];
       pending = new Set();
-      const report = await session.recheckRows(rows).catch((e: unknown) => void setError(String(e)));
-      if (report && !disposed) setCheck((state) => mergeCheck(state, report, rows));
+      try {
+        const report = await session.recheckRows(rows);
+        if (report && !disposed) setCheck((state) => mergeCheck(state, report, rows));
+      } catch (e) {
+        if (!disposed) setError(`Rows ${rows.join(', ')} could not be checked again: ${e instanceof Error ? e.message : String(e)}`);
+      }
     };
-    gateway
-      .watchChanges((worksheetId, rows) => {
-        if (!session.sheet || worksheetId !== session.sheet.worksheetId) return;
+    const stop = session.follow({
+      onRowsEdited: (rows) => {
         rows.forEach((r) => pending.add(r));
         clearTimeout(timer);
         timer = setTimeout(flush, debounceMs);
-      })
-      .then((remove) => (disposed ? void remove() : (stop = remove)))
-      .catch(() => undefined);
-    gateway
-      .watchSelection(() => {
+      },
+      onSelectionMoved: () => {
         clearTimeout(selectionTimer);
         selectionTimer = setTimeout(() => void refreshInsight(), debounceMs / 2);
-      })
-      .catch(() => undefined);
+      },
+      onError: (message) => !disposed && setError(message),
+    });
     return () => {
       disposed = true;
       clearTimeout(timer);
       clearTimeout(selectionTimer);
-      void stop?.();
+      void stop();
     };
-  }, [gateway, session, debounceMs, refreshInsight]);
+  }, [session, debounceMs, refreshInsight]);
 
   /** Reads the workbook's Solutions sheet again, so a command judges with the catalog as it is now. */
   const refreshCatalog = useCallback(async () => {

@@ -31,7 +31,6 @@ export function panePieces({ excel, rules, settings, today = localToday }: { exc
   const session = new SheetSession({ gateway, rules: judging, today, rulesVersion: bundledRulesVersion() });
   return {
     session,
-    gateway,
     today: today(),
     workbookRules: new WorkbookRules(settings, rules),
     exportDirection,

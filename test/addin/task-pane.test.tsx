@@ -30,7 +30,7 @@ function renderPane(stored: Record<string, unknown> = {}) {
   const session = new SheetSession({ gateway, rules, today: () => '2026-11-23', rulesVersion: 'bundled #test' });
   render(
     <FluentProvider theme={webLightTheme}>
-      <App session={session} gateway={gateway} today="2026-11-23" debounceMs={20} workbookRules={new WorkbookRules(settings, rules)} />
+      <App session={session} today="2026-11-23" debounceMs={20} workbookRules={new WorkbookRules(settings, rules)} />
     </FluentProvider>,
   );
   return { book, excel, settings, session, user: userEvent.setup() };
@@ -377,5 +377,38 @@ describe('the Apply view\'s result', () => {
     await user.click(screen.getByRole('button', { name: 'Undo last batch' }));
     await screen.findByText(/^Batch .* undone: rows .* restored\.$/, {}, { timeout: 10_000 });
     expect(screen.queryByRole('status', { name: 'Result' })).toBeNull();
+  });
+});
+
+describe('the session follows the workbook for the pane', () => {
+  test('an event subscription Excel refuses is said in the pane, not swallowed', async () => {
+    const book = workbookFromGrid('Deals', parseCsv(fs.readFileSync(EXAMPLE, 'utf8'), EXAMPLE).grid);
+    const gateway = new ExcelGateway(createExcelStandIn(book));
+    gateway.watchChanges = () => Promise.reject(new Error('This version of Excel does not support onChanged'));
+    const rules = inThreadRules();
+    const session = new SheetSession({ gateway, rules, today: () => '2026-11-23', rulesVersion: 'bundled #test' });
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App session={session} today="2026-11-23" debounceMs={20} workbookRules={new WorkbookRules(memorySettings({}), rules)} />
+      </FluentProvider>,
+    );
+    expect(await screen.findByText('The pane cannot follow edits to the sheet, so an edited row is checked again only by Check sheet: This version of Excel does not support onChanged')).toBeInTheDocument();
+  });
+
+  test('edits are heard only for the checked sheet, and stop when the pane closes', async () => {
+    const book = workbookFromGrid('Deals', parseCsv(fs.readFileSync(EXAMPLE, 'utf8'), EXAMPLE).grid);
+    const session = new SheetSession({ gateway: new ExcelGateway(createExcelStandIn(book)), rules: inThreadRules(), today: () => '2026-11-23', rulesVersion: 'bundled #test' });
+    const heard: (readonly number[])[] = [];
+    const errors: string[] = [];
+    const stop = session.follow({ onRowsEdited: (rows) => heard.push(rows), onSelectionMoved: () => undefined, onError: (m) => errors.push(m) });
+    await session.check();
+    await new Promise((r) => setTimeout(r, 0));
+    book.editCell('Deals', 4, 3, 'Renamed');
+    await waitFor(() => expect(heard).toEqual([[5]]));
+    await stop();
+    book.editCell('Deals', 5, 3, 'Renamed again');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(heard).toEqual([[5]]);
+    expect(errors).toEqual([]);
   });
 });

@@ -52,8 +52,9 @@ export class StandInError extends Error {
 }
 
 export interface ExcelStandIn {
-  /** Same contract as `Excel.run(batch)`. */
+  /** Same contract as `Excel.run(batch)` and `Excel.run(context, batch)`. */
   run<T>(batch: (context: any) => Promise<T>): Promise<T>;
+  run<T>(context: any, batch: (context: any) => Promise<T>): Promise<T>;
   /** Every request made so far. */
   readonly requests: RequestRecord[];
   /** Forget the recorded requests (tests count per step). */
@@ -86,8 +87,10 @@ export function createExcelStandIn(workbook: StandInWorkbook, options: { limitBy
     workbook,
     requests,
     resetCounts: () => void requests.splice(0),
-    async run(batch) {
-      const context = new RequestContext(workbook, requests, limit, () => standIn.beforeSync?.(syncs++));
+    async run<T>(first: any, second?: (context: any) => Promise<T>): Promise<T> {
+      // Excel.run(batch), or Excel.run(earlierContext, batch): the batch runs on that context.
+      const context = typeof first === 'function' ? new RequestContext(workbook, requests, limit, () => standIn.beforeSync?.(syncs++)) : first;
+      const batch = typeof first === 'function' ? first : second!;
       const result = await batch(context);
       if (context.queue.length > 0) await context.sync(); // Excel.run flushes what is left
       return result;

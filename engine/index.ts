@@ -47,6 +47,6 @@ export { ownErrorsText } from './workflow/own-messages';
 export { createSheetContext, localToday, type SheetContextOptions } from './workflow/sheet-context';
 export { type RowExplanation, explainRow, explanationHeadline, showValue } from './workflow/explain-row';
 export { type ReadableExplanation, type ReadableRequirement, readableExplanation, requirementOf } from './workflow/explain-text';
-export { type ActionChoice, type ActionOffer, applyAsAsked, offerActions } from './workflow/deal-offers';
+export { type ActionChoice, type ActionOffer, applyAsAsked, offerActions, rowToExplain } from './workflow/deal-offers';
 export { type ChecklistItem, type RegistrationChecklist, registrationChecklist } from './workflow/registration-checklist';
 export { type CurrencyPipeline, type Pipeline, type PipelineLeftOut, type PipelineRow, pipelineOf, pipelineStages } from './workflow/pipeline';

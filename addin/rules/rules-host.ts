@@ -25,6 +25,8 @@ import {
   type RuleSource,
   explainRow,
   offerActions,
+  requirementOf,
+  rowToExplain,
   pipelineOf,
   type Pipeline,
   applyAsAsked,
@@ -55,7 +57,7 @@ export type RulesRequest =
   | { readonly kind: 'useRules'; readonly sources?: readonly RuleSource[] }
   | { readonly kind: 'lintRules'; readonly sources: readonly RuleSource[] }
   | ({ readonly kind: 'impact'; readonly sources: readonly RuleSource[] } & SheetCells)
-  | ({ readonly kind: 'explain'; readonly row: number; readonly action?: string } & SheetCells)
+  | ({ readonly kind: 'explain'; /** The sheet row of each row sent, the active one first. */ readonly sheetRows: readonly number[]; readonly action?: string } & SheetCells)
   | ({ readonly kind: 'check' } & SheetCells)
   | ({ readonly kind: 'apply'; readonly expireOverdue?: boolean; readonly action?: string } & SheetCells)
   | ({ readonly kind: 'inspect' } & SheetCells)
@@ -74,6 +76,8 @@ export interface OutcomesResult {
   readonly headerProblems: readonly string[];
   /** What is said once for the whole sheet (derived columns, what could not be judged, unknown solution IDs …). */
   readonly notices: readonly string[];
+  /** Each rule that made a row invalid, as the requirement it states (`Customer Country is required.`). */
+  readonly requirements: Readonly<Record<string, string>>;
 }
 
 export interface StageStep {
@@ -231,9 +235,11 @@ async function withContext(
 ): Promise<OutcomesResult> {
   const grid = { headers: request.headers, rows: request.rows };
   const { context, problems } = createSheetContext(grid, { ...contextOptions(request), batchSize: 250, onProgress });
-  if (!context) return { outcomes: [], headerProblems: problems.map((p) => p.message), notices: [] };
+  if (!context) return { outcomes: [], headerProblems: problems.map((p) => p.message), notices: [], requirements: {} };
   const { outcomes, notices } = await run(grid, context);
-  return { outcomes, headerProblems: [], notices: notices.map((n) => n.message) };
+  const fired = new Set(outcomes.flatMap((o) => o.problems.map((p) => p.rule)));
+  const requirements = Object.fromEntries(context.evaluator.ruleSet.rules.filter((r) => fired.has(r.name)).map((r) => [r.name, requirementOf(r)]));
+  return { outcomes, headerProblems: [], notices: notices.map((n) => n.message), requirements };
 }
 
 /** The import files' plan for the sheet: checked by the active rules, then Partner Center's columns of the chosen rows. */
@@ -306,13 +312,16 @@ async function impact(request: SheetCells & { sources: readonly RuleSource[] }, 
 }
 
 /** Why the selected row is (in)valid, or why an action is allowed or refused. `rows` holds that row alone. */
-async function explain(request: SheetCells & { row: number; action?: string }): Promise<RowExplanation> {
-  const grid = { headers: request.headers, rows: request.rows.slice(0, 1) };
-  const { context, problems } = createSheetContext(grid, contextOptions(request));
+async function explain(request: RequestOf<'explain'>): Promise<RowExplanation> {
+  const all = { headers: request.headers, rows: request.rows.slice(0, INSPECT_LIMIT) };
+  const { context, problems } = createSheetContext(all, contextOptions(request));
   if (!context) throw new Error(unreadable(problems));
+  // With several rows selected, Why? beside an action explains a row the action's reasons come from.
+  const index = request.action === undefined ? 0 : await rowToExplain(all, context, request.action);
+  const grid = { headers: request.headers, rows: [all.rows[index]] };
   const { explanation, error } = await explainRow(grid, context, 2, request.action);
   if (!explanation) throw new Error(error);
-  return { ...explanation, row: request.row };
+  return { ...explanation, row: request.sheetRows[index] };
 }
 
 function pipeline(request: SheetCells): PipelineResult {

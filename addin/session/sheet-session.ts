@@ -34,6 +34,8 @@ export interface ProblemItem {
   readonly column?: number;
   readonly header?: string;
   readonly rule: string;
+  /** The rule's requirement in words: how Check groups the invalid rows. */
+  readonly requirement: string;
   readonly message: string;
 }
 
@@ -155,7 +157,9 @@ export class SheetSession {
     const read = await this.options.gateway.readSelection();
     if (!read) return undefined;
     const active = read.rows.find((r) => r.row === read.activeRow) ?? read.rows[0];
-    return this.options.rules.run({ kind: 'explain', row: active.row, action, ...this.cells({ ...read, rows: [active] }) });
+    // The active row first; for an action, the engine picks the selected row its reasons come from.
+    const rows = action === undefined ? [active] : [active, ...read.rows.filter((r) => r !== active)];
+    return this.options.rules.run({ kind: 'explain', sheetRows: rows.map((r) => r.row), action, ...this.cells({ ...read, rows }) });
   }
 
   /** Selects a row of the sheet last read (its first cell). */
@@ -268,7 +272,7 @@ export class SheetSession {
       problems: result.outcomes.flatMap((o, i) =>
         o.problems.map((p) => {
           const column = p.columns.map((h) => columnOfHeader(map, h)).find((c) => c !== undefined);
-          return { row: read.rows[i].row, column, header: column === undefined ? undefined : String(read.headers[column]), rule: p.rule, message: p.message };
+          return { row: read.rows[i].row, column, header: column === undefined ? undefined : String(read.headers[column]), rule: p.rule, requirement: result.requirements[p.rule] ?? p.message, message: p.message };
         }),
       ),
       headerProblems: [],

@@ -61,6 +61,7 @@ export function App({ session, today, workbookRules, debounceMs = 400, exportDir
   const [catalogView, setCatalogView] = useState<CatalogView>();
   const [created, setCreated] = useState<string>();
   const [importReport, setImportReport] = useState<ImportReport>();
+  const [importStale, setImportStale] = useState<string>();
   const [error, setError] = useState<string>();
   const [rulesStatus, setRulesStatus] = useState<RulesStatus>();
   const [candidate, setCandidate] = useState<Candidate>();
@@ -106,7 +107,10 @@ export function App({ session, today, workbookRules, debounceMs = 400, exportDir
 
   const refreshInsight = useCallback(async () => {
     try {
-      setInsight(await session.inspectSelection());
+      const next = await session.inspectSelection();
+      setInsight(next);
+      // An open Why? belongs to the row it explains: it closes when the selection moves to another.
+      setWhy((open) => (open && next && open.row === next.row ? open : undefined));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -184,6 +188,7 @@ export function App({ session, today, workbookRules, debounceMs = 400, exportDir
       if (!imports) return;
       await refreshCatalog();
       setImportReport(await imports.prepare(choice, onProgress));
+      setImportStale(undefined);
     });
   const onSelectImportRow = (row: number) => run(async () => imports?.selectRow(row));
   const onSelectProblem = (problem: ProblemItem) => run(() => session.selectProblem(problem));
@@ -203,6 +208,8 @@ export function App({ session, today, workbookRules, debounceMs = 400, exportDir
     run(async () => {
       setLastUndo(await session.undoLastBatch());
       setLastApply(undefined); // the undo's result replaces the apply's
+      // Import sheets written before the undo hold what it took back: they must not be uploaded as they are.
+      if (importReport) setImportStale('Undo changed the sheet after the import sheets were written: they may hold changes that were taken back. Prepare the import files again before uploading them.');
       setLastAction(undefined);
       await refreshInsight();
     });
@@ -269,7 +276,7 @@ export function App({ session, today, workbookRules, debounceMs = 400, exportDir
         )}
         {tab === 'apply' && (
           <ApplyPanel busy={busy} progress={progress} lastApply={lastApply} lastUndo={lastUndo} today={today} onApply={onApply} onUndo={onUndo} onSelectRow={onSelectRow}>
-            {imports && <ImportPanel busy={busy} report={importReport} onPrepare={onPrepareImport} onSelectRow={onSelectImportRow} />}
+            {imports && <ImportPanel busy={busy} report={importReport} stale={importStale} onPrepare={onPrepareImport} onSelectRow={onSelectImportRow} />}
           </ApplyPanel>
         )}
         {tab === 'pipeline' && <PipelinePanel summary={pipeline} busy={busy} onRefresh={onPipeline} />}

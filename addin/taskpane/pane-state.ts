@@ -46,9 +46,13 @@ export function countsOf(state: CheckState): { rows: number; valid: number; inva
   return { rows: values.length, valid: values.filter(Boolean).length, invalid: values.filter((v) => !v).length };
 }
 
-/** Invalid rows per rule, most frequent first. */
-export function byRule(state: CheckState): { rule: string; rows: number }[] {
-  const rows = new Map<string, Set<number>>();
-  for (const p of state.problems) (rows.get(p.rule) ?? rows.set(p.rule, new Set()).get(p.rule)!).add(p.row);
-  return [...rows.entries()].map(([rule, set]) => ({ rule, rows: set.size })).sort((a, b) => b.rows - a.rows || a.rule.localeCompare(b.rule));
+/** Invalid rows per rule, with the requirement it states, most frequent first. */
+export function byRule(state: CheckState): { rule: string; requirement: string; rows: number }[] {
+  const rows = new Map<string, { requirement: string; rows: Set<number> }>();
+  for (const p of state.problems) {
+    const entry = rows.get(p.rule) ?? { requirement: p.requirement, rows: new Set<number>() };
+    entry.rows.add(p.row);
+    rows.set(p.rule, entry);
+  }
+  return [...rows.entries()].map(([rule, e]) => ({ rule, requirement: e.requirement, rows: e.rows.size })).sort((a, b) => b.rows - a.rows || a.rule.localeCompare(b.rule));
 }

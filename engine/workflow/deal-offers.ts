@@ -28,6 +28,8 @@ export interface ActionChoice {
 export interface ActionOffer {
   readonly action: string;
   readonly choices: readonly ActionChoice[];
+  /** The choice to offer first: for Stage, the next stage forward (a picker never starts on a step back). */
+  readonly preferred: string;
 }
 
 /**
@@ -57,9 +59,28 @@ export async function offerActions(grid: SheetGrid, context: SheetContext): Prom
       const reasons = [...new Set(offered.filter((o) => o.action && !o.action.applied).flatMap((o) => o.action!.reasons))];
       choices.push({ text, label: labelOf(text, spec.name), possibleRows, allowedRows: offered.filter((o) => o.action?.applied).length, reasons });
     }
-    if (choices.length > 0) offers.push({ action: spec.name, choices });
+    if (choices.length > 0) offers.push({ action: spec.name, choices, preferred: preferredOf(choices, deals[0]) });
   }
   return offers;
+}
+
+/**
+ * Which selected row a "Why?" beside an action should explain: the first whose state offers the action and on
+ * which apply refuses it (the reasons the button shows); else the first that offers it; else the first row.
+ *
+ * @example
+ * const index = await rowToExplain(selectedGrid, context, 'Accept'); // 3: the fourth selected row, a received deal refused
+ */
+export async function rowToExplain(grid: SheetGrid, context: SheetContext, text: string): Promise<number> {
+  if (grid.rows.length <= 1) return 0;
+  const possible = grid.rows.map((cells, i) => {
+    const deal = parseDeal(cells, context.map, i + 2, context);
+    const request = actionFor(text, deal).request;
+    return request !== undefined && lifecycleRefusalOf(deal, request) === undefined;
+  });
+  const { outcomes } = await applyAsAsked(grid, context, text);
+  const refused = possible.findIndex((p, i) => p && outcomes[i].action?.applied === false);
+  return refused >= 0 ? refused : Math.max(possible.indexOf(true), 0);
 }
 
 /** The stages a Stage button offers for the active deal: the next one of an assessment; any other of an ordinary deal but Won (Win sets it). */
@@ -75,6 +96,14 @@ function stageTexts(deal: Deal): string[] {
   return stagesFor(dealType)
     .filter((s: Stage) => s.name !== 'Won' && s.name !== current && s.name !== start)
     .map((s) => `Stage ${s.name}`);
+}
+
+/** The next stage forward from the active deal's, among the choices; else the first choice. */
+function preferredOf(choices: readonly ActionChoice[], deal: Deal): string {
+  const order = stagesFor(textOrNull(deal.values.dealType)).map((s) => s.name);
+  const current = deal.stage ? order.indexOf(deal.stage.name) : -1;
+  const forward = choices.find((c) => c.text.startsWith('Stage ') && order.indexOf(c.text.slice('Stage '.length)) > current);
+  return (forward ?? choices[0]).text;
 }
 
 function labelOf(text: string, action: string): string {

@@ -101,12 +101,13 @@ export function explanationHeadline(e: RowExplanation): string {
   if (e.lifecycleRefusal !== undefined) return `${e.subject} refused: ${e.lifecycleRefusal}`;
   const unmet = e.requirements.filter((r) => r.fired).length;
   const unjudged = e.requirements.filter((r) => r.notJudged).length;
-  if (e.subject !== 'validation' && e.gate !== null && unmet === 0 && unjudged > 0) return `${e.subject}: refused: ${unjudged} of ${e.requirements.length} requirements cannot be judged on this row.`;
   const total = e.requirements.length;
-  if (e.subject === 'validation') return e.passed ? `Valid: all ${total} validation requirements are met.` : `Invalid: ${unmet} of ${total} validation requirements are not met.`;
+  const of = (n: number) => (total === 1 ? 'its one requirement' : `${n} of ${total} requirements`);
+  if (e.subject !== 'validation' && e.gate !== null && unmet === 0 && unjudged > 0) return `${e.subject}: refused: ${of(unjudged)} cannot be judged on this row.`;
+  if (e.subject === 'validation') return e.passed ? `Valid: all ${total} validation requirements are met.` : `Invalid: ${unmet} of ${total} validation requirements ${unmet === 1 ? 'is' : 'are'} not met.`;
   if (e.gate === null) return `${e.subject} has no rules: the lifecycle alone decides it.`;
-  if (unmet > 0) return `${e.subject}: refused by ${unmet} of ${total} requirements.`;
-  const allowed = total === 0 ? `${e.subject}: no rule decides it, and the lifecycle allows it` : `${e.subject}: the policy allows it (all ${total} requirements met)`;
+  if (unmet > 0) return `${e.subject}: refused by ${of(unmet)}.`;
+  const allowed = total === 0 ? `${e.subject}: no rule decides it, and the lifecycle allows it` : `${e.subject}: the policy allows it (${total === 1 ? 'its one requirement is met' : `all ${total} requirements met`})`;
   return e.applyRefusal === undefined ? `${allowed}.` : `${allowed}, but apply refuses it: ${e.applyRefusal}.`;
 }
 

@@ -1,4 +1,4 @@
-import { type SheetGrid } from '../sheet/cell';
+import { type SheetGrid, cellText } from '../sheet/cell';
 import { parseDeal, textOrNull } from '../sheet/parse-deal';
 import { withOwnedColumns } from '../sheet/header-map';
 import { CURRENCY_CODES } from '../domain/iso-codes';
@@ -33,10 +33,12 @@ export interface PipelineLeftOut {
   readonly invalidCurrency: readonly { readonly currency: string; readonly rows: readonly number[] }[];
   readonly noCurrency: readonly number[];
   readonly noValue: readonly number[];
+  /** Rows whose status and substatus are no lifecycle state (Check says why). */
+  readonly noLifecycleState: readonly number[];
 }
 
 export interface Pipeline {
-  /** Deals on the sheet with a lifecycle state, open or not. */
+  /** Deals on the sheet (rows not blank), as Check counts them. */
   readonly deals: number;
   /** Deals in the pipeline: New, Active or Won, with a value in a valid currency. */
   readonly counted: number;
@@ -62,13 +64,15 @@ export function pipelineOf(grid: SheetGrid, context: SheetContext): Pipeline {
   const invalid = new Map<string, number[]>();
   const noCurrency: number[] = [];
   const noValue: number[] = [];
+  const noLifecycleState: number[] = [];
   let deals = 0;
   let counted = 0;
   grid.rows.forEach((cells, i) => {
+    if (cells.every((cell) => cellText(cell) === '')) return;
+    deals++;
     const deal = parseDeal(cells, map, i + 2, context);
     const state = resolveDealState(deal);
-    if (state.kind === 'none') return;
-    deals++;
+    if (state.kind === 'none') return void noLifecycleState.push(deal.row);
     const meta = stateMetaOf(state.snapshot);
     if (meta.closed && meta.substatus !== 'Won') return;
     const value = deal.values.estimatedDealValue;
@@ -103,7 +107,7 @@ export function pipelineOf(grid: SheetGrid, context: SheetContext): Pipeline {
     deals,
     counted,
     currencies,
-    leftOut: { invalidCurrency: [...invalid.entries()].map(([currency, rows]) => ({ currency, rows })), noCurrency, noValue },
+    leftOut: { invalidCurrency: [...invalid.entries()].map(([currency, rows]) => ({ currency, rows })), noCurrency, noValue, noLifecycleState },
   };
 }
 

@@ -10,7 +10,8 @@ import { NOT_JUDGED_RULE, judgeDeals } from './judge-deals';
 /** One registration requirement as a checklist line. */
 export interface ChecklistItem {
   readonly label: string;
-  readonly met: boolean;
+  /** `not judged`: the rule reads a value the row cannot decide (the label says why). */
+  readonly status: 'met' | 'not met' | 'not judged';
 }
 
 /**
@@ -22,11 +23,11 @@ export type RegistrationChecklist = { readonly kind: 'not-relevant' } | { readon
 
 /**
  * Each registration rule as a checklist line: its message up to the first clause, met when it did not fire. A
- * rule that cannot be judged on the deal (a solution the catalog does not know) is not met and says why.
+ * rule that cannot be judged on the deal (a solution the catalog does not know) is `not judged` and says why.
  *
  * @example
  * const list = await registrationChecklist(deal, context);
- * if (list.kind === 'checklist') list.items; // [{ label: 'Register needs Microsoft invited to the deal (Deal Type Co-sell)', met: false }, …]
+ * if (list.kind === 'checklist') list.items; // [{ label: 'Register needs Microsoft invited to the deal (Deal Type Co-sell)', status: 'not met' }, …]
  */
 export async function registrationChecklist(deal: Deal, context: SheetContext): Promise<RegistrationChecklist> {
   const state = resolveDealState(deal);
@@ -43,8 +44,8 @@ export async function registrationChecklist(deal: Deal, context: SheetContext): 
     .filter((rule) => rule.event.type === 'register')
     .map((rule): ChecklistItem => {
       const label = interpolate(rule.event.params.message, facts).split(/[;:] /)[0].replace(/\.$/, '');
-      if (notJudged.has(rule.name)) return { label: `${label}: ${why ?? 'cannot be judged'}`, met: false };
-      return { label, met: !fired.has(rule.name) };
+      if (notJudged.has(rule.name)) return { label: `${label}: ${why ?? 'cannot be judged'}`, status: 'not judged' };
+      return { label, status: fired.has(rule.name) ? 'not met' : 'met' };
     });
   return { kind: 'checklist', items };
 }

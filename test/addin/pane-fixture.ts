@@ -93,6 +93,7 @@ export function exampleRow(sheetRow: number, cells: Record<string, CellValue> = 
 export function memoRules(): RulesClient & { warm(request: Parameters<RulesClient['run']>[0]): Promise<void> } {
   const rules = inThreadRules();
   const known = new Map<string, RowOutcome>();
+  const requirements: Record<string, string> = {};
   type Request = RulesRequest;
   const keyOf = (request: Request, cells: unknown) => JSON.stringify([request.kind, 'action' in request ? request.action : '', 'expireOverdue' in request ? request.expireOverdue : '', cells]);
   const run = async (request: Request): Promise<unknown> => {
@@ -101,9 +102,10 @@ export function memoRules(): RulesClient & { warm(request: Parameters<RulesClien
     if (missing.length > 0) {
       const result = (await rules.run({ ...request, rows: missing })) as OutcomesResult;
       if (result.headerProblems.length > 0) return result;
+      Object.assign(requirements, result.requirements);
       missing.forEach((cells, i) => known.set(keyOf(request, cells), result.outcomes[i]));
     }
-    return { headerProblems: [], notices: [], outcomes: request.rows.map((cells, i) => ({ ...known.get(keyOf(request, cells))!, row: i + 2 })) } satisfies OutcomesResult;
+    return { headerProblems: [], notices: [], requirements: { ...requirements }, outcomes: request.rows.map((cells, i) => ({ ...known.get(keyOf(request, cells))!, row: i + 2 })) } satisfies OutcomesResult;
   };
   return { run: run as RulesClient['run'], warm: async (request) => void (await run(request)) };
 }

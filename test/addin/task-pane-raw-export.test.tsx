@@ -211,6 +211,10 @@ describe('Prepare import files', () => {
       const expected = c === closeDate ? asDate(rows[index][c]) : rows[index][c];
       expect({ header, value: c === closeDate ? asDate(written[c]) : written[c] }).toEqual({ header, value: expected });
     });
+
+    // Undo takes the change back: the import sheet written before it must not be uploaded as it is.
+    await user.click(screen.getByRole('button', { name: 'Undo last batch' }));
+    expect(await screen.findByText(/^Undo changed the sheet after the import sheets were written/, {}, { timeout: 15_000 })).toBeInTheDocument();
   });
 
   test('with no applied action, it says so and writes nothing; every valid row can be asked for, and a held-back row selects its row', async () => {

@@ -98,10 +98,11 @@ describe('the deal panel', () => {
     assessment: false,
     registration: { kind: 'not-relevant' },
     actions: [
-      { action: 'Accept', choices: [{ text: 'Accept', label: 'Accept', allowedRows: 2, possibleRows: 3, reasons: ['Accept needs Notes'] }] },
-      { action: 'Win', choices: [{ text: 'Win', label: 'Win', allowedRows: 1, possibleRows: 1, reasons: [] }] },
+      { action: 'Accept', preferred: 'Accept', choices: [{ text: 'Accept', label: 'Accept', allowedRows: 2, possibleRows: 3, reasons: ['Accept needs Notes'] }] },
+      { action: 'Win', preferred: 'Win', choices: [{ text: 'Win', label: 'Win', allowedRows: 1, possibleRows: 1, reasons: [] }] },
       {
         action: 'Stage',
+        preferred: 'Stage Qualified',
         choices: [
           { text: 'Stage Qualified', label: 'Qualified (20%)', allowedRows: 1, possibleRows: 1, reasons: [] },
           { text: 'Stage Proposed', label: 'Proposed (60%)', allowedRows: 0, possibleRows: 1, reasons: ['fix this row\'s problems first'] },
@@ -156,7 +157,7 @@ describe('the deal panel', () => {
     expect(asked).toEqual(['Stage Qualified']);
     await user.selectOptions(screen.getByRole('combobox', { name: 'Move to stage' }), 'Proposed (60%)');
     expect(screen.getByRole('button', { name: 'Set stage (0 of 3)' })).toBeDisabled();
-    expect(screen.getByText("fix this row's problems first")).toBeInTheDocument();
+    expect(screen.getByText("Fix this row's problems first.")).toBeInTheDocument();
   });
 
   test('a received deal shows neither the stage list nor the registration checklist', () => {
@@ -369,6 +370,19 @@ describe('the Apply view\'s result', () => {
     await waitFor(() => expect(book.selection.row).toBe(5));
   });
 
+  test('the text filter matches words from their start: "Lose" finds Lose rows, not "closed"', async () => {
+    const { user } = renderPane();
+    await user.click(screen.getByRole('tab', { name: 'Apply' }));
+    await user.click(screen.getByRole('button', { name: 'Apply Action column' }));
+    const result = await screen.findByRole('status', { name: 'Result' }, { timeout: 10_000 });
+    await user.type(within(result).getByRole('textbox', { name: 'Filter' }), 'Lose');
+    const rows = within(result).getAllByRole('listitem').map((li) => li.textContent);
+    expect(rows).toContain('Row 13: Lose refused: Lose needs a Declined/Lost reason code from 1 to 8.');
+    expect(rows.every((row) => /(^|\W)Lose/.test(row ?? ''))).toBe(true); // not row 24's "is closed"
+    expect(rows.some((row) => /Row 24:/.test(row ?? ''))).toBe(false);
+    expect(within(result).queryByText(/^Accept:/)).toBeNull(); // groups without a match are not listed
+  });
+
   test('Undo replaces the result with its own, under the buttons', async () => {
     const { user } = renderPane();
     await user.click(screen.getByRole('tab', { name: 'Apply' }));
@@ -410,5 +424,16 @@ describe('the session follows the workbook for the pane', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(heard).toEqual([[5]]);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('Check in the analyst\'s words', () => {
+  test('invalid rows are grouped by the requirement they break, not by rule id', async () => {
+    const { user } = renderPane();
+    await user.click(screen.getByRole('button', { name: 'Check sheet' }));
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Counts' })).toHaveTextContent('36 deals30 valid6 invalid'), { timeout: 10_000 });
+    const groups = screen.getByText('Invalid rows by requirement').closest('details')!;
+    expect(groups).toHaveTextContent('Customer Country must be a two-letter ISO 3166 code such as US or GB: 1 row');
+    expect(groups).not.toHaveTextContent(/customer-country-iso|help-needs-consent/);
   });
 });

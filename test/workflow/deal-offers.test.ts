@@ -1,4 +1,4 @@
-import { type SheetGrid, applyAsAsked, createSheetContext, offerActions, parseDeal, registrationChecklist } from '../../engine/index';
+import { type SheetGrid, applyAsAsked, createSheetContext, offerActions, parseDeal, registrationChecklist, rowToExplain } from '../../engine/index';
 import { RECEIVED, TODAY, gridOf, shippedCatalog, shippedRuleSet } from '../helpers/deal-rows';
 
 const contextOf = (grid: SheetGrid) => createSheetContext(grid, { rules: shippedRuleSet(), catalog: shippedCatalog(), today: TODAY }).context!;
@@ -64,6 +64,31 @@ describe('registrationChecklist', () => {
     expect(won.kind).toBe('checklist');
     if (won.kind !== 'checklist') return;
     expect(won.items.length).toBeGreaterThanOrEqual(4);
-    expect(won.items.find((i) => /Microsoft invited/i.test(i.label))?.met).toBe(false);
+    expect(won.items.find((i) => /Microsoft invited/i.test(i.label))?.status).toBe('not met');
   });
+});
+
+describe('rowToExplain and the Stage picker\'s first choice', () => {
+  test('Why? beside an action explains a selected row whose state offers it and which apply refuses', async () => {
+    // An active deal (Accept not possible), a received deal that may be accepted, one refused for lack of Notes.
+    const grid = gridOf({}, RECEIVED, { ...RECEIVED, Notes: '' });
+    expect(await rowToExplain(grid, contextOf(grid), 'Accept')).toBe(2);
+  });
+
+  test('the picker starts on the next stage forward, never a step back', async () => {
+    const grid = gridOf({ 'Sales Stage': 'Developed' });
+    const stage = (await offerActions(grid, contextOf(grid))).find((o) => o.action === 'Stage')!;
+    expect(stage.preferred).toBe('Stage Proposed');
+  });
+});
+
+test('a registration rule that cannot be judged is listed as not judged, not as not met', async () => {
+  // No Deal Type column and a solution the catalog does not know: the deal type is undecided.
+  const full = gridOf({ 'Partner Referral Status': 'Closed', 'Partner Referral Substatus': 'Won', 'Sales Stage': 'Won', 'Solution 1': 'SOL-UNKNOWN-1' });
+  const drop = full.headers.indexOf('Deal Type');
+  const grid = { headers: full.headers.filter((_, i) => i !== drop), rows: full.rows.map((r) => r.filter((_, i) => i !== drop)) };
+  const context = contextOf(grid);
+  const list = await registrationChecklist(parseDeal(grid.rows[0], context.map, 2, context), context);
+  if (list.kind !== 'checklist') throw new Error('expected a checklist');
+  expect(list.items.some((i) => i.status === 'not judged' && /cannot be judged/.test(i.label))).toBe(true);
 });

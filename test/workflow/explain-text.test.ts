@@ -27,7 +27,7 @@ describe('readableExplanation', () => {
     const { context } = createSheetContext(grid, { rules: shippedRuleSet(), catalog: shippedCatalog(), today: TODAY });
     const { explanation } = await explainRow(grid, context!, 2);
     const text = readableExplanation(explanation!);
-    expect(text.headline).toMatch(/^Invalid: 1 of \d+ validation requirements are not met\.$/);
+    expect(text.headline).toMatch(/^Invalid: 1 of \d+ validation requirements is not met\.$/);
     expect(text.notMet.map((r) => r.sentence)).toEqual(['Customer Country must be a two-letter ISO 3166 code such as US or GB, not "USA".']);
     expect(text.notMet[0].rule).toBe('customer-country-iso (rules/field-validation.json)');
     expect(text.notMet[0].detail).toContain('  customerCountry isCountryCode false: holds; actual: "USA"');

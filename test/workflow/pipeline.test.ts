@@ -13,6 +13,7 @@ describe('pipelineOf', () => {
     const p = pipelineOf(grid, contextOf(grid));
     const inCurrencies = p.currencies.reduce((s, c) => s + c.deals, 0);
     const left = p.leftOut.invalidCurrency.reduce((s, c) => s + c.rows.length, 0) + p.leftOut.noCurrency.length + p.leftOut.noValue.length;
+    expect(p.leftOut.noLifecycleState).toEqual([27]); // Active/Won: Check names it
     expect(inCurrencies).toBe(p.counted);
     // An independent count from the raw cells: New, Active or Closed/Won.
     const h = grid.headers;
@@ -48,9 +49,9 @@ describe('cosell pipeline', () => {
   test('prints each currency with its table, and what was not counted, with rows', async () => {
     const { status, stdout } = await runCli('pipeline', EXAMPLE, '--today', TODAY);
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^deals\.csv: 27 of 35 deals in the pipeline \(New, Active or Won, with a value\), in 6 currencies\.$/m);
+    expect(stdout).toMatch(/^deals\.csv: 27 of 36 deals in the pipeline \(New, Active or Won, with a value\), in 6 currencies\.$/m);
     expect(stdout).toMatch(/^USD: 13 deals, value [\d,]+, weighted [\d,]+$/m);
     expect(stdout).toMatch(/^ {2}Stage +Deal type +Deals +Value +Weighted$/m);
-    expect(stdout).toContain('Not counted: 1 in "US$", which is no ISO 4217 currency code (row 25); 4 without an estimated value (rows 5, 8, 9, 10).');
+    expect(stdout).toContain('Not counted: 1 in "US$", which is no ISO 4217 currency code (row 25); 4 without an estimated value (rows 5, 8, 9, 10); 1 whose status is no lifecycle state (row 27).');
   });
 });

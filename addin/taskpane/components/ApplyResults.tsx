@@ -25,12 +25,13 @@ export function ApplyResults({ report, onSelectRow }: { report: ApplyReport; onS
   const [show, setShow] = useState<Show>(report.summary.refused > 0 ? 'refused' : 'all');
   const [text, setText] = useState('');
   const s = report.summary;
-  const wanted = text.trim().toLowerCase();
+  // Words match from their start ("Lose" finds Lose, not "close"; "row 6:" finds row 6 only).
+  const wanted = text.trim() === '' ? undefined : new RegExp(`(^|[^\\p{L}\\p{N}])${text.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'iu');
   const groups = Object.entries(s.byAction).map(([action, counts]) => {
     const rows = report.rows
       .filter((r) => actionName(r.action) === action)
       .filter((r) => show === 'all' || (show === 'refused') !== r.applied)
-      .filter((r) => wanted === '' || lineOf(r).toLowerCase().includes(wanted))
+      .filter((r) => wanted === undefined || wanted.test(lineOf(r)))
       .sort((a, b) => Number(a.applied) - Number(b.applied) || a.row - b.row);
     return { action, counts, rows };
   });
@@ -53,7 +54,8 @@ export function ApplyResults({ report, onSelectRow }: { report: ApplyReport; onS
           </Field>
         </div>
       )}
-      {groups.map(({ action, counts, rows }) => (
+      {groups.some((g) => g.rows.length > 0) ? null : <Caption1>No row matches.</Caption1>}
+      {groups.filter((g) => g.rows.length > 0).map(({ action, counts, rows }) => (
         <details key={action} open={rows.length > 0 && rows.length <= SHOWN}>
           <summary className={styles.summary}>
             <Text>{`${action}: ${counts.applied} applied, ${counts.refused} refused`}</Text>
@@ -69,11 +71,6 @@ export function ApplyResults({ report, onSelectRow }: { report: ApplyReport; onS
             {rows.length > SHOWN && (
               <li>
                 <Caption1>{`and ${rows.length - SHOWN} more: filter to narrow them.`}</Caption1>
-              </li>
-            )}
-            {rows.length === 0 && (
-              <li>
-                <Caption1>No row matches.</Caption1>
               </li>
             )}
           </ul>

@@ -69,12 +69,12 @@ export function CheckPanel({ state, busy, progress, onCheck, onSelectProblem, se
           </div>
           {byRule(state).length > 0 && (
             <details>
-              <summary>Invalid rows by rule</summary>
+              <summary>Invalid rows by requirement</summary>
               <ul>
-                {byRule(state).map(({ rule, rows }) => (
-                  <li key={rule}>
+                {byRule(state).map(({ rule, requirement, rows }) => (
+                  <li key={rule} title={rule}>
                     <Caption1>
-                      {rule}: {rows} {rows === 1 ? 'row' : 'rows'}
+                      {requirement.replace(/\.$/, '')}: {rows} {rows === 1 ? 'row' : 'rows'}
                     </Caption1>
                   </li>
                 ))}

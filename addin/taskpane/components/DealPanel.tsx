@@ -84,8 +84,8 @@ export function DealPanel({ insight, busy, lastApply, onAction, onWhy }: DealPan
             {insight.registration.items.map((item) => (
               <li key={item.label}>
                 <Text>
-                  <span aria-hidden="true">{item.met ? '✔ ' : '✘ '}</span>
-                  <span className="visually-hidden">{item.met ? 'Met: ' : 'Not met: '}</span>
+                  <span aria-hidden="true">{CHECK_MARK[item.status]}</span>
+                  <span className="visually-hidden">{CHECK_WORDS[item.status]}</span>
                   {item.label}
                 </Text>
               </li>
@@ -108,6 +108,9 @@ export function DealPanel({ insight, busy, lastApply, onAction, onWhy }: DealPan
     </section>
   );
 }
+
+const CHECK_MARK = { met: '✔ ', 'not met': '✘ ', 'not judged': '? ' } as const;
+const CHECK_WORDS = { met: 'Met: ', 'not met': 'Not met: ', 'not judged': 'Not judged: ' } as const;
 
 interface ChoiceProps {
   readonly selected: number;
@@ -135,7 +138,7 @@ function ActionButton({ choice, selected, busy, onAction, onWhy, label }: Choice
  * only, so the list holds one.
  */
 function StagePicker({ offer, selected, busy, onAction, onWhy }: ChoiceProps & { offer: ActionOffer }) {
-  const [text, setText] = useState(offer.choices[0].text);
+  const [text, setText] = useState(offer.preferred);
   const choice = offer.choices.find((c) => c.text === text) ?? offer.choices[0];
   if (offer.choices.length === 1) return <ActionButton choice={choice} label={`Stage → ${choice.label}`} selected={selected} busy={busy} onAction={onAction} onWhy={onWhy} />;
   return (
@@ -168,7 +171,7 @@ function ChoiceDetails({ choice, selected, busy, onWhy }: { choice: ActionChoice
         <ul id={reasonsId(choice)} className={styles.reasons}>
           {choice.reasons.map((r) => (
             <li key={r}>
-              <Caption1>{r}</Caption1>
+              <Caption1>{asSentence(r)}</Caption1>
             </li>
           ))}
           {notOffered > 0 && (
@@ -181,6 +184,9 @@ function ChoiceDetails({ choice, selected, busy, onWhy }: { choice: ActionChoice
     </>
   );
 }
+
+/** A reason shown on its own line reads as a sentence: `fix this row's problems first` → `Fix this row's problems first.` */
+const asSentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
 
 const reasonsId = (choice: ActionChoice) => `reasons-${choice.text.replace(/\W+/g, '-')}`;
 

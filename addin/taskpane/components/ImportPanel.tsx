@@ -27,13 +27,15 @@ export interface ImportPanelProps {
   readonly report?: ImportReport;
   readonly onPrepare: (choice: ImportChoice) => void;
   readonly onSelectRow: (row: number) => void;
+  /** Set when the sheet changed after the import sheets were written (an Undo): they must be prepared again. */
+  readonly stale?: string;
 }
 
 /**
  * "Prepare import files": the rows changed (by the Deal log) or every valid row, written to new `Import n` sheets in
  * Partner Center's columns; how to save each as CSV UTF-8; the rows held back, each selecting its row.
  */
-export function ImportPanel({ busy, report, onPrepare, onSelectRow }: ImportPanelProps) {
+export function ImportPanel({ busy, report, onPrepare, onSelectRow, stale }: ImportPanelProps) {
   const styles = useStyles();
   const [choice, setChoice] = useState<ImportChoice>('changed');
   return (
@@ -42,6 +44,11 @@ export function ImportPanel({ busy, report, onPrepare, onSelectRow }: ImportPane
       <Text className={styles.text}>
         Writes the deals to new sheets in Partner Center's import format: its columns only, in this export's order, Errors empty, at most 1,000 deals per sheet.
       </Text>
+      {stale && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>{stale}</MessageBarBody>
+        </MessageBar>
+      )}
       <RadioGroup value={choice} onChange={(_, d) => setChoice(d.value as ImportChoice)} aria-label="Which deals">
         <Radio value="changed" label="The deals changed here (applied actions in the Deal log, not undone)" />
         <Radio value="all-valid" label="Every valid deal of the sheet" />

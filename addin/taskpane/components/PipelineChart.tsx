@@ -23,8 +23,8 @@ export function PipelineChart({ pipeline }: { pipeline: CurrencyPipeline }) {
   const dealTypes = [...new Set(pipeline.rows.map((r) => r.dealType))];
   const max = Math.max(1, ...stages.map((s) => s.value));
   const width = 300;
-  const labelWidth = 96;
-  const valueRoom = 40;
+  const labelWidth = 108;
+  const valueRoom = 38;
   const barHeight = 18;
   const gap = 10;
   const plot = width - labelWidth - valueRoom;
@@ -95,5 +95,5 @@ export function PipelineChart({ pipeline }: { pipeline: CurrencyPipeline }) {
 
 /** Assessment stage names are long: the chart's label column keeps their first words (the full name is the title). */
 function shorten(stage: string): string {
-  return stage.length <= 12 ? stage : `${stage.slice(0, 11).trimEnd()}…`;
+  return stage.length <= 11 ? stage : `${stage.slice(0, 10).trimEnd()}…`;
 }

@@ -7,7 +7,8 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
   currency: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   number: { textAlign: 'right', whiteSpace: 'nowrap' },
-  name: { whiteSpace: 'nowrap' },
+  // Names wrap (at most onto a second line in a 320 px pane); numbers never do.
+  name: { overflowWrap: 'normal', wordBreak: 'normal' },
 });
 
 export interface PipelinePanelProps {
@@ -53,9 +54,17 @@ export function PipelinePanel({ summary: result, busy, onRefresh }: PipelinePane
         </MessageBar>
       ))}
       {summary?.currencies.map((c) => <CurrencySection key={c.currency} pipeline={c} />)}
-      {summary && (summary.leftOut.noValue.length > 0 || summary.leftOut.noCurrency.length > 0) && (
+      {summary && (summary.leftOut.noValue.length > 0 || summary.leftOut.noCurrency.length > 0 || summary.leftOut.noLifecycleState.length > 0) && (
         <Caption1>
-          Not counted: {[summary.leftOut.noValue.length > 0 ? `${summary.leftOut.noValue.length} without an estimated value (${rows(summary.leftOut.noValue)})` : '', summary.leftOut.noCurrency.length > 0 ? `${summary.leftOut.noCurrency.length} with no currency (${rows(summary.leftOut.noCurrency)})` : ''].filter(Boolean).join('; ')}.
+          Not counted:{' '}
+          {[
+            summary.leftOut.noValue.length > 0 ? `${summary.leftOut.noValue.length} without an estimated value (${rows(summary.leftOut.noValue)})` : '',
+            summary.leftOut.noCurrency.length > 0 ? `${summary.leftOut.noCurrency.length} with no currency (${rows(summary.leftOut.noCurrency)})` : '',
+            summary.leftOut.noLifecycleState.length > 0 ? `${summary.leftOut.noLifecycleState.length} whose status is no lifecycle state (${rows(summary.leftOut.noLifecycleState)}; Check says why)` : '',
+          ]
+            .filter(Boolean)
+            .join('; ')}
+          .
         </Caption1>
       )}
     </section>

@@ -94,7 +94,7 @@ describe('deep nesting is a located problem, never a crash', () => {
     const { status, stdout } = await runCli('rules', 'test', dir);
     expect(stdout).toMatch(/^\d+ passed, 0 failed\.$/m);
     expect(status).toBe(0);
-    const explain = await runCli('explain', EXAMPLE, '--row', '14', '--action', 'Register', '--rules', dir, '--today', TODAY);
+    const explain = await runCli('explain', EXAMPLE, '--row', '14', '--action', 'Register', '--all', '--rules', dir, '--today', TODAY);
     expect(explain.stdout).toContain('register-needs-microsoft-invited');
   });
 

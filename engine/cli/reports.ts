@@ -95,6 +95,8 @@ export function formatPipeline(p: Pipeline, input: string): string[] {
     ...p.leftOut.invalidCurrency.map((c) => `${c.rows.length} in "${c.currency}", which is no ISO 4217 currency code (${rows(c.rows)})`),
     ...(p.leftOut.noCurrency.length > 0 ? [`${p.leftOut.noCurrency.length} with a value but no currency (${rows(p.leftOut.noCurrency)})`] : []),
     ...(p.leftOut.noValue.length > 0 ? [`${p.leftOut.noValue.length} without an estimated value (${rows(p.leftOut.noValue)})`] : []),
+    ...(p.leftOut.invalidValue.length > 0 ? [`${p.leftOut.invalidValue.length} with a value that is no number or is negative (${rows(p.leftOut.invalidValue)})`] : []),
+    ...(p.leftOut.invalidStage.length > 0 ? [`${p.leftOut.invalidStage.length} at a stage that is no stage of the deal, or Won on a deal not won (${rows(p.leftOut.invalidStage)})`] : []),
     ...(p.leftOut.noLifecycleState.length > 0 ? [`${p.leftOut.noLifecycleState.length} whose status is no lifecycle state (${rows(p.leftOut.noLifecycleState)})`] : []),
   ];
   if (out.length > 0) lines.push('', `Not counted: ${out.join('; ')}.`);

@@ -16,12 +16,15 @@ export interface RowExplanation {
   readonly row: number;
   readonly dealName: string;
   readonly customerName: string;
-  /** The deal's lifecycle state (`Active/Accepted`), or why it has none. */
+  /** The deal's lifecycle state (`Active/Accepted`), or `no lifecycle state` (validation names the cells). */
   readonly state: string;
   /** `validation`, or the action as asked (`Register`, `Stage Proposed`). */
   readonly subject: string;
   readonly gate: Gate | null;
-  /** For an action the lifecycle itself refuses (whatever the rules say): why, in the words `apply` writes. */
+  /**
+   * For an action the lifecycle itself refuses (whatever the rules say), or an Action text that names no action:
+   * why, in the words `apply` writes. Then no requirement is listed.
+   */
   readonly lifecycleRefusal?: string;
   /** The rules' answer: valid / invalid for validation, allowed / refused for an action's gate. */
   readonly passed: boolean;
@@ -56,7 +59,11 @@ export async function explainRow(grid: SheetGrid, context: SheetContext, row: nu
   if (cells.every((cell) => cellText(cell) === '')) return { error: `row ${row} is empty.` };
   const deal = parseDeal(cells, context.map, row, context);
   const parsed = actionText === undefined ? undefined : actionFor(actionText, deal);
-  if (parsed?.error) return { error: parsed.error };
+  const dealState = resolveDealState(deal);
+  const stateText = dealState.kind === 'state' ? describeState(dealState.snapshot) : 'no lifecycle state';
+  const who = { row, dealName: textOrNull(deal.values.dealName) ?? '', customerName: textOrNull(deal.values.customerName) ?? '', state: stateText };
+  // An Action text that names no action is refused by apply with the same sentence: explain says so for the row.
+  if (parsed?.error) return { explanation: { ...who, subject: actionText!.trim(), gate: null, lifecycleRefusal: parsed.error, passed: false, requirements: [] } };
   const request = parsed?.request;
   const gate: Gate | null = request ? request.action.gate : 'validation';
   const facts = dealFacts(deal, { ...context, request, closed: isClosedDeal(deal) });
@@ -74,19 +81,16 @@ export async function explainRow(grid: SheetGrid, context: SheetContext, row: nu
   const applied = actionText !== undefined && rulesPass && lifecycleRefusal === undefined ? await applyOnRow(grid, context, cells, actionText) : undefined;
   const applyRefusal = applied?.applied === false ? applied.reasons.join('; ') : undefined;
   const passed = rulesPass && lifecycleRefusal === undefined && applyRefusal === undefined;
-  const dealState = resolveDealState(deal);
   return {
     explanation: {
-      row,
-      dealName: textOrNull(deal.values.dealName) ?? '',
-      customerName: textOrNull(deal.values.customerName) ?? '',
-      state: dealState.kind === 'state' ? describeState(dealState.snapshot) : dealState.error,
+      ...who,
       subject: request ? (request.stage ? `${request.action.name} ${request.stage.name}` : request.action.name) : 'validation',
       gate,
       ...(lifecycleRefusal === undefined ? {} : { lifecycleRefusal }),
       passed,
       ...(applyRefusal === undefined ? {} : { applyRefusal }),
-      requirements,
+      // Where the lifecycle refuses the action, its policy's requirements do not apply to the row: none are listed.
+      requirements: lifecycleRefusal === undefined ? requirements : [],
     },
   };
 }
@@ -105,7 +109,7 @@ export function explanationHeadline(e: RowExplanation): string {
   const of = (n: number) => (total === 1 ? 'its one requirement' : `${n} of ${total} requirements`);
   if (e.subject !== 'validation' && e.gate !== null && unmet === 0 && unjudged > 0) return `${e.subject}: refused: ${of(unjudged)} cannot be judged on this row.`;
   if (e.subject === 'validation') return e.passed ? `Valid: all ${total} validation requirements are met.` : `Invalid: ${unmet} of ${total} validation requirements ${unmet === 1 ? 'is' : 'are'} not met.`;
-  if (e.gate === null) return `${e.subject} has no rules: the lifecycle alone decides it.`;
+  if (e.gate === null) return e.applyRefusal === undefined ? `${e.subject} has no rules: the lifecycle alone decides it.` : `${e.subject}: no rule decides it, but apply refuses it: ${e.applyRefusal}.`;
   if (unmet > 0) return `${e.subject}: refused by ${of(unmet)}.`;
   const allowed = total === 0 ? `${e.subject}: no rule decides it, and the lifecycle allows it` : `${e.subject}: the policy allows it (${total === 1 ? 'its one requirement is met' : `all ${total} requirements met`})`;
   return e.applyRefusal === undefined ? `${allowed}.` : `${allowed}, but apply refuses it: ${e.applyRefusal}.`;

@@ -51,7 +51,8 @@ export function requirementOf(rule: LoadedRule): string {
   const placeholder = message.indexOf('{');
   if (placeholder < 0) return asSentence(message);
   const cut = lastSeparator(message.slice(0, placeholder));
-  if (cut > 0) return asSentence(message.slice(0, cut));
+  // A cut that leaves a bare column name (`Deal Name: value {…}`) says nothing: fall back below.
+  if (cut > 0 && message.slice(0, cut).trim().split(/\s+/).length >= 3) return asSentence(message.slice(0, cut));
   const column = rule.event.params.columns?.[0];
   if (placeholder === 0 && column !== undefined) {
     const rest = message.slice(message.indexOf('}') + 1);

@@ -33,6 +33,10 @@ export interface PipelineLeftOut {
   readonly invalidCurrency: readonly { readonly currency: string; readonly rows: readonly number[] }[];
   readonly noCurrency: readonly number[];
   readonly noValue: readonly number[];
+  /** A value that is no number, or a negative one (Check names it). */
+  readonly invalidValue: readonly number[];
+  /** A stage that is no stage of the deal's list, or Won on a deal not won (Check names it). */
+  readonly invalidStage: readonly number[];
   /** Rows whose status and substatus are no lifecycle state (Check says why). */
   readonly noLifecycleState: readonly number[];
 }
@@ -64,6 +68,8 @@ export function pipelineOf(grid: SheetGrid, context: SheetContext): Pipeline {
   const invalid = new Map<string, number[]>();
   const noCurrency: number[] = [];
   const noValue: number[] = [];
+  const invalidValue: number[] = [];
+  const invalidStage: number[] = [];
   const noLifecycleState: number[] = [];
   let deals = 0;
   let counted = 0;
@@ -76,12 +82,15 @@ export function pipelineOf(grid: SheetGrid, context: SheetContext): Pipeline {
     const meta = stateMetaOf(state.snapshot);
     if (meta.closed && meta.substatus !== 'Won') return;
     const value = deal.values.estimatedDealValue;
+    if (deal.invalid.includes('estimatedDealValue') || (typeof value === 'number' && value < 0)) return void invalidValue.push(deal.row);
     if (typeof value !== 'number') return void noValue.push(deal.row);
     const typed = textOrNull(deal.values.currency);
     if (typed === null) return void noCurrency.push(deal.row);
     const currency = typed.trim().toUpperCase();
-    if (!CURRENCY_CODES.has(currency)) return void invalid.set(typed, [...(invalid.get(typed) ?? []), deal.row]);
-    const stage = meta.substatus === 'Won' ? { name: 'Won', percent: 100 } : (deal.stage ?? { name: 'Created', percent: 10 });
+    if (!CURRENCY_CODES.has(currency)) return void invalid.set(currency, [...(invalid.get(currency) ?? []), deal.row]);
+    const won = meta.substatus === 'Won';
+    if (deal.invalid.includes('salesStage') || (!won && deal.stage?.name === 'Won')) return void invalidStage.push(deal.row);
+    const stage = won ? { name: 'Won', percent: 100 } : (deal.stage ?? { name: 'Created', percent: 10 });
     const dealType = textOrNull(deal.values.dealType) ?? 'Deal type not set';
     const rows = byCurrency.get(currency) ?? new Map();
     const key = `${stage.name}|${dealType}`;
@@ -107,7 +116,7 @@ export function pipelineOf(grid: SheetGrid, context: SheetContext): Pipeline {
     deals,
     counted,
     currencies,
-    leftOut: { invalidCurrency: [...invalid.entries()].map(([currency, rows]) => ({ currency, rows })), noCurrency, noValue, noLifecycleState },
+    leftOut: { invalidCurrency: [...invalid.entries()].map(([currency, rows]) => ({ currency, rows })), noCurrency, noValue, invalidValue, invalidStage, noLifecycleState },
   };
 }
 

@@ -5,7 +5,8 @@ import { interpolate } from '../rules/rule-evaluator';
 import { type ActionRequest } from '../sheet/action-cell';
 import { isClosedDeal, resolveDealState } from '../lifecycle/deal-state';
 import { type SheetContext } from './process-sheet';
-import { NOT_JUDGED_RULE, judgeDeals } from './judge-deals';
+import { judgeDeals } from './judge-deals';
+import { describeCause } from '../facts/undecided-facts';
 
 /** One registration requirement as a checklist line. */
 export interface ChecklistItem {
@@ -38,13 +39,14 @@ export async function registrationChecklist(deal: Deal, context: SheetContext): 
   const facts = dealFacts(deal, { catalog: context.catalog, today: context.today, request, closed: isClosedDeal(deal) });
   const [verdict] = await judgeDeals(context, [{ deal, request }], () => ['register']);
   const fired = new Set((verdict.refusals.register ?? []).map((f) => f.rule));
-  const notJudged = new Set(verdict.notJudged.filter((n) => n.gate === 'register').map((n) => n.rule));
-  const why = (verdict.refusals.register ?? []).find((f) => f.rule === NOT_JUDGED_RULE)?.message;
+  // Each rule's own cause: one rule may wait on the deal type, another on the catalog.
+  const notJudged = new Map(verdict.notJudged.filter((n) => n.gate === 'register').map((n) => [n.rule, describeCause(n.cause)]));
   const items = context.evaluator.ruleSet.rules
     .filter((rule) => rule.event.type === 'register')
     .map((rule): ChecklistItem => {
       const label = interpolate(rule.event.params.message, facts).split(/[;:] /)[0].replace(/\.$/, '');
-      if (notJudged.has(rule.name)) return { label: `${label}: ${why ?? 'cannot be judged'}`, status: 'not judged' };
+      const why = notJudged.get(rule.name);
+      if (why !== undefined) return { label: `${label}: cannot be judged: ${why}`, status: 'not judged' };
       return { label, status: fired.has(rule.name) ? 'not met' : 'met' };
     });
   return { kind: 'checklist', items };

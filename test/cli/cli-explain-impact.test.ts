@@ -36,11 +36,27 @@ describe('cosell explain', () => {
     [['--row', '99'], /deals\.csv: row 99 is not a deal row: deals are in rows 2 to 37\./],
     [['--row', 'x'], /--row "x" is not a row number/],
     [[], /explain needs --row N/],
-    [['--row', '2', '--action', 'Advance'], /Action "Advance" is not an action/],
   ])('bad input %j is exit 2 with a message', async (extra, message) => {
     const { status, stderr } = await runCli('explain', DEALS, '--today', TODAY, ...extra);
     expect(status).toBe(2);
     expect(stderr).toMatch(message);
+  });
+
+  test('an Action text that names no action is refused on the row, as apply refuses it: exit 1', async () => {
+    const { status, stdout } = await runCli('explain', DEALS, '--row', '18', '--action', 'Stage Qualified', '--today', TODAY);
+    expect(status).toBe(1);
+    expect(stdout.split('\n')[0]).toMatch(/: row 18 \([^)]*\): Stage Qualified refused: Action "Stage Qualified": "Qualified" is not a stage of a Solution assessment deal; use one of /);
+  });
+
+  test('where the lifecycle refuses the action, no policy requirement is listed under it', async () => {
+    const { stdout } = await runCli('explain', DEALS, '--row', '2', '--action', 'Accept', '--all', '--today', TODAY);
+    expect(stdout).toMatch(/: Accept refused: Accept is not possible on an Active\/Accepted deal/);
+    expect(stdout).not.toMatch(/Not met:|Met \(/);
+  });
+
+  test('a row in no lifecycle state reads so in its first line', async () => {
+    const { stdout } = await runCli('explain', DEALS, '--row', '27', '--action', 'Win', '--today', TODAY);
+    expect(stdout.split('\n')[0]).toMatch(/: row 27 \(Lucerne archive, Lucerne Publishing, no lifecycle state\): Win refused: Partner Referral Status and Partner Referral Substatus "Active\/Won" are no lifecycle state\.$/);
   });
 });
 

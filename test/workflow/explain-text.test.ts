@@ -15,6 +15,10 @@ describe('requirementOf: what a rule requires, as a sentence', () => {
     expect(requirementOf(rule(message))).toBe(sentence);
   });
 
+  test('a cut that would leave a bare column name is not taken', () => {
+    expect(requirementOf(rule('Deal Name: value {estimatedDealValue}, too low.', { description: 'Deals worth less than 100 are not worked.' }))).toBe('Deals worth less than 100 are not worked.');
+  });
+
   test('a message that cannot be cut falls back to the description, else to … for the values', () => {
     expect(requirementOf(rule('A {dealType} deal needs a reason.', { description: 'Closing as Lost needs a reason.' }))).toBe('Closing as Lost needs a reason.');
     expect(requirementOf(rule('A {dealType} deal needs a reason.'))).toBe('A … deal needs a reason.');

@@ -28,6 +28,23 @@ describe('pipelineOf', () => {
     }
   });
 
+  test('leaves out what Check rejects, naming the rows: a negative or unreadable value, a stage that is none, Won on an open deal', () => {
+    const grid = gridOf(
+      { 'Estimated Deal Value': '-500' },
+      { 'Estimated Deal Value': 'abc' },
+      { 'Sales Stage': 'bogus' },
+      { 'Sales Stage': 'Won' },
+      { Currency: 'us$' },
+      { Currency: 'US$' },
+      {},
+    );
+    const { leftOut, counted } = pipelineOf(grid, contextOf(grid));
+    expect(leftOut.invalidValue).toEqual([2, 3]);
+    expect(leftOut.invalidStage).toEqual([4, 5]);
+    expect(leftOut.invalidCurrency).toEqual([{ currency: 'US$', rows: [6, 7] }]);
+    expect(counted).toBe(1);
+  });
+
   test('flags a currency that is no ISO code, reads a code in any case, and leaves lost deals out', () => {
     const grid = gridOf(
       { Currency: 'US$', 'Estimated Deal Value': '100' },

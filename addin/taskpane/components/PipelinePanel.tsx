@@ -54,12 +54,14 @@ export function PipelinePanel({ summary: result, busy, onRefresh }: PipelinePane
         </MessageBar>
       ))}
       {summary?.currencies.map((c) => <CurrencySection key={c.currency} pipeline={c} />)}
-      {summary && (summary.leftOut.noValue.length > 0 || summary.leftOut.noCurrency.length > 0 || summary.leftOut.noLifecycleState.length > 0) && (
+      {summary && [summary.leftOut.noValue, summary.leftOut.noCurrency, summary.leftOut.invalidValue, summary.leftOut.invalidStage, summary.leftOut.noLifecycleState].some((l) => l.length > 0) && (
         <Caption1>
           Not counted:{' '}
           {[
             summary.leftOut.noValue.length > 0 ? `${summary.leftOut.noValue.length} without an estimated value (${rows(summary.leftOut.noValue)})` : '',
             summary.leftOut.noCurrency.length > 0 ? `${summary.leftOut.noCurrency.length} with no currency (${rows(summary.leftOut.noCurrency)})` : '',
+            summary.leftOut.invalidValue.length > 0 ? `${summary.leftOut.invalidValue.length} with a value that is no number or is negative (${rows(summary.leftOut.invalidValue)})` : '',
+            summary.leftOut.invalidStage.length > 0 ? `${summary.leftOut.invalidStage.length} at a stage that is no stage of the deal, or Won on a deal not won (${rows(summary.leftOut.invalidStage)})` : '',
             summary.leftOut.noLifecycleState.length > 0 ? `${summary.leftOut.noLifecycleState.length} whose status is no lifecycle state (${rows(summary.leftOut.noLifecycleState)}; Check says why)` : '',
           ]
             .filter(Boolean)

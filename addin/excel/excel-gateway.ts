@@ -42,6 +42,9 @@ export interface ExcelHost {
 
 export type CellValue = string | number | boolean;
 
+/** How the Deal log shows its Time column (local date and time). */
+export const LOG_TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss';
+
 /** The lowest ExcelApi requirement set the gateway uses (manifest.xml declares it; a test checks they agree). */
 export const REQUIRED_EXCEL_API = {
   version: '1.9',
@@ -740,6 +743,8 @@ export class ExcelGateway {
     }
     const width = Math.max(...rows.map((r) => r.length));
     this.putValues(sheet, undefined, next, 0, rows.map((r) => [...r, ...Array<CellValue>(width - r.length).fill('')]));
+    // The first column is the time, written as an Excel date-time: shown as one, sorted and filtered as one.
+    if (logHeaders[0] === 'Time') sheet.getRangeByIndexes(next, 0, rows.length, 1).numberFormat = rows.map(() => [LOG_TIME_FORMAT]);
     return { first: next, width };
   }
 

@@ -26,7 +26,12 @@ import { type DealInsight, type ImpactResult, type PipelineResult, type RequestO
 import { type RowExplanation, type RuleSource, actionText } from '../../engine/index';
 
 /** The `Deal log` sheet's columns. */
-export const LOG_HEADERS = ['Time', 'Batch', 'Sheet', 'Row', 'Deal key', 'Action', 'Before', 'After', 'Rules version', 'Undoes batch', 'Row content'] as const;
+/**
+ * The Deal log's columns. `Time` is an Excel date-time in local time; `Changes` reads each owned cell before → after;
+ * `Before`, `After` and `Row content` are what Undo reads. New columns go last, so a log an earlier version began
+ * keeps its columns where they were.
+ */
+export const LOG_HEADERS = ['Time', 'Batch', 'Sheet', 'Row', 'Deal key', 'Action', 'Before', 'After', 'Rules version', 'Undoes batch', 'Row content', 'Changes'] as const;
 
 export interface ProblemItem {
   readonly row: number;
@@ -333,7 +338,7 @@ export class SheetSession {
           asRead: row.cells,
           set,
           marks: { on: markColumns, mayHaveMarks: hadErrors },
-          log: applied && batch ? this.logRow(read.ref, row.row, key ?? `row ${row.row}`, outcome.action!.name, changed.before, changed.after, rowContent(headersAfter, after), batch) : undefined,
+          log: applied && batch ? this.logRow(read.ref, row.row, key ?? `row ${row.row}`, actionText(outcome.action!), changed.before, changed.after, rowContent(headersAfter, after), batch) : undefined,
         },
       ];
     });
@@ -341,7 +346,7 @@ export class SheetSession {
   }
 
   private logRow(ref: SheetRef, row: number, key: string, action: string, before: Record<string, CellValue>, after: Record<string, CellValue>, content: string, batch: string, undoes = ''): CellValue[] {
-    return [this.now().toISOString(), batch, ref.sheetName, row, key, action, JSON.stringify(before), JSON.stringify(after), this.version, undoes, content];
+    return [excelLocalTime(this.now()), batch, ref.sheetName, row, key, action, JSON.stringify(before), JSON.stringify(after), this.version, undoes, content, describeChanges(before, after)];
   }
 
   /**
@@ -449,4 +454,30 @@ export function lastUndoableBatch(log: readonly (readonly CellValue[])[]): Logge
     return { id, sheet: String(rows[i][sheetCol]), entries };
   }
   return undefined;
+}
+
+/**
+ * A moment as an Excel date-time serial in the machine's local time (days since 1899-12-30, the day's fraction the
+ * time): what Excel stores for a date-time typed in a cell.
+ *
+ * @example
+ * excelLocalTime(new Date(2026, 10, 23, 12, 0)); // 46349.5
+ */
+export function excelLocalTime(moment: Date): number {
+  const local = Date.UTC(moment.getFullYear(), moment.getMonth(), moment.getDate(), moment.getHours(), moment.getMinutes(), moment.getSeconds(), moment.getMilliseconds());
+  return local / 86_400_000 + 25_569;
+}
+
+/**
+ * The owned cells an action changed, for people: `Partner Referral Status: New → Active; Sales Stage: (empty) → Accepted`.
+ *
+ * @example
+ * describeChanges({ 'Sales Stage': 'Developed' }, { 'Sales Stage': 'Proposed' }); // 'Sales Stage: Developed → Proposed'
+ */
+export function describeChanges(before: Readonly<Record<string, CellValue>>, after: Readonly<Record<string, CellValue>>): string {
+  const shown = (v: CellValue | undefined) => (v === undefined || v === '' ? '(empty)' : String(v));
+  return Object.keys(after)
+    .filter((header) => header !== 'Errors' && before[header] !== after[header])
+    .map((header) => `${header}: ${shown(before[header])} → ${shown(after[header])}`)
+    .join('; ');
 }

@@ -119,6 +119,21 @@ describe('the selected deal', () => {
     expect(log.values[1][8]).toBe('bundled #test');
   });
 
+  test('the Deal log reads for people: a local date-time cell, the stage asked for, each change before → after', async () => {
+    const { book, session, select } = openExample();
+    select(2); // Active/Accepted at Developed
+    await session.applyToSelection('Stage Proposed');
+    const log = book.findSheet(LOG_SHEET)!;
+    const at = (header: (typeof LOG_HEADERS)[number]) => log.values[1][LOG_HEADERS.indexOf(header)];
+    // 2026-11-23T09:30:00Z as Excel stores a local date-time, shown with a date-time format.
+    const now = new Date('2026-11-23T09:30:00Z');
+    const local = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate(), now.getHours(), now.getMinutes()) / 86_400_000 + 25_569;
+    expect(at('Time')).toBeCloseTo(local, 6);
+    expect(log.numberFormats.get('1,0')).toBe('yyyy-mm-dd hh:mm:ss');
+    expect(at('Action')).toBe('Stage → Proposed');
+    expect(at('Changes')).toBe('Sales Stage: Developed → Proposed; Action: Stage Proposed → (empty)');
+  });
+
   test('an action refused by the policy changes no owned cell and says why', async () => {
     const { session, select, cell } = openExample();
     select(6);

@@ -403,6 +403,17 @@ class RangeProxy extends Proxy<RangeTarget> {
     return this.get('rowHidden') as boolean | null;
   }
 
+  /** `Range.numberFormat`: one format per cell, as Excel takes it; kept on the sheet, not loadable here. */
+  set numberFormat(formats: string[][]) {
+    this.context.enqueue('set numberFormat', formats, () => {
+      const { sheet, area } = this.target();
+      if (!Array.isArray(formats) || formats.length !== area.rowCount || formats.some((row) => !Array.isArray(row) || row.length !== area.columnCount)) {
+        throw new StandInError('InvalidArgument', `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${areaAddress(area)}).`);
+      }
+      formats.forEach((row, r) => row.forEach((format, c) => sheet.numberFormats.set(`${area.row + r},${area.column + c}`, format)));
+    });
+  }
+
   set values(values: StandInValue[][]) {
     this.context.enqueue('set values', values, () => {
       const { sheet, area } = this.target();

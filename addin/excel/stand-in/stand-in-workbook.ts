@@ -29,6 +29,8 @@ export interface StandInSheet {
   filteredRows: Set<number>;
   /** Data validations (`Range.dataValidation`), one per area they were set on. */
   validations: StandInValidation[];
+  /** Number formats set with `Range.numberFormat`, by `row,column` (zero-based); absent: General. */
+  numberFormats: Map<string, string>;
 }
 
 /** A data validation as `Range.dataValidation` sets it: the stand-in keeps list rules (Excel's drop-downs) and their alert. */
@@ -79,7 +81,7 @@ export class StandInWorkbook {
 
   addSheet(name: string, rows: readonly (readonly StandInValue[])[] = []): StandInSheet {
     if (this.findSheet(name)) throw new Error(`A sheet named "${name}" already exists.`);
-    const sheet: StandInSheet = { id: `{sheet-${this.nextId++}}`, name, values: [], fills: [], tables: [], hiddenRows: new Set(), filteredRows: new Set(), validations: [] };
+    const sheet: StandInSheet = { id: `{sheet-${this.nextId++}}`, name, values: [], fills: [], tables: [], hiddenRows: new Set(), filteredRows: new Set(), validations: [], numberFormats: new Map() };
     rows.forEach((cells, r) => cells.forEach((value, c) => setCell(sheet, r, c, value)));
     this.sheets.push(sheet);
     if (!this.activeSheetId) this.activeSheetId = sheet.id;

@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useReducer, useState } from 'react';
+import { type KeyboardEvent, type MouseEvent, useEffect, useReducer, useRef, useState } from 'react';
 import { COLUMNS, mapHeaders } from '../../engine/index';
 import { type StandInValue, type StandInWorkbook, columnName, getCell, getFill, usedArea } from '../excel/stand-in/stand-in-workbook';
 import { excelTyped } from '../excel/stand-in/workbook-from-grid';
@@ -23,19 +23,28 @@ const DATE_KEYS = COLUMNS.filter((c) => c.format === 'date').map((c) => c.key);
 const MAX_ROWS = 1000;
 
 /**
- * The preview's stand-in sheet, drawn like Excel's grid: click selects, double-click (or Enter) edits, and the
- * sheet tabs switch sheets. Date columns show their serial numbers as dates, as Excel's number format would.
+ * The preview's stand-in sheet, drawn like Excel's grid and worked as Excel's is: click selects, shift-click and
+ * shift+arrow extend the selection from its anchor, the arrow keys move, Enter moves down (shift+Enter up),
+ * double-click or F2 edits and Enter commits (moving down), Escape cancels; the sheet tabs switch sheets. Date
+ * columns show their serial numbers as dates, as Excel's number format would. Excel's ctrl-click (several separate
+ * areas) has no stand-in: the stand-in's selection is one area.
  */
 export function SheetView({ book }: { book: StandInWorkbook }) {
   const styles = useStyles();
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const [editing, setEditing] = useState<{ row: number; column: number; text: string }>();
+  // The selection's anchor: where shift-click and shift+arrow extend from (Excel's active cell).
+  const [anchor, setAnchor] = useState({ row: book.selection.row, column: book.selection.column });
+  const table = useRef<HTMLTableElement>(null);
   useEffect(() => book.onUpdate(redraw), [book]);
   // Like Excel, bring the selected cell into view (a problem clicked in the pane may be far right).
   useEffect(
     () =>
       book.onSelection(() => {
         const { row, column } = book.selection;
+        // A selection made elsewhere (the pane selects a problem) that leaves the anchor out moves the anchor.
+        const s = book.selection;
+        setAnchor((a) => (a.row < s.row || a.row >= s.row + s.rowCount || a.column < s.column || a.column >= s.column + s.columnCount ? { row, column } : a));
         requestAnimationFrame(() => document.querySelector(`td[data-address="${columnName(column)}${row + 1}"]`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
       }),
     [book],
@@ -54,11 +63,41 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
     book.editCell(sheet.name, editing.row, editing.column, excelTyped(editing.text));
     setEditing(undefined);
   };
+  /** Selects from the anchor to a cell (extend), or the cell alone, which becomes the anchor; keeps the keyboard on the grid. */
+  const selectTo = (row: number, column: number, extend: boolean, focus = false) => {
+    const r = Math.max(0, Math.min(row, rowCount - 1));
+    const c = Math.max(0, Math.min(column, columnCount - 1));
+    const a = extend ? anchor : { row: r, column: c };
+    if (!extend) setAnchor(a);
+    book.select({ row: Math.min(a.row, r), column: Math.min(a.column, c), rowCount: Math.abs(a.row - r) + 1, columnCount: Math.abs(a.column - c) + 1 });
+    // The keyboard follows a move made with it; a click focuses its cell itself (and must not steal an editor's focus).
+    if (focus) requestAnimationFrame(() => table.current?.querySelector<HTMLElement>(`td[data-address="${columnName(c)}${r + 1}"]`)?.focus());
+  };
+  const onCellClick = (event: MouseEvent, r: number, c: number) => selectTo(r, c, event.shiftKey);
+  /** The cell the keyboard is on: the far corner of an extended selection, else the anchor. */
+  const cursor = () => {
+    const a = anchor;
+    return { row: sel.row === a.row ? sel.row + sel.rowCount - 1 : sel.row, column: sel.column === a.column ? sel.column + sel.columnCount - 1 : sel.column };
+  };
+  const onCellKey = (event: KeyboardEvent, r: number, c: number, value: StandInValue) => {
+    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+    if (event.key in moves) {
+      event.preventDefault();
+      const [dr, dc] = moves[event.key];
+      const from = event.shiftKey ? cursor() : { row: r, column: c };
+      selectTo(from.row + dr, from.column + dc, event.shiftKey, true);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      selectTo(r + (event.shiftKey ? -1 : 1), c, false, true);
+    } else if (event.key === 'F2') {
+      setEditing({ row: r, column: c, text: String(value) });
+    }
+  };
 
   return (
     <div className={styles.root}>
       <div className={styles.scroller} data-testid="sheet">
-        <table className={styles.table} aria-label={`Sheet ${sheet.name}`}>
+        <table ref={table} className={styles.table} aria-label={`Sheet ${sheet.name}`}>
           <thead>
             <tr>
               <th className={`${styles.cell} ${styles.head}`} />
@@ -87,11 +126,11 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
                       className={`${styles.cell} ${isSelected(r, c) ? styles.selected : ''}`}
                       style={{ backgroundColor: fill ?? undefined, textAlign: typeof value === 'number' ? 'right' : 'left', fontWeight: r === 0 && sheet.name !== '' ? 600 : undefined }}
                       title={String(value)}
-                      tabIndex={isSelected(r, c) ? 0 : -1}
-                      onClick={() => book.select({ row: r, column: c, rowCount: 1, columnCount: 1 })}
+                      tabIndex={r === anchor.row && c === anchor.column ? 0 : -1}
+                      onClick={(e) => onCellClick(e, r, c)}
                       onDoubleClick={() => setEditing({ row: r, column: c, text: String(value) })}
                       onKeyDown={(e) => {
-                        if (e.key === 'Enter' || e.key === 'F2') setEditing({ row: r, column: c, text: String(value) });
+                        if (e.target === e.currentTarget) onCellKey(e, r, c, value);
                       }}
                     >
                       {editing && editing.row === r && editing.column === c ? (
@@ -103,7 +142,10 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
                           onChange={(e) => setEditing({ ...editing, text: e.target.value })}
                           onBlur={commit}
                           onKeyDown={(e) => {
-                            if (e.key === 'Enter') commit();
+                            if (e.key === 'Enter') {
+                              commit();
+                              selectTo(r + 1, c, false, true); // as Excel: Enter commits and moves down
+                            }
                             if (e.key === 'Escape') setEditing(undefined);
                           }}
                         />

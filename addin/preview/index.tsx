@@ -61,12 +61,35 @@ createRoot(document.getElementById('sheet')!).render(
   <FluentProvider theme={webLightTheme} style={{ height: '100%' }}>
     <div style={{ display: 'flex', flexDirection: 'column', height: '100%', gap: 4 }}>
       <Text size={200}>
-        Preview: an in-browser stand-in for an Excel sheet ({source}), not Excel. Click a cell to select it, double-click to edit.
+        Preview: an in-browser stand-in for an Excel sheet ({source}), not Excel. Click a cell to select it (shift-click or shift+arrows to extend), double-click or F2 to edit.{' '}
+        <label>
+          Open your own CSV as a new sheet: <input type="file" accept=".csv,text/csv" aria-label="Open a CSV file" onChange={(e) => void openCsv(e.currentTarget)} />
+        </label>
       </Text>
       <SheetView book={book} />
     </div>
   </FluentProvider>,
 );
+
+/**
+ * Opens the user's own CSV (as Excel opens one: numbers and M/D/YYYY dates typed) as a new sheet and activates
+ * it; an unreadable file is said in the page, never half-loaded. (.xlsx needs a zip reader the preview lacks.)
+ */
+async function openCsv(input: HTMLInputElement): Promise<void> {
+  const file = input.files?.[0];
+  if (!file) return;
+  try {
+    const { grid } = parseCsv(await file.text(), file.name);
+    let name = file.name.replace(/\.csv$/i, '').slice(0, 31) || 'Sheet';
+    for (let n = 2; book.findSheet(name); n++) name = `${file.name.replace(/\.csv$/i, '').slice(0, 27)} (${n})`;
+    workbookFromGrid(name, grid, book);
+    book.activate(name);
+  } catch (error) {
+    window.alert(`${file.name} cannot be opened: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    input.value = '';
+  }
+}
 
 const worker = new Worker(new URL('../rules/rules.worker.ts', import.meta.url), { type: 'module' });
 mountPane(document.getElementById('pane')!, { excel, rules: workerRules(worker), settings: memorySettings() });

@@ -194,3 +194,32 @@ test('Why? opens and closes, and the Deal view stays (no blank pane, no console 
   expect(await page.getByRole('alert').count()).toBe(0);
   await shot('08-why-closed');
 });
+
+test('the preview sheet is worked as Excel is: shift-click and shift+arrows extend, arrows and Enter move, a CSV of your own opens', async () => {
+  const selection = () => page.evaluate(() => (window as any).preview.book.selection);
+  await page.locator('td[data-address="D6"]').click();
+  await page.locator('td[data-address="D8"]').click({ modifiers: ['Shift'] });
+  expect(await selection()).toMatchObject({ row: 5, column: 3, rowCount: 3, columnCount: 1 });
+  await paneTab('Deal').click();
+  await page.getByText('(and 2 more selected)', { exact: false }).waitFor();
+  await shot('10-three-rows-selected');
+
+  await page.locator('td[data-address="D6"]').click();
+  await page.keyboard.press('ArrowDown');
+  expect(await selection()).toMatchObject({ row: 6, column: 3, rowCount: 1, columnCount: 1 });
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowRight');
+  expect(await selection()).toMatchObject({ row: 6, column: 3, rowCount: 2, columnCount: 2 });
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Enter');
+  expect(await selection()).toMatchObject({ rowCount: 1, columnCount: 1 });
+
+  await page.getByLabel('Open a CSV file').setInputFiles({ name: 'my deals.csv', mimeType: 'text/csv', buffer: Buffer.from('Deal Name,Estimated Deal Value,Estimated Close Date\r\nMine,1200,1/30/2027\r\n') });
+  await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab', { name: 'my deals', selected: true }).waitFor();
+  const values = await page.evaluate(() => (window as any).preview.book.findSheet('my deals').values);
+  expect(values).toEqual([
+    ['Deal Name', 'Estimated Deal Value', 'Estimated Close Date'],
+    ['Mine', 1200, 46417], // 1/30/2027 as Excel's date serial
+  ]);
+  await shot('11-own-csv-opened');
+});

@@ -50,3 +50,4 @@ export { type ReadableExplanation, type ReadableRequirement, readableExplanation
 export { type ActionChoice, type ActionOffer, applyAsAsked, offerActions, rowToExplain } from './workflow/deal-offers';
 export { type ChecklistItem, type RegistrationChecklist, registrationChecklist } from './workflow/registration-checklist';
 export { type CurrencyPipeline, type Pipeline, type PipelineLeftOut, type PipelineRow, pipelineOf, pipelineStages } from './workflow/pipeline';
+export { LIST_SOURCE_LIMIT, type VocabularyList, vocabularyLists } from './sheet/vocabulary-lists';

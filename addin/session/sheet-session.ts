@@ -14,6 +14,7 @@ import {
   planWrite,
   summarize,
   type Summary,
+  vocabularyLists,
 } from '../../engine/index';
 import { type CellValue, type ExcelGateway, type RowWrite, type SheetRead, type SheetRef, type StrayWrite, type WriteReport } from '../excel/excel-gateway';
 import { type LoggedEntry, findLoggedRows, loggedCells, ownedColumn, rowKey } from './logged-rows';
@@ -66,6 +67,12 @@ export interface ApplyReport {
   readonly batch: string;
 }
 
+/** What `addDropDowns` did, by header: lists added, and columns kept because they carry the user's own validation. */
+export interface DropDownReport {
+  readonly added: readonly string[];
+  readonly kept: readonly string[];
+}
+
 /** What the pane hears from the workbook while it is open (`SheetSession.follow`). */
 export interface SessionEvents {
   /** Sheet rows of the checked sheet the user edited. */
@@ -107,6 +114,8 @@ export class SheetSession {
   sheet?: SheetRef;
 
   private version: string;
+  /** The drop-down lists the last `addDropDowns` added, for `removeDropDowns`. */
+  private dropDowns?: { readonly ref: SheetRef; readonly columns: readonly number[] };
 
   constructor(private readonly options: SessionOptions) {
     this.version = options.rulesVersion;
@@ -138,6 +147,33 @@ export class SheetSession {
       stopped = true;
       if (removeChanges) await stopChanges(removeChanges);
     };
+  }
+
+  /**
+   * Drop-down lists on the sheet's columns with a vocabulary (Action, Direction, Deal Type, the statuses, Sales
+   * Stage, Yes/No and code columns), never over a validation the user set. `removeDropDowns` takes back exactly
+   * the lists the last call added.
+   *
+   * @example
+   * const report = await session.addDropDowns(); // { added: ['Partner Referral Status', …], kept: ['Deal Type'] }
+   */
+  async addDropDowns(): Promise<DropDownReport> {
+    const read = await this.options.gateway.readSheet();
+    const { map } = mapHeaders(read.headers);
+    const lists = vocabularyLists(map);
+    const { added, kept } = await this.options.gateway.addDropDowns(read.ref, lists);
+    const header = (column: number) => lists.find((l) => l.column === column)!.header;
+    this.dropDowns = { ref: read.ref, columns: added };
+    return { added: added.map(header), kept: kept.map(header) };
+  }
+
+  /** Removes the drop-down lists the last `addDropDowns` added; the user's own validations are never touched. */
+  async removeDropDowns(): Promise<number> {
+    const last = this.dropDowns;
+    if (!last) return 0;
+    await this.options.gateway.removeDropDowns(last.ref, last.columns);
+    this.dropDowns = undefined;
+    return last.columns.length;
   }
 
   /** The rule set (name, version, content hash) written into the Deal log. */

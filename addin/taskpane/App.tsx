@@ -1,7 +1,7 @@
 import { MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type DealInsight, type PipelineResult } from '../rules/rules-host';
-import { type ApplyReport, type ProblemItem, type SheetSession, type UndoReport } from '../session/sheet-session';
+import { type ApplyReport, type DropDownReport, type ProblemItem, type SheetSession, type UndoReport } from '../session/sheet-session';
 import { ApplyPanel } from './components/ApplyPanel';
 import { CheckPanel, type Progress } from './components/CheckPanel';
 import { DealPanel } from './components/DealPanel';
@@ -19,6 +19,7 @@ import { SheetSetup } from './components/SheetSetup';
 import { ImportPanel } from './components/ImportPanel';
 import { ViewBoundary } from './components/ViewBoundary';
 import { ViewTabs } from './components/ViewTabs';
+import { DropDownsPanel } from './components/DropDownsPanel';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minWidth: '280px' },
@@ -62,6 +63,8 @@ export function App({ session, today, workbookRules, debounceMs = 400, exportDir
   const [created, setCreated] = useState<string>();
   const [importReport, setImportReport] = useState<ImportReport>();
   const [importStale, setImportStale] = useState<string>();
+  const [dropDowns, setDropDowns] = useState<DropDownReport>();
+  const [dropDownsRemoved, setDropDownsRemoved] = useState<number>();
   const [error, setError] = useState<string>();
   const [rulesStatus, setRulesStatus] = useState<RulesStatus>();
   const [candidate, setCandidate] = useState<Candidate>();
@@ -242,6 +245,16 @@ export function App({ session, today, workbookRules, debounceMs = 400, exportDir
       setRulesNotice(`Back to the bundled rules (${status.description}). Check the sheet to judge it by them.`);
     });
   const onSelectRow = (row: number) => run(() => session.selectRow(row));
+  const onAddDropDowns = () =>
+    run(async () => {
+      setDropDownsRemoved(undefined);
+      setDropDowns(await session.addDropDowns());
+    });
+  const onRemoveDropDowns = () =>
+    run(async () => {
+      setDropDownsRemoved(await session.removeDropDowns());
+      setDropDowns(undefined);
+    });
 
   return (
     <main className={styles.root}>
@@ -276,6 +289,7 @@ export function App({ session, today, workbookRules, debounceMs = 400, exportDir
         )}
         {tab === 'apply' && (
           <ApplyPanel busy={busy} progress={progress} lastApply={lastApply} lastUndo={lastUndo} today={today} onApply={onApply} onUndo={onUndo} onSelectRow={onSelectRow}>
+            <DropDownsPanel busy={busy} report={dropDowns} removed={dropDownsRemoved} onAdd={onAddDropDowns} onRemove={onRemoveDropDowns} />
             {imports && <ImportPanel busy={busy} report={importReport} stale={importStale} onPrepare={onPrepareImport} onSelectRow={onSelectImportRow} />}
           </ApplyPanel>
         )}

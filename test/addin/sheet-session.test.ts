@@ -244,3 +244,19 @@ describe('a Deal view button and the row\'s own Action cell', () => {
     expect([cell(6, 'Partner Referral Substatus'), cell(6, 'Action')]).toEqual(['Accepted', 'Decline']);
   });
 });
+
+describe('drop-down lists', () => {
+  test('are put on the columns with a vocabulary, never over the user\'s own validation, and removed exactly', async () => {
+    const { session, sheet, header } = openExample();
+    // The user's own list on Deal Type's deal rows.
+    const own = { area: { row: 1, column: header('Deal Type'), rowCount: 36, columnCount: 1 }, rule: { list: { inCellDropDown: true, source: 'Mine,Yours' } } };
+    sheet.validations.push(own);
+    const report = await session.addDropDowns();
+    expect(report.kept).toEqual(['Deal Type']);
+    expect(report.added).toEqual(expect.arrayContaining(['Partner Referral Status', 'Sales Stage', 'Direction', 'Action']));
+    const status = sheet.validations.find((v) => v.area.column === header('Partner Referral Status'))!;
+    expect(status).toMatchObject({ area: { row: 1, rowCount: 36, columnCount: 1 }, rule: { list: { inCellDropDown: true, source: 'New,Active,Closed' } }, errorAlert: { style: 'Warning' } });
+    expect(await session.removeDropDowns()).toBe(report.added.length);
+    expect(sheet.validations).toEqual([own]);
+  });
+});

@@ -437,3 +437,17 @@ describe('Check in the analyst\'s words', () => {
     expect(groups).not.toHaveTextContent(/customer-country-iso|help-needs-consent/);
   });
 });
+
+describe('drop-down lists from the Apply view', () => {
+  test('adds lists, says where, and removes them', async () => {
+    const { book, user } = renderPane();
+    await user.click(screen.getByRole('tab', { name: 'Apply' }));
+    await user.click(screen.getByRole('button', { name: 'Add drop-down lists' }));
+    const said = await screen.findByText(/^Added drop-down lists to \d+ columns: .*Partner Referral Status/, {}, { timeout: 10_000 });
+    expect(said).toBeInTheDocument();
+    expect(book.findSheet('Deals')!.validations.length).toBeGreaterThan(5);
+    await user.click(screen.getByRole('button', { name: 'Remove them' }));
+    await screen.findByText(/^Removed the drop-down lists from \d+ columns\.$/, {}, { timeout: 10_000 });
+    expect(book.findSheet('Deals')!.validations).toEqual([]);
+  });
+});

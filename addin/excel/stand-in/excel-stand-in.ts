@@ -323,10 +323,61 @@ interface RangeTarget {
   readonly area: Area;
 }
 
+/**
+ * `Range.dataValidation` (ExcelApi 1.8): setting `rule` or `errorAlert` keeps it on the range's area; `clear()`
+ * removes it; `type` loads as Excel reports it: `None` (no validation touches the area), `List` (one list rule
+ * covers exactly the area), else `Inconsistent`.
+ */
+class DataValidationProxy extends Proxy<RangeTarget> {
+  set rule(rule: NonNullable<StandInValidation['rule']>) {
+    this.context.enqueue('set dataValidation.rule', rule, () => void (this.validation().rule = JSON.parse(JSON.stringify(rule))));
+  }
+  get rule(): NonNullable<StandInValidation['rule']> {
+    throw new StandInError('PropertyNotLoaded', "The stand-in does not load 'dataValidation.rule'.");
+  }
+  set errorAlert(alert: NonNullable<StandInValidation['errorAlert']>) {
+    this.context.enqueue('set dataValidation.errorAlert', alert, () => void (this.validation().errorAlert = JSON.parse(JSON.stringify(alert))));
+  }
+  get errorAlert(): NonNullable<StandInValidation['errorAlert']> {
+    throw new StandInError('PropertyNotLoaded', "The stand-in does not load 'dataValidation.errorAlert'.");
+  }
+  get type(): string {
+    return this.get('type') as string;
+  }
+  clear(): void {
+    this.context.enqueue('clear dataValidation', null, () => {
+      const { sheet, area } = this.target();
+      sheet.validations = sheet.validations.filter((v) => !sameArea(v.area, area));
+    });
+  }
+
+  protected loadableProps(): string[] {
+    return ['type'];
+  }
+
+  protected read(name: string): unknown {
+    if (name !== 'type') return undefined;
+    const { sheet, area } = this.target();
+    const touching = sheet.validations.filter((v) => overlaps(v.area, area));
+    if (touching.length === 0) return 'None';
+    return touching.length === 1 && sameArea(touching[0].area, area) && touching[0].rule?.list ? 'List' : 'Inconsistent';
+  }
+
+  private validation(): StandInValidation {
+    const { sheet, area } = this.target();
+    let found = sheet.validations.find((v) => sameArea(v.area, area));
+    if (!found) sheet.validations.push((found = { area }));
+    return found;
+  }
+}
+
+const sameArea = (a: Area, b: Area) => a.row === b.row && a.column === b.column && a.rowCount === b.rowCount && a.columnCount === b.columnCount;
+const overlaps = (a: Area, b: Area) => a.row < b.row + b.rowCount && b.row < a.row + a.rowCount && a.column < b.column + b.columnCount && b.column < a.column + a.columnCount;
+
 class RangeProxy extends Proxy<RangeTarget> {
   readonly format: { fill: { color: string; clear(): void }; font: { bold: boolean }; autofitColumns(): void };
   /** `Range.dataValidation` (ExcelApi 1.8): setting `rule` or `errorAlert` keeps it on the range's area; `clear()` removes it. */
-  readonly dataValidation: { rule: NonNullable<StandInValidation['rule']>; errorAlert: NonNullable<StandInValidation['errorAlert']>; clear(): void };
+  readonly dataValidation: DataValidationProxy;
 
   constructor(context: RequestContext, resolver: () => RangeTarget | undefined) {
     super(context, resolver);
@@ -351,33 +402,7 @@ class RangeProxy extends Proxy<RangeTarget> {
       },
     };
     this.format = { fill, font, autofitColumns: () => context.enqueue('autofit', null, () => undefined) };
-    const validation = (): StandInValidation => {
-      const { sheet, area } = this.target();
-      const same = (v: StandInValidation) => v.area.row === area.row && v.area.column === area.column && v.area.rowCount === area.rowCount && v.area.columnCount === area.columnCount;
-      let found = sheet.validations.find(same);
-      if (!found) sheet.validations.push((found = { area }));
-      return found;
-    };
-    const notLoaded = (name: string) => new StandInError('PropertyNotLoaded', `The stand-in does not load 'dataValidation.${name}'.`);
-    this.dataValidation = {
-      set rule(rule: NonNullable<StandInValidation['rule']>) {
-        context.enqueue('set dataValidation.rule', rule, () => void (validation().rule = JSON.parse(JSON.stringify(rule))));
-      },
-      get rule(): NonNullable<StandInValidation['rule']> {
-        throw notLoaded('rule');
-      },
-      set errorAlert(alert: NonNullable<StandInValidation['errorAlert']>) {
-        context.enqueue('set dataValidation.errorAlert', alert, () => void (validation().errorAlert = JSON.parse(JSON.stringify(alert))));
-      },
-      get errorAlert(): NonNullable<StandInValidation['errorAlert']> {
-        throw notLoaded('errorAlert');
-      },
-      clear: () =>
-        context.enqueue('clear dataValidation', null, () => {
-          const { sheet, area } = this.target();
-          sheet.validations = sheet.validations.filter((v) => v.area.row !== area.row || v.area.column !== area.column || v.area.rowCount !== area.rowCount || v.area.columnCount !== area.columnCount);
-        }),
-    };
+    this.dataValidation = new DataValidationProxy(context, () => (this.exists() ? this.target() : undefined));
   }
 
   get address(): string {

@@ -66,6 +66,8 @@ test('Check sheet writes Errors, marks the named cells and lists the problems', 
 });
 
 test('the pane works from the keyboard alone', async () => {
+  // The sheet setup is drawn once the workbook's catalog is read (asynchronously): wait for it before tabbing.
+  await page.getByRole('button', { name: 'Create Solutions sheet' }).waitFor();
   await page.locator('#pane').getByRole('tab', { name: 'Check', exact: true }).focus();
   // The sheet's setup comes first (the export's tab, the catalog), then Check sheet.
   const stops: string[] = [];

@@ -49,5 +49,5 @@ export { type RowExplanation, explainRow, explanationHeadline, showValue } from 
 export { type ReadableExplanation, type ReadableRequirement, readableExplanation, requirementOf } from './workflow/explain-text';
 export { type ActionChoice, type ActionOffer, applyAsAsked, offerActions, rowToExplain } from './workflow/deal-offers';
 export { type ChecklistItem, type RegistrationChecklist, registrationChecklist } from './workflow/registration-checklist';
-export { type CurrencyPipeline, type Pipeline, type PipelineLeftOut, type PipelineRow, pipelineOf, pipelineStages } from './workflow/pipeline';
+export { type CurrencyPipeline, type Pipeline, type PipelineLeftOut, type PipelineRow, pipelineDealTypes, pipelineOf, pipelineStages } from './workflow/pipeline';
 export { LIST_SOURCE_LIMIT, type VocabularyList, vocabularyLists } from './sheet/vocabulary-lists';

@@ -270,7 +270,7 @@ export function App({ session, today, workbookRules, debounceMs = 400, exportDir
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}
-      <ViewBoundary key={tab} view={TAB_LABELS[tab]} onError={(e) => console.error(`The ${TAB_LABELS[tab]} view failed:`, e)}>
+      <ViewBoundary key={tab} view={TAB_LABELS[tab]}>
         {tab === 'check' && (
           <CheckPanel
             state={check}
@@ -283,7 +283,7 @@ export function App({ session, today, workbookRules, debounceMs = 400, exportDir
         )}
         {tab === 'deal' && <DealPanel insight={insight} busy={busy} lastApply={lastAction} onAction={onAction} onWhy={onWhy} />}
         {tab === 'deal' && why && (
-          <ViewBoundary view="Why?" onError={(e) => console.error('The Why? view failed:', e)}>
+          <ViewBoundary view="Why?">
             <ExplanationView explanation={why} onClose={() => setWhy(undefined)} />
           </ViewBoundary>
         )}

@@ -7,8 +7,8 @@ import { type Gate } from '../domain/actions';
 import { actionFor } from '../sheet/action-cell';
 import { describeState, isClosedDeal, resolveDealState } from '../lifecycle/deal-state';
 import { lifecycleRefusalOf } from '../lifecycle/judge-action';
-import { mapHeaders } from '../sheet/header-map';
-import { type SheetContext, applySheet } from './process-sheet';
+import { type SheetContext } from './process-sheet';
+import { applyAsAsked } from './deal-offers';
 import { judgeDeals } from './judge-deals';
 
 /** Why a row is valid or not, or why an action is allowed or refused, requirement by requirement. */
@@ -120,13 +120,8 @@ export function showValue(value: unknown): string {
   return value === undefined ? '(not evaluated)' : JSON.stringify(value);
 }
 
-/** Applies one action to one row alone, as `apply` would: whether it is applied, and apply's reasons if not. */
+/** Applies one action to one row alone, as `apply` would (the Deal view's buttons do the same): applied, or why not. */
 async function applyOnRow(grid: SheetGrid, context: SheetContext, cells: SheetGrid['rows'][number], actionText: string): Promise<{ applied: boolean; reasons: readonly string[] }> {
-  const column = context.map.fields.action;
-  const one: SheetGrid =
-    column === undefined
-      ? { headers: [...grid.headers, 'Action'], rows: [[...cells, ...Array<string>(Math.max(0, grid.headers.length - cells.length)).fill(''), actionText]] }
-      : { headers: grid.headers, rows: [cells.map((cell, k) => (k === column ? actionText : cell))] };
-  const [outcome] = await applySheet(one, { ...context, map: column === undefined ? mapHeaders(one.headers).map : context.map, onProgress: undefined });
-  return { applied: outcome.action?.applied === true, reasons: outcome.action?.reasons ?? [] };
+  const { outcomes } = await applyAsAsked({ headers: grid.headers, rows: [cells] }, { ...context, onProgress: undefined }, actionText);
+  return { applied: outcomes[0].action?.applied === true, reasons: outcomes[0].action?.reasons ?? [] };
 }

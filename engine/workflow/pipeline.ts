@@ -122,13 +122,22 @@ export function pipelineOf(grid: SheetGrid, context: SheetContext): Pipeline {
 
 /** Stages of a currency's pipeline with their totals, in order: what the chart draws. */
 export function pipelineStages(pipeline: CurrencyPipeline): { stage: string; percent: number; deals: number; value: number; weighted: number }[] {
-  const stages = new Map<string, { stage: string; percent: number; deals: number; value: number; weighted: number }>();
+  return totalsBy(pipeline, (r) => r.stage).map((t) => ({ stage: t.name, percent: t.row.percent, deals: t.deals, value: t.value, weighted: t.weighted }));
+}
+
+/** Deal types of a currency's pipeline with their totals. */
+export function pipelineDealTypes(pipeline: CurrencyPipeline): { dealType: string; deals: number; value: number; weighted: number }[] {
+  return totalsBy(pipeline, (r) => r.dealType).map((t) => ({ dealType: t.name, deals: t.deals, value: t.value, weighted: t.weighted }));
+}
+
+function totalsBy(pipeline: CurrencyPipeline, keyOf: (row: PipelineRow) => string): { name: string; row: PipelineRow; deals: number; value: number; weighted: number }[] {
+  const totals = new Map<string, { name: string; row: PipelineRow; deals: number; value: number; weighted: number }>();
   for (const r of pipeline.rows) {
-    const s = stages.get(r.stage) ?? { stage: r.stage, percent: r.percent, deals: 0, value: 0, weighted: 0 };
-    s.deals += r.deals;
-    s.value += r.value;
-    s.weighted += r.weighted;
-    stages.set(r.stage, s);
+    const t = totals.get(keyOf(r)) ?? { name: keyOf(r), row: r, deals: 0, value: 0, weighted: 0 };
+    t.deals += r.deals;
+    t.value += r.value;
+    t.weighted += r.weighted;
+    totals.set(t.name, t);
   }
-  return [...stages.values()];
+  return [...totals.values()];
 }

@@ -1,5 +1,6 @@
 import { Button, Caption1, Field, Input, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
+import { joinMessages } from '../../../engine/index';
 import { type ApplyReport } from '../../session/sheet-session';
 
 const useStyles = makeStyles({
@@ -31,7 +32,7 @@ export function ApplyResults({ report, onSelectRow }: { report: ApplyReport; onS
     const rows = report.rows
       .filter((r) => actionName(r.action) === action)
       .filter((r) => show === 'all' || (show === 'refused') !== r.applied)
-      .filter((r) => wanted === undefined || wanted.test(lineOf(r)))
+      .filter((r) => wanted === undefined || wanted.test(resultLine(r)))
       .sort((a, b) => Number(a.applied) - Number(b.applied) || a.row - b.row);
     return { action, counts, rows };
   });
@@ -64,7 +65,7 @@ export function ApplyResults({ report, onSelectRow }: { report: ApplyReport; onS
             {rows.slice(0, SHOWN).map((r) => (
               <li key={`${r.row}-${r.action}`}>
                 <Button appearance="subtle" size="small" className={styles.row} onClick={() => onSelectRow(r.row)} title={`Select row ${r.row} in the sheet`}>
-                  {lineOf(r)}
+                  {resultLine(r)}
                 </Button>
               </li>
             ))}
@@ -88,11 +89,7 @@ function actionName(text: string): string {
   return text.split(' → ')[0];
 }
 
-function lineOf(r: ApplyReport['rows'][number]): string {
-  return `Row ${r.row}: ${r.action} ${r.applied ? 'applied' : `refused: ${joinReasons(r.reasons)}`}`;
-}
-
-/** Reasons as one sentence: `A; B.` (never `A.; B.`). */
-export function joinReasons(reasons: readonly string[]): string {
-  return `${reasons.map((m) => m.replace(/\.$/, '')).join('; ')}.`;
+/** A result row as one line: `Row 6: Accept applied`, `Row 7: Accept refused: A; B.` (reasons joined as Errors joins them). */
+export function resultLine(r: ApplyReport['rows'][number]): string {
+  return `Row ${r.row}: ${r.action} ${r.applied ? 'applied' : `refused: ${joinMessages(r.reasons)}.`}`;
 }

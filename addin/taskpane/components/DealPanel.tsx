@@ -4,7 +4,7 @@ import { type ActionChoice, type ActionOffer } from '../../../engine/index';
 import { type DealInsight } from '../../rules/rules-host';
 import { type ApplyReport } from '../../session/sheet-session';
 import { StageStepper } from './StageStepper';
-import { joinReasons } from './ApplyResults';
+import { resultLine } from './ApplyResults';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -215,7 +215,7 @@ export function ApplyResult({ report }: { report: ApplyReport }) {
         {report.rows.map((r) => (
           <li key={`${r.row}-${r.action}`}>
             <Caption1>
-              Row {r.row}: {r.action} {r.applied ? 'applied' : `refused: ${joinReasons(r.reasons)}`}
+              {resultLine(r)}
             </Caption1>
           </li>
         ))}

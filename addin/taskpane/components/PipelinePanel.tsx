@@ -1,5 +1,5 @@
 import { Button, Caption1, MessageBar, MessageBarBody, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { type CurrencyPipeline, pipelineStages } from '../../../engine/index';
+import { type CurrencyPipeline, pipelineDealTypes, pipelineStages } from '../../../engine/index';
 import { type PipelineResult } from '../../rules/rules-host';
 import { PipelineChart } from './PipelineChart';
 
@@ -75,10 +75,6 @@ export function PipelinePanel({ summary: result, busy, onRefresh }: PipelinePane
 
 function CurrencySection({ pipeline }: { pipeline: CurrencyPipeline }) {
   const styles = useStyles();
-  const byType = [...new Set(pipeline.rows.map((r) => r.dealType))].map((dealType) => {
-    const rows = pipeline.rows.filter((r) => r.dealType === dealType);
-    return { dealType, deals: rows.reduce((s, r) => s + r.deals, 0), value: rows.reduce((s, r) => s + r.value, 0), weighted: rows.reduce((s, r) => s + r.weighted, 0) };
-  });
   return (
     <section className={styles.currency} aria-label={`Pipeline in ${pipeline.currency}`}>
       <Subtitle2>{pipeline.currency}</Subtitle2>
@@ -87,7 +83,7 @@ function CurrencySection({ pipeline }: { pipeline: CurrencyPipeline }) {
       </Text>
       <PipelineChart pipeline={pipeline} />
       <Totals label={`${pipeline.currency} by stage`} first="Stage" rows={pipelineStages(pipeline).map((s) => ({ name: `${s.stage} (${s.percent}%)`, ...s }))} />
-      <Totals label={`${pipeline.currency} by deal type`} first="Deal type" rows={byType.map((t) => ({ name: t.dealType, ...t }))} />
+      <Totals label={`${pipeline.currency} by deal type`} first="Deal type" rows={pipelineDealTypes(pipeline).map((t) => ({ name: t.dealType, ...t }))} />
     </section>
   );
 }

@@ -5,7 +5,7 @@ interface ViewBoundaryProps {
   /** The view's name, as its tab says it ("Deal"). */
   readonly view: string;
   readonly children: ReactNode;
-  /** Told of each failure, for the console or a log (the view shows it too). */
+  /** Told of each failure (the view shows it too); by default it goes to the console, where the browser suite sees it. */
   readonly onError?: (error: Error, info: ErrorInfo) => void;
 }
 
@@ -26,7 +26,8 @@ export class ViewBoundary extends Component<ViewBoundaryProps, ViewBoundaryState
   }
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {
-    this.props.onError?.(error, info);
+    if (this.props.onError) this.props.onError(error, info);
+    else console.error(`The ${this.props.view} view failed:`, error);
   }
 
   override render(): ReactNode {

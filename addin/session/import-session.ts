@@ -13,7 +13,7 @@ import { type SheetsGateway } from '../excel/sheets-gateway';
 import { type RulesClient } from '../rules/rules-client';
 import { type ImportRowsSelection } from '../rules/rules-host';
 import { loggedCells, rowKey } from './logged-rows';
-import { LOG_HEADERS, toEngineCells } from './sheet-session';
+import { LOG_HEADERS, changingLogRows, toEngineCells } from './sheet-session';
 
 /** Which rows go: those the Deal log says the pane changed, or every valid row. */
 export type ImportChoice = 'changed' | 'all-valid';
@@ -128,7 +128,7 @@ export function loggedChanges(log: readonly (readonly CellValue[])[], read: Pick
   if (log.length < 2) return { rows: [], closedBefore: [], batches: 0 };
   const col = (name: (typeof LOG_HEADERS)[number]) => log[0].findIndex((h) => String(h) === name);
   const [batchCol, sheetCol, rowCol, keyCol, beforeCol, undoesCol] = (['Batch', 'Sheet', 'Row', 'Deal key', 'Before', 'Undoes batch'] as const).map(col);
-  const entries = log.slice(1).filter((r) => String(r[sheetCol] ?? '') === read.ref.sheetName);
+  const entries = changingLogRows(log).filter((r) => String(r[sheetCol] ?? '') === read.ref.sheetName);
   const undone = new Set(entries.map((r) => String(r[undoesCol] ?? '')).filter(Boolean));
   const applied = entries.filter((r) => String(r[undoesCol] ?? '') === '' && !undone.has(String(r[batchCol])));
 

@@ -24,15 +24,30 @@ import { rowContent } from './row-content';
 import { dateFromSerial } from '../../engine/sheet/date-serial';
 import { type RulesClient } from '../rules/rules-client';
 import { type DealInsight, type ImpactResult, type PipelineResult, type RequestOf } from '../rules/rules-host';
-import { type RowExplanation, type RuleSource, actionText } from '../../engine/index';
+import { type RowExplanation, type RuleSource, actionText, joinMessages } from '../../engine/index';
 
-/** The `Deal log` sheet's columns. */
 /**
- * The Deal log's columns. `Time` is an Excel date-time in local time; `Changes` reads each owned cell before → after;
- * `Before`, `After` and `Row content` are what Undo reads. New columns go last, so a log an earlier version began
- * keeps its columns where they were.
+ * The Deal log's columns. `Time` is an Excel date-time in local time; `Changes` reads each owned cell before → after
+ * (for a refusal, why the action was refused); `Outcome` is `Applied` or `Refused`. `Before`, `After` and
+ * `Row content` are what Undo reads. New columns go last, so a log an earlier version began keeps its columns where
+ * they were (a log without `Outcome` holds applied actions only).
  */
-export const LOG_HEADERS = ['Time', 'Batch', 'Sheet', 'Row', 'Deal key', 'Action', 'Before', 'After', 'Rules version', 'Undoes batch', 'Row content', 'Changes'] as const;
+export const LOG_HEADERS = ['Time', 'Batch', 'Sheet', 'Row', 'Deal key', 'Action', 'Before', 'After', 'Rules version', 'Undoes batch', 'Row content', 'Changes', 'Outcome'] as const;
+
+/** What a Deal log row records: an action that changed the row, or one the rules or the lifecycle refused. */
+export type LoggedOutcome = 'Applied' | 'Refused';
+
+/**
+ * The log's rows that changed the sheet: refusals are there for people to read, never for Undo or import to act on.
+ *
+ * @example
+ * changingLogRows(log).length; // the log's applied and undo rows, without its refusals
+ */
+export function changingLogRows(log: readonly (readonly CellValue[])[]): (readonly CellValue[])[] {
+  const outcome = log.length > 0 ? log[0].findIndex((h) => String(h) === 'Outcome') : -1;
+  const rows = log.slice(1);
+  return outcome < 0 ? rows : rows.filter((r) => String(r[outcome] ?? '') !== 'Refused');
+}
 
 export interface ProblemItem {
   readonly row: number;
@@ -374,7 +389,9 @@ export class SheetSession {
           asRead: row.cells,
           set,
           marks: { on: markColumns, mayHaveMarks: hadErrors },
-          log: applied && batch ? this.logRow(read.ref, row.row, key ?? `row ${row.row}`, actionText(outcome.action!), changed.before, changed.after, rowContent(headersAfter, after), batch) : undefined,
+          log: !outcome.action || !batch ? undefined
+            : applied ? this.logRow(read.ref, row.row, key ?? `row ${row.row}`, actionText(outcome.action), changed.before, changed.after, rowContent(headersAfter, after), batch)
+            : this.refusalLogRow(read.ref, row.row, key ?? `row ${row.row}`, actionText(outcome.action), outcome.action.reasons, rowContent(headersAfter, after), batch),
         },
       ];
     });
@@ -382,7 +399,13 @@ export class SheetSession {
   }
 
   private logRow(ref: SheetRef, row: number, key: string, action: string, before: Record<string, CellValue>, after: Record<string, CellValue>, content: string, batch: string, undoes = ''): CellValue[] {
-    return [excelLocalTime(this.now()), batch, ref.sheetName, row, key, action, JSON.stringify(before), JSON.stringify(after), this.version, undoes, content, describeChanges(before, after)];
+    return [excelLocalTime(this.now()), batch, ref.sheetName, row, key, action, JSON.stringify(before), JSON.stringify(after), this.version, undoes, content, describeChanges(before, after), 'Applied' satisfies LoggedOutcome];
+  }
+
+  /** The `Deal log` row of an action refused on a row: nothing of the deal changed, `Changes` says why. */
+  private refusalLogRow(ref: SheetRef, row: number, key: string, action: string, reasons: readonly string[], content: string, batch: string): CellValue[] {
+    const why = reasons.length > 0 ? `Refused: ${joinMessages(reasons)}` : 'Refused';
+    return [excelLocalTime(this.now()), batch, ref.sheetName, row, key, action, '{}', '{}', this.version, '', content, why, 'Refused' satisfies LoggedOutcome];
   }
 
   /**
@@ -472,7 +495,7 @@ export function lastUndoableBatch(log: readonly (readonly CellValue[])[]): Logge
   if (log.length < 2) return undefined;
   const column = (name: (typeof LOG_HEADERS)[number]) => log[0].findIndex((h) => String(h) === name);
   const [batchCol, sheetCol, rowCol, keyCol, actionCol, beforeCol, afterCol, undoesCol, contentCol] = (['Batch', 'Sheet', 'Row', 'Deal key', 'Action', 'Before', 'After', 'Undoes batch', 'Row content'] as const).map(column);
-  const rows = log.slice(1);
+  const rows = changingLogRows(log);
   const undone = new Set(rows.map((r) => String(r[undoesCol] ?? '')).filter(Boolean));
   for (let i = rows.length - 1; i >= 0; i--) {
     const id = String(rows[i][batchCol]);

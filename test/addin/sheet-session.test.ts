@@ -143,6 +143,33 @@ describe('the selected deal', () => {
     expect(cell(6, 'Errors')).toMatch(/^Decline refused: /);
   });
 
+  test('a refusal is logged with its reasons, and Undo passes over it to the batch that changed the sheet', async () => {
+    const { book, session, select, cell } = openExample();
+    select(6);
+    await session.applyToSelection('Accept');
+    select(2);
+    await session.applyToSelection('Decline'); // an accepted deal cannot be declined
+    const log = book.findSheet(LOG_SHEET)!;
+    const at = (row: number, header: (typeof LOG_HEADERS)[number]) => log.values[row][LOG_HEADERS.indexOf(header)];
+    expect([at(1, 'Action'), at(1, 'Outcome')]).toEqual(['Accept', 'Applied']);
+    expect([at(2, 'Action'), at(2, 'Outcome'), at(2, 'Row')]).toEqual(['Decline', 'Refused', 2]);
+    expect(at(2, 'Changes')).toMatch(/^Refused: \S/);
+    expect([at(2, 'Before'), at(2, 'After')]).toEqual(['{}', '{}']);
+    const undo = await session.undoLastBatch();
+    expect(undo.refused).toBeUndefined();
+    expect(undo.restored).toEqual([6]);
+    expect(cell(6, 'Partner Referral Substatus')).toBe('Received');
+    expect(at(3, 'Action')).toBe('Undo Accept');
+  });
+
+  test('a log holding only refusals leaves nothing to undo', async () => {
+    const { book, session, select } = openExample();
+    select(6);
+    await session.applyToSelection('Decline');
+    expect(book.findSheet(LOG_SHEET)!.values[1][LOG_HEADERS.indexOf('Outcome')]).toBe('Refused');
+    expect((await session.undoLastBatch()).refused).toBe('There is no batch to undo in the Deal log.');
+  });
+
   test('an action applies to every selected row and reports per row', async () => {
     const { book, session } = openExample();
     book.select({ row: 4, column: 0, rowCount: 3, columnCount: 1 }); // rows 5–7: two received, one pending

@@ -1,10 +1,39 @@
 #!/usr/bin/env node
-// The `cosell` command. It runs the TypeScript sources through tsx's require hook, so it works
-// straight after `npm ci` with no build step.
-require('tsx/cjs/api').register();
-const { main } = require('../engine/cli/main.ts');
-const { terminalText } = require('../engine/cli/terminal-text.ts');
-const { removeTemporaryFiles } = require('../engine/io/atomic-write.ts');
+// The `cosell` command. `npm ci` builds it into lib/cli/cosell.cjs (scripts/build-cli.mjs, the `prepare` script),
+// which starts at once; while any source it was built from has changed since (a developer's edit), or when it was
+// never built (`npm ci --ignore-scripts`), the TypeScript sources run through tsx's require hook instead.
+const fs = require('node:fs');
+const path = require('node:path');
+
+function prebuilt() {
+  const dir = path.join(__dirname, '..', 'lib', 'cli');
+  let manifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(path.join(dir, 'sources.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const root = path.join(__dirname, '..');
+  for (const source of manifest.sources) {
+    const stat = fs.statSync(path.join(root, source.file), { throwIfNoEntry: false });
+    if (!stat || stat.size !== source.size || stat.mtimeMs !== source.mtimeMs) return undefined;
+  }
+  return require(path.join(dir, 'cosell.cjs'));
+}
+
+function fromSources() {
+  require('tsx/cjs/api').register();
+  return {
+    main: require('../engine/cli/main.ts').main,
+    terminalText: require('../engine/cli/terminal-text.ts').terminalText,
+    removeTemporaryFiles: require('../engine/io/atomic-write.ts').removeTemporaryFiles,
+  };
+}
+
+const built = process.env.COSELL_FROM_SOURCES ? undefined : prebuilt();
+const { main, terminalText, removeTemporaryFiles } = built ?? fromSources();
+// For the test that runs both: which code answered.
+if (process.env.COSELL_SAY_START) process.stderr.write(built ? 'cosell: prebuilt\n' : 'cosell: sources\n');
 
 // `cosell check deals.csv | head` closes stdout early: stop quietly, as other command-line tools do.
 process.stdout.on('error', (error) => {

@@ -5,6 +5,7 @@ import {
   type RuleSet,
   type SheetContext,
   type SheetNotice,
+  type SheetRun,
   type Summary,
   DIRECTIONS,
   canonical,
@@ -23,7 +24,8 @@ import { DEFAULT_RULES_DIR, displayName, loadRuleDir } from '../io/rule-files';
 import { runRuleCaseDir } from '../io/rule-case-files';
 import { type CatalogLoad, resolveCatalog } from '../io/catalog-sources';
 import { describePending } from '../sheet/catalog-sheet';
-import { type DealFile, readDealFile } from '../io/deal-file';
+import { type DealFile, assertSameFormat, formatOf, readDealFile } from '../io/deal-file';
+import { streamCsvSheet } from '../io/csv-sheet-stream';
 import { checkOutputPath, writeAtomically } from '../io/atomic-write';
 import { InputError } from '../io/input-error';
 import { formatProblem } from '../io/json-file';
@@ -187,8 +189,37 @@ function loadRules(dir: string, what: string): RuleSet {
   return rules.ruleSet;
 }
 
-/** Reads the deal file and prepares its context: the date, the rules, the catalog and the header map. */
-async function openSheet(args: CommandArgs, rulesDir: string, console: Console): Promise<{ file: DealFile; context: SheetContext; catalog: Extract<CatalogLoad, { kind: 'catalog' }> }> {
+/**
+ * A CSV deal file is checked or applied as a stream (`streamCsvSheet`): read in pieces, judged in batches, written
+ * through a temporary file. Memory stays flat however many rows it has; the output and the report are those of a
+ * whole-file read.
+ */
+async function runCsvSheet(args: CommandArgs, run: SheetRun, console: Console): Promise<number> {
+  const input = args.input!;
+  if (args.sheet !== undefined) throw new InputError(`${input}: --sheet applies to .xlsx files only.`);
+  const { today, direction, ruleSet, catalog } = sheetOptions(args, args.rules ?? DEFAULT_RULES_DIR);
+  if (args.out) assertSameFormat(input, args.out);
+  const sheet = await streamCsvSheet(input, {
+    contextFor: (headers, decimalComma) => {
+      const prepared = createSheetContext({ headers, rows: [] }, { rules: ruleSet, catalog: catalog.catalog, today, decimalComma, direction });
+      if (prepared.context) reportPending(catalog, console); // as a whole-file read says it: once the sheet is usable
+      return prepared;
+    },
+    run,
+    out: args.out,
+  });
+  reportNotices(input, sheet.notices, console);
+  if (args.out) {
+    for await (const _ of sheet.problems()) void _; // the spool is removed once read
+  } else {
+    for await (const p of sheet.problems()) console.out(`${input}: row ${p.row}: ${p.errors}`);
+  }
+  reportSummary(input, args, sheet.summary, sheet.context, console, catalog);
+  return sheet.summary.invalid > 0 || sheet.summary.refused > 0 ? 1 : 0;
+}
+
+/** The date, direction, rules and catalog a sheet is judged with, from the command's options. */
+function sheetOptions(args: CommandArgs, rulesDir: string) {
   const input = args.input!;
   const today = args.today ?? localToday();
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(today);
@@ -199,24 +230,35 @@ async function openSheet(args: CommandArgs, rulesDir: string, console: Console):
   // --catalog FILE (.json, .csv or .xlsx), else a deal workbook's own Solutions sheet, else the shipped sample.
   const catalog = resolveCatalog({ catalog: args.catalog, input });
   if (catalog.kind === 'problems') throw new InputError(`the solution catalog cannot be used:\n${catalog.problems.join('\n')}`);
+  return { today, direction, ruleSet, catalog };
+}
 
+function reportPending(catalog: Extract<CatalogLoad, { kind: 'catalog' }>, console: Console): void {
+  if (catalog.pending.length > 0) {
+    const n = catalog.pending.length;
+    console.err(`cosell: ${catalog.source}: ${n} solution${n === 1 ? '' : 's'} still without Kind or Incentive eligible, so not in the catalog yet: ${describePending(catalog.pending)}.`);
+  }
+}
+
+/** Reads the deal file and prepares its context: the date, the rules, the catalog and the header map. */
+async function openSheet(args: CommandArgs, rulesDir: string, console: Console): Promise<{ file: DealFile; context: SheetContext; catalog: Extract<CatalogLoad, { kind: 'catalog' }> }> {
+  const input = args.input!;
+  const { today, direction, ruleSet, catalog } = sheetOptions(args, rulesDir);
   const file = await readDealFile(input, { sheet: args.sheet });
   const { context, problems } = createSheetContext(file.grid, { rules: ruleSet, catalog: catalog.catalog, today, decimalComma: file.decimalComma, direction });
   if (!context) {
     const where = (column?: number) => (column === undefined ? 'row 1' : `row 1, column ${columnLetter(column)}`);
     throw new InputError(problems.map((p) => `${input}: ${where(p.column)}: ${p.message}`).join('\n'));
   }
-  if (catalog.pending.length > 0) {
-    const n = catalog.pending.length;
-    console.err(`cosell: ${catalog.source}: ${n} solution${n === 1 ? '' : 's'} still without Kind or Incentive eligible, so not in the catalog yet: ${describePending(catalog.pending)}.`);
-  }
+  reportPending(catalog, console);
   return { file, context, catalog };
 }
 
 async function runSheet(args: CommandArgs, console: Console): Promise<number> {
+  const run = args.command === 'apply' ? ({ kind: 'apply', expireOverdue: args.expireOverdue === true } as const) : ({ kind: 'check' } as const);
+  if (formatOf(args.input!) === 'csv') return runCsvSheet(args, run, console);
   const { file, context, catalog } = await openSheet(args, args.rules ?? DEFAULT_RULES_DIR, console);
   const input = args.input!;
-  const run = args.command === 'apply' ? ({ kind: 'apply', expireOverdue: args.expireOverdue === true } as const) : ({ kind: 'check' } as const);
   const { outcomes, notices } = await judgeSheet(file.grid, context, run);
   let summary = summarize(outcomes);
   reportNotices(input, notices, console);

@@ -23,12 +23,54 @@ const MAX_LINKS = 40;
  * writeAtomically('link-to-deals.csv', text); // writes the link's target; the link stays
  */
 export function writeAtomically(file: string, content: string | Buffer): void {
+  const output = openAtomically(file);
+  try {
+    output.write(content);
+  } catch (error) {
+    output.abort();
+    throw error;
+  }
+  output.commit();
+}
+
+/** An output being written piece by piece: nothing shows at its path until `commit`. */
+export interface AtomicOutput {
+  /** Appends to the temporary file. */
+  write(content: string | Buffer): void;
+  /** Flushes it to disk and renames it over the output. */
+  commit(): void;
+  /** Removes the temporary file; the output stays as it was. Safe to call after `commit` (does nothing). */
+  abort(): void;
+}
+
+/**
+ * `writeAtomically` for an output too large to hold: the content is appended to the temporary file as it is
+ * made, and appears at the path only on `commit`. An interrupted or failed run leaves the output as it was.
+ *
+ * @example
+ * const out = openAtomically('deals.checked.csv');
+ * try { for (const piece of pieces) out.write(piece); out.commit(); } finally { out.abort(); }
+ */
+export function openAtomically(file: string): AtomicOutput {
   const target = checkOutputPath(file);
   removeStaleTemporaryFiles(target);
   if (path.resolve(file) !== target) removeStaleTemporaryFiles(path.resolve(file)); // a link's own name, as older runs named them
   const existing = statIfExists(target);
   const temporary = path.join(path.dirname(target), `.${temporaryStem(target)}.cosell-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
+  let done = false;
+  const fail = (error: unknown): never => {
+    abort();
+    throw new InputError(`${file}: cannot write the output: ${describeWriteError(error as NodeJS.ErrnoException, target)}.`);
+  };
+  function abort(): void {
+    if (done) return;
+    done = true;
+    if (fd !== undefined) tryTo(() => fs.closeSync(fd!));
+    fd = undefined;
+    tryTo(() => fs.unlinkSync(temporary));
+    inFlight.delete(temporary);
+  }
   inFlight.add(temporary);
   try {
     fd = fs.openSync(temporary, 'wx', existing ? 0o600 : 0o666);
@@ -36,18 +78,33 @@ export function writeAtomically(file: string, content: string | Buffer): void {
       fs.fchmodSync(fd, existing.mode & 0o7777);
       if (existing.uid !== process.getuid?.() || existing.gid !== process.getgid?.()) tryTo(() => fs.fchownSync(fd!, existing.uid, existing.gid));
     }
-    fs.writeFileSync(fd, content);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
-    fs.renameSync(temporary, target);
   } catch (error) {
-    if (fd !== undefined) tryTo(() => fs.closeSync(fd!));
-    tryTo(() => fs.unlinkSync(temporary));
-    throw new InputError(`${file}: cannot write the output: ${describeWriteError(error as NodeJS.ErrnoException, target)}.`);
-  } finally {
-    inFlight.delete(temporary);
+    fail(error);
   }
+  return {
+    write(content) {
+      if (done || fd === undefined) throw new Error('write after the output was committed or abandoned');
+      try {
+        fs.writeFileSync(fd, content);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    commit() {
+      if (done || fd === undefined) throw new Error('commit after the output was committed or abandoned');
+      try {
+        fs.fsyncSync(fd);
+        fs.closeSync(fd);
+        fd = undefined;
+        fs.renameSync(temporary, target);
+      } catch (error) {
+        fail(error);
+      }
+      done = true;
+      inFlight.delete(temporary);
+    },
+    abort,
+  };
 }
 
 /**

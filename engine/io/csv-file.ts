@@ -49,7 +49,7 @@ export function parseCsv(text: string, file: string): CsvDocument {
   if (result.kind === 'malformed') {
     const shift = sepLine ? 1 : 0;
     const { problem } = result;
-    throw new InputError(`${file}: ${describeProblem({ ...problem, line: problem.line + shift, openedOnLine: problem.openedOnLine + shift })}`);
+    throw new InputError(`${file}: ${describeCsvProblem({ ...problem, line: problem.line + shift, openedOnLine: problem.openedOnLine + shift })}`);
   }
   const { records } = result;
   const last = records[records.length - 1];
@@ -105,7 +105,7 @@ function dominantEnding(records: readonly SourceRecord[]): CsvLineEnding {
 }
 
 /** The problem in words, located: `line 4: not readable as CSV: the cell at row 3, column B "Notes" …`. */
-function describeProblem(problem: CsvSyntaxProblem): string {
+export function describeCsvProblem(problem: CsvSyntaxProblem): string {
   const header = problem.headers?.[problem.cell];
   const cell = `the cell at row ${problem.record}, column ${columnLetter(problem.cell)}${header ? ` ${JSON.stringify(header.trim())}` : ''}`;
   const where = `line ${problem.line}: not readable as CSV: ${cell}`;
@@ -119,4 +119,9 @@ function describeProblem(problem: CsvSyntaxProblem): string {
       return `${where} has text after its closing quote${opened}: either a quote is never closed, or a quote inside the cell is not doubled ("").`;
     }
   }
+}
+
+/** A CSV file that is not UTF-8: how to save it from Excel so that it is. */
+export function notUtf8(file: string): InputError {
+  return new InputError(`${file}: not UTF-8 text. Save the CSV from Excel as "CSV UTF-8 (Comma delimited)".`);
 }

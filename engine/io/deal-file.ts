@@ -4,7 +4,7 @@ import { type SheetGrid } from '../sheet/cell';
 import { type HeaderMap } from '../sheet/header-map';
 import { writeGrid } from '../workflow/write-plan';
 import { type RowOutcome } from '../workflow/process-sheet';
-import { type CsvDocument, formatCsv, parseCsv } from './csv-file';
+import { type CsvDocument, formatCsv, notUtf8, parseCsv } from './csv-file';
 import { type XlsxDocument, readXlsx, writeXlsx } from './xlsx-file';
 import { InputError } from './input-error';
 import { PACKAGE_LIMITS } from './xlsx/package-guard';
@@ -84,7 +84,7 @@ export function formatOf(file: string): 'csv' | 'xlsx' {
   throw new InputError(`${file}: a deal sheet must be a .csv or .xlsx file.`);
 }
 
-function assertSameFormat(input: string, out: string): void {
+export function assertSameFormat(input: string, out: string): void {
   if (formatOf(out) !== formatOf(input)) throw new InputError(`${out}: the output must have the input's format (${path.extname(input)}).`);
 }
 
@@ -92,6 +92,6 @@ function decodeUtf8(bytes: Buffer, file: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new InputError(`${file}: not UTF-8 text. Save the CSV from Excel as "CSV UTF-8 (Comma delimited)".`);
+    throw notUtf8(file);
   }
 }

@@ -82,9 +82,34 @@ export type SheetRun = { readonly kind: 'check' } | { readonly kind: 'apply'; re
  * notices.map((n) => n.message); // ['Direction: the sheet has no Direction column; 12 deals are Inbound …', …]
  */
 export async function judgeSheet(grid: SheetGrid, context: SheetContext, run: SheetRun): Promise<SheetJudgement> {
+  const outcomes: RowOutcome[] = [];
+  const notices = await judgeRowBatches(gridBatches(grid), context, run, (batch) => void outcomes.push(...batch), grid.rows.length);
+  return { outcomes, notices };
+}
+
+/**
+ * Judges a sheet whose rows arrive in batches (a file too large to hold at once): each batch's outcomes go to
+ * `onOutcomes` as soon as they are known, in row order, and only the sheet notices are kept to the end. Rows are
+ * numbered from 2 (row 1 holds the headers) in the order they arrive. `judgeSheet` is this over a grid.
+ *
+ * @example
+ * const notices = await judgeRowBatches(batchesOf(file), context, { kind: 'check' }, (outcomes) => write(outcomes));
+ */
+export async function judgeRowBatches(
+  batches: Iterable<readonly (readonly Cell[])[]> | AsyncIterable<readonly (readonly Cell[])[]>,
+  context: SheetContext,
+  run: SheetRun,
+  onOutcomes: (outcomes: RowOutcome[]) => void | Promise<void>,
+  total?: number,
+): Promise<SheetNotice[]> {
   const tally = new SheetTally(context);
-  const outcomes = run.kind === 'check' ? await checkRows(grid, context, tally) : await applyRows(grid, context, run.expireOverdue, tally);
-  return { outcomes, notices: tally.notices(run) };
+  const judge = run.kind === 'check' ? checkRows(context) : applyRows(context, run.expireOverdue, tally);
+  await inBatches(batches, context, tally, judge, onOutcomes, total);
+  return tally.notices(run);
+}
+
+function* gridBatches(grid: SheetGrid): Generator<readonly (readonly Cell[])[]> {
+  yield grid.rows;
 }
 
 /**
@@ -107,19 +132,19 @@ export async function applySheet(grid: SheetGrid, context: SheetContext, options
   return (await judgeSheet(grid, context, { kind: 'apply', expireOverdue: options.expireOverdue === true })).outcomes;
 }
 
-async function checkRows(grid: SheetGrid, context: SheetContext, tally: SheetTally): Promise<RowOutcome[]> {
-  return inBatches(grid, context, tally, async (rows) => {
+function checkRows(context: SheetContext): (rows: ParsedRow[]) => Promise<RowOutcome[]> {
+  return async (rows) => {
     const verdicts = await judgeDeals(context, rows.map(({ deal }) => ({ deal })));
     return rows.map(({ deal, blank }, i) => (blank ? blankOutcome(deal) : validationOutcome(deal, verdicts[i])));
-  });
+  };
 }
 
-async function applyRows(grid: SheetGrid, context: SheetContext, expireOverdue: boolean, tally: SheetTally): Promise<RowOutcome[]> {
+function applyRows(context: SheetContext, expireOverdue: boolean, tally: SheetTally): (rows: ParsedRow[]) => Promise<RowOutcome[]> {
   const expire = ACTIONS.find((a) => a.event === 'EXPIRE')!;
   // The row an action produces may fill an owned column the sheet lacks (e.g. Registration Status).
   const resultMap = withOwnedColumns(context.map);
   const derivedDealType = context.map.fields.dealType === undefined;
-  return inBatches(grid, context, tally, async (rows) => {
+  return async (rows) => {
     const requests = rows.map(({ deal, blank }): RowRequest => {
       if (blank) return {};
       const actionText = String(deal.values.action ?? '');
@@ -197,7 +222,7 @@ async function applyRows(grid: SheetGrid, context: SheetContext, expireOverdue: 
         notJudged: result.notJudged,
       };
     });
-  });
+  };
 }
 
 /** Was an action of this gate refused because one of its rules could not be judged? */
@@ -241,38 +266,44 @@ interface ParsedRow {
 }
 
 async function inBatches(
-  grid: SheetGrid,
+  batches: Iterable<readonly (readonly Cell[])[]> | AsyncIterable<readonly (readonly Cell[])[]>,
   context: SheetContext,
   tally: SheetTally,
   run: (rows: ParsedRow[]) => Promise<RowOutcome[]>,
-): Promise<RowOutcome[]> {
+  onOutcomes: (outcomes: RowOutcome[]) => void | Promise<void>,
+  total?: number,
+): Promise<void> {
   const size = context.batchSize ?? 500;
-  const outcomes: RowOutcome[] = [];
   const isOwn = ownErrorsText(context.evaluator.ruleSet);
   const errorsColumn = context.map.fields.errors;
   const keptColumn = context.map.fields.partnerCenterErrors;
-  for (let start = 0; start < grid.rows.length; start += size) {
-    const rows = grid.rows.slice(start, start + size).map((cells, i) => ({
-      cells,
-      deal: parseDeal(cells, context.map, start + i + 2, context),
-      blank: cells.every((cell) => cellText(cell) === ''),
-    }));
-    const judged = await run(rows);
-    judged.forEach((outcome, i) => {
-      const { cells, deal, blank } = rows[i];
-      if (blank) return outcomes.push(outcome);
-      // Text in Errors that the product did not write (Partner Center's import messages) is kept, never overwritten.
-      const foreign = errorsColumn === undefined ? '' : cellText(cells[errorsColumn]);
-      const kept = keptColumn === undefined ? '' : cellText(cells[keptColumn]);
-      const moved = foreign !== '' && !isOwn(foreign) ? keptErrors(kept, foreign) : undefined;
-      const final = moved === undefined ? outcome : { ...outcome, changes: { ...outcome.changes, partnerCenterErrors: moved } };
-      if (moved !== undefined) tally.keptErrors(deal.row);
-      tally.add(deal, final);
-      outcomes.push(final);
-    });
-    context.onProgress?.(Math.min(start + size, grid.rows.length), grid.rows.length);
+  let done = 0;
+  for await (const batch of batches) {
+    for (let start = 0; start < batch.length; start += size) {
+      const first = done + 2;
+      const rows = batch.slice(start, start + size).map((cells, i) => ({
+        cells,
+        deal: parseDeal(cells, context.map, first + i, context),
+        blank: cells.every((cell) => cellText(cell) === ''),
+      }));
+      const judged = await run(rows);
+      const outcomes = judged.map((outcome, i) => {
+        const { cells, deal, blank } = rows[i];
+        if (blank) return outcome;
+        // Text in Errors that the product did not write (Partner Center's import messages) is kept, never overwritten.
+        const foreign = errorsColumn === undefined ? '' : cellText(cells[errorsColumn]);
+        const kept = keptColumn === undefined ? '' : cellText(cells[keptColumn]);
+        const moved = foreign !== '' && !isOwn(foreign) ? keptErrors(kept, foreign) : undefined;
+        const final = moved === undefined ? outcome : { ...outcome, changes: { ...outcome.changes, partnerCenterErrors: moved } };
+        if (moved !== undefined) tally.keptErrors(deal.row);
+        tally.add(deal, final);
+        return final;
+      });
+      done += rows.length;
+      await onOutcomes(outcomes);
+      context.onProgress?.(done, total ?? done);
+    }
   }
-  return outcomes;
 }
 
 /** The `Partner Center errors` cell with the foreign Errors text added, unless it already holds it as a whole message. */

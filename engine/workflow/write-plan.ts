@@ -4,6 +4,9 @@ import { type HeaderMap } from '../sheet/header-map';
 import { type RowOutcome } from './process-sheet';
 
 /** Where each written column ends up: the same plan drives the CSV, .xlsx and Excel writers. */
+/** What writing a row's outcome reads: whether it is a deal, its Errors text and its owned changes. */
+export type WrittenOutcome = Pick<RowOutcome, 'isDeal' | 'errors' | 'changes'>;
+
 export interface WritePlan {
   /** `Errors` is absent and gets a new column at this index (0 = first), shifting the others right. */
   readonly insertErrorsAt: number | null;
@@ -17,7 +20,7 @@ export interface WritePlan {
  * Plans which columns a write adds: `Errors` as the first column when absent (or the last, with `errorsAtEnd`,
  * for workbooks where shifting columns would break formulas), and any owned column an action fills.
  */
-export function planWrite(map: HeaderMap, outcomes: readonly RowOutcome[], options: { errorsAtEnd?: boolean; width?: number } = {}): WritePlan {
+export function planWrite(map: HeaderMap, outcomes: readonly Pick<RowOutcome, 'changes'>[], options: { errorsAtEnd?: boolean; width?: number } = {}): WritePlan {
   // New columns go right of every cell the sheet has: rows may hold cells right of the header's last one.
   const width = Math.max(map.width, options.width ?? 0);
   const hasErrors = map.fields.errors !== undefined;
@@ -48,7 +51,7 @@ export function appendedHeaders(plan: WritePlan): { index: number; header: strin
 }
 
 /** The cells to write in a data row (index 0 = sheet row 2), by column: Errors and the owned changes. */
-export function rowWrites(plan: WritePlan, outcome: RowOutcome): { index: number; value: Cell }[] {
+export function rowWrites(plan: WritePlan, outcome: WrittenOutcome): { index: number; value: Cell }[] {
   if (!outcome.isDeal) return [];
   const writes = [{ index: plan.columnOf('errors'), value: safeCellText(outcome.errors) as Cell }];
   for (const [key, value] of Object.entries(outcome.changes) as [FieldKey, Cell][]) {
@@ -63,9 +66,10 @@ export function rowWrites(plan: WritePlan, outcome: RowOutcome): { index: number
  * @example
  * const written = writeGrid(grid, map, await checkSheet(grid, context));
  */
-export function writeGrid(grid: SheetGrid, map: HeaderMap, outcomes: readonly RowOutcome[], options: { errorsAtEnd?: boolean } = {}): SheetGrid {
+export function writeGrid(grid: SheetGrid, map: HeaderMap, outcomes: readonly WrittenOutcome[], options: { errorsAtEnd?: boolean; plan?: WritePlan } = {}): SheetGrid {
   const width = grid.rows.reduce((widest, cells) => Math.max(widest, cells.length), grid.headers.length);
-  const plan = planWrite(map, outcomes, { ...options, width });
+  // A sheet written in pieces passes the plan made for all of its rows (its width and every column it needs).
+  const plan = options.plan ?? planWrite(map, outcomes, { ...options, width });
   const widen = (cells: readonly Cell[], headerRow: boolean): Cell[] => {
     const copy = [...cells];
     if (plan.insertErrorsAt === 0) copy.unshift(headerRow ? 'Errors' : '');

@@ -28,8 +28,20 @@ export interface CsvSyntaxProblem {
 }
 
 export type CsvRecordsResult =
-  | { readonly kind: 'records'; readonly records: readonly SourceRecord[] }
+  | { readonly kind: 'records'; readonly records: readonly SourceRecord[]; /** The line after the last record. */ readonly nextLine: number }
   | { readonly kind: 'malformed'; readonly problem: CsvSyntaxProblem };
+
+/**
+ * Where a piece of a file starts, for a file read in pieces (see `csv-chunks.ts`): the line it starts on, the
+ * records before it, and the header record once it has been read (problems name their column by it).
+ */
+export interface CsvPosition {
+  readonly line: number;
+  readonly records: number;
+  readonly headers: readonly string[] | null;
+}
+
+const START: CsvPosition = { line: 1, records: 0, headers: null };
 
 const QUOTE = 34; // "
 const CR = 13;
@@ -46,18 +58,18 @@ const LF = 10;
  * readCsvRecords('a,"b ""c"""\r\nd\n', ','); // records: ['a', 'b "c"'] ending '\r\n', ['d'] ending '\n'
  * readCsvRecords('a,b"c\n', ',').kind;      // 'malformed' (quote-in-unquoted-cell, line 1, cell 1)
  */
-export function readCsvRecords(text: string, delimiter: CsvDelimiter): CsvRecordsResult {
+export function readCsvRecords(text: string, delimiter: CsvDelimiter, from: CsvPosition = START): CsvRecordsResult {
   const separator = delimiter.charCodeAt(0);
   const records: SourceRecord[] = [];
   const length = text.length;
   let at = 0;
-  let line = 1;
+  let line = from.line;
   for (;;) {
     const recordStart = at;
     const cells: string[] = [];
     const where = (kind: CsvSyntaxProblem['kind'], problemLine: number, openedOnLine: number): CsvRecordsResult => ({
       kind: 'malformed',
-      problem: { kind, line: problemLine, openedOnLine, record: records.length + 1, cell: cells.length, headers: records.length > 0 ? records[0].cells : null },
+      problem: { kind, line: problemLine, openedOnLine, record: from.records + records.length + 1, cell: cells.length, headers: from.headers ?? (records.length > 0 ? records[0].cells : null) },
     });
     for (;;) {
       if (text.charCodeAt(at) === QUOTE) {
@@ -101,7 +113,7 @@ export function readCsvRecords(text: string, delimiter: CsvDelimiter): CsvRecord
     at += ending.length;
     if (ending !== '') line++;
     records.push({ text: body, cells, ending });
-    if (at >= length) return { kind: 'records', records };
+    if (at >= length) return { kind: 'records', records, nextLine: line };
   }
 }
 

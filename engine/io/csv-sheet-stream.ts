@@ -1,0 +1,234 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { type Cell, columnLetter } from '../sheet/cell';
+import { type FieldKey } from '../sheet/columns';
+import { type HeaderProblem } from '../sheet/header-map';
+import { type RowOutcome, type SheetContext, type SheetRun, type Summary, judgeRowBatches, summarize } from '../workflow/process-sheet';
+import { type SheetNotice } from '../workflow/sheet-notices';
+import { type WritePlan, type WrittenOutcome, planWrite, writeGrid } from '../workflow/write-plan';
+import { openAtomically } from './atomic-write';
+import { CsvChunkError, type CsvHead, csvChunks } from './csv/csv-chunks';
+import { cellString, csvRecordText } from './csv/csv-record-text';
+import { type SourceRecord } from './csv/csv-records';
+import { describeCsvProblem, notUtf8 } from './csv-file';
+import { InputError } from './input-error';
+
+/** What a streamed check or apply found: the summary and notices, and each row's problems in a spool to read once. */
+export interface StreamedSheet {
+  readonly context: SheetContext;
+  readonly summary: Summary;
+  readonly notices: readonly SheetNotice[];
+  /** Each row's Errors text (`row N: …`), in order, read from a temporary file (removed once read). */
+  problems(): AsyncIterable<{ readonly row: number; readonly errors: string }>;
+}
+
+/** How the sheet is judged, once its header row is known. */
+export interface StreamOptions {
+  /** The context for the sheet's headers, or the header problems that make it unusable. */
+  readonly contextFor: (headers: readonly Cell[], decimalComma: boolean) => { context?: SheetContext; problems: HeaderProblem[] };
+  readonly run: SheetRun;
+  /** Write the sheet with its outcomes here (a .csv), atomically; nothing is written when absent. */
+  readonly out?: string;
+}
+
+/**
+ * Checks or applies a CSV deal file of any size in bounded memory. Pass one reads the file in pieces of whole
+ * records, judges them in batches, and keeps only the summary, the sheet notices and each deal's outcome in a
+ * temporary spool; pass two (with `out`) reads the file again beside the spool and writes each record, through a
+ * temporary file renamed over `out` at the end: a record whose cells are unchanged is copied byte for byte, as
+ * `formatCsv` does for a file read whole. The output has exactly the bytes the whole-file path writes. If the file
+ * changes between the passes, nothing is written.
+ *
+ * @example
+ * const sheet = await streamCsvSheet('deals.csv', { contextFor, run: { kind: 'check' }, out: 'deals.checked.csv' });
+ * sheet.summary.invalid; // 6
+ */
+export async function streamCsvSheet(file: string, options: StreamOptions): Promise<StreamedSheet> {
+  const before = statOf(file);
+  const spool = createSpool();
+  try {
+    let width = 0;
+    let summary = summarize([]);
+    const needed = new Set<FieldKey>();
+    const pieces = csvChunks(file);
+    const first = await readOrExplain(file, () => pieces.next());
+    if (first.done || Array.isArray(first.value)) throw new InputError(`${file}: the file is empty; row 1 must hold the headers.`);
+    const head = first.value;
+    width = head.header.cells.length;
+    const prepared = options.contextFor(head.header.cells, head.delimiter === ';');
+    if (!prepared.context) {
+      // As a whole-file read does, a file that is not CSV is said first: the rest is read for its syntax only.
+      while (!(await readOrExplain(file, () => pieces.next())).done);
+      const where = (column?: number) => (column === undefined ? 'row 1' : `row 1, column ${columnLetter(column)}`);
+      throw new InputError(prepared.problems.map((p) => `${file}: ${where(p.column)}: ${p.message}`).join('\n'));
+    }
+    const context = prepared.context;
+    async function* rows(): AsyncGenerator<readonly (readonly Cell[])[]> {
+      for (;;) {
+        const next = await readOrExplain(file, () => pieces.next());
+        if (next.done) return;
+        const records = next.value as SourceRecord[];
+        for (const r of records) if (r.cells.length > width) width = r.cells.length;
+        yield records.map((r) => r.cells);
+      }
+    }
+    const notices = await judgeRowBatches(rows(), context, options.run, (outcomes) => {
+      summary = addSummaries(summary, summarize(outcomes));
+      for (const o of outcomes) {
+        for (const key of Object.keys(o.changes) as FieldKey[]) needed.add(key);
+        spool.add(o);
+      }
+    });
+    spool.close();
+    if (options.out) {
+      const plan = planWrite(context.map, [{ changes: Object.fromEntries([...needed].map((k) => [k, ''])) }], { width });
+      await writeStreamed(file, options.out, head, context, plan, spool, before);
+    }
+    const done = spool;
+    return {
+      context,
+      summary,
+      notices,
+      async *problems() {
+        for await (const o of done.read()) if (o.isDeal && o.errors) yield { row: o.row, errors: o.errors };
+        done.remove();
+      },
+    };
+  } catch (error) {
+    spool.remove();
+    throw error;
+  }
+}
+
+/** Pass two: the file again, record by record, each deal row written with its spooled outcome. */
+async function writeStreamed(file: string, out: string, head: CsvHead, context: SheetContext, plan: WritePlan, spool: Spool, before: string): Promise<void> {
+  const output = openAtomically(out);
+  try {
+    const outcomes = spool.read()[Symbol.asyncIterator]();
+    const pieces = csvChunks(file);
+    await pieces.next(); // the head, read in pass one
+    const headerGrid = writeGrid({ headers: head.header.cells, rows: [] }, context.map, [], { plan });
+    let text = (head.bom ? '\uFEFF' : '') + head.sepLine + recordText(head.header, headerGrid.headers, head.delimiter, true);
+    for (;;) {
+      const next = await readOrExplain(file, () => pieces.next());
+      if (next.done) break;
+      const records = next.value as SourceRecord[];
+      const rowOutcomes: WrittenOutcome[] = [];
+      for (let i = 0; i < records.length; i++) {
+        const o = await outcomes.next();
+        if (o.done) throw new InputError(`${file}: the file changed while it was being read; nothing was written. Run the command again.`);
+        rowOutcomes.push(o.value);
+      }
+      const written = writeGrid({ headers: [], rows: records.map((r) => r.cells) }, context.map, rowOutcomes, { plan });
+      const parts: string[] = [text];
+      records.forEach((r, i) => parts.push(recordText(r, written.rows[i], head.delimiter, false)));
+      output.write(parts.join(''));
+      text = '';
+    }
+    if (text !== '') output.write(text);
+    if (!(await outcomes.next()).done || statOf(file) !== before) throw new InputError(`${file}: the file changed while it was being read; nothing was written. Run the command again.`);
+    output.commit();
+  } finally {
+    output.abort();
+  }
+}
+
+/** A record as `formatCsv` writes it: copied as read when its cells are unchanged, else written afresh; its own ending. */
+function recordText(record: SourceRecord, cells: readonly Cell[], delimiter: CsvHead['delimiter'], header: boolean): string {
+  const same = record.cells.length === cells.length && record.cells.every((text, i) => text === cellString(cells[i]));
+  let text = same ? record.text : csvRecordText(cells, delimiter, header);
+  // A last record with no line ending after it must not be an empty line, or it would read as no record.
+  if (record.ending === '' && text === '') text = '""';
+  return text + record.ending;
+}
+
+/** Reads the next piece, turning the reader's problems into the error the whole-file reader gives. */
+async function readOrExplain<T>(file: string, next: () => Promise<T>): Promise<T> {
+  try {
+    return await next();
+  } catch (error) {
+    if (!(error instanceof CsvChunkError)) throw error;
+    const { problem } = error;
+    if (problem.kind === 'empty') throw new InputError(`${file}: the file is empty; row 1 must hold the headers.`);
+    if (problem.kind === 'not-utf8') throw notUtf8(file);
+    const shift = problem.sepLine ? 1 : 0;
+    throw new InputError(`${file}: ${describeCsvProblem({ ...problem.problem, line: problem.problem.line + shift, openedOnLine: problem.problem.openedOnLine + shift })}`);
+  }
+}
+
+function statOf(file: string): string {
+  try {
+    const stat = fs.statSync(file);
+    return `${stat.size}:${stat.mtimeMs}`;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `${file}: no such file.` : `${file}: cannot read the file (${code ?? (error as Error).message}).`);
+  }
+}
+
+/** Adds two summaries (of consecutive batches). */
+export function addSummaries(a: Summary, b: Summary): Summary {
+  const byAction: Record<string, { applied: number; refused: number }> = {};
+  for (const s of [a, b]) {
+    for (const [name, counts] of Object.entries(s.byAction)) {
+      const sum = (byAction[name] ??= { applied: 0, refused: 0 });
+      sum.applied += counts.applied;
+      sum.refused += counts.refused;
+    }
+  }
+  return { rows: a.rows + b.rows, valid: a.valid + b.valid, invalid: a.invalid + b.invalid, applied: a.applied + b.applied, refused: a.refused + b.refused, byAction, notJudged: a.notJudged + b.notJudged };
+}
+
+type SpooledOutcome = WrittenOutcome & { readonly row: number };
+
+interface Spool {
+  add(outcome: RowOutcome): void;
+  close(): void;
+  read(): AsyncIterable<SpooledOutcome>;
+  remove(): void;
+}
+
+/** Each row's outcome, one JSON line per row, in a private temporary file: what pass two writes, and the problems. */
+function createSpool(): Spool {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-'));
+  const file = path.join(dir, 'outcomes.jsonl');
+  const fd = fs.openSync(file, 'w', 0o600);
+  let open = true;
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length > 0) fs.writeSync(fd, pending.join(''));
+    pending = [];
+  };
+  return {
+    add(o) {
+      const changes: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(o.changes) as [string, Cell][]) changes[key] = value instanceof Date ? { date: value.toISOString() } : value;
+      pending.push(JSON.stringify([o.row, o.isDeal ? 1 : 0, o.errors, changes]) + '\n');
+      if (pending.length >= 1000) flush();
+    },
+    close() {
+      flush();
+      if (open) fs.closeSync(fd);
+      open = false;
+    },
+    async *read() {
+      const lines = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+      for await (const line of lines) {
+        const [row, isDeal, errors, changes] = JSON.parse(line) as [number, number, string, Record<string, unknown>];
+        for (const [key, value] of Object.entries(changes)) {
+          if (value !== null && typeof value === 'object') changes[key] = new Date((value as { date: string }).date);
+        }
+        yield { row, isDeal: isDeal === 1, errors, changes: changes as RowOutcome['changes'] };
+      }
+    },
+    remove() {
+      if (open) {
+        fs.closeSync(fd);
+        open = false;
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import * as fs from 'node:fs';
+import { type CsvDelimiter, detectDelimiter } from './csv-delimiter';
+import { type CsvPosition, type CsvSyntaxProblem, type SourceRecord, readCsvRecords } from './csv-records';
+
+/** The first piece of a CSV file read in pieces: how the file is written, and its header record. */
+export interface CsvHead {
+  readonly delimiter: CsvDelimiter;
+  readonly bom: boolean;
+  /** Excel's `sep=;` line with its line ending, or ''. */
+  readonly sepLine: string;
+  readonly header: SourceRecord;
+}
+
+/** What can go wrong reading a CSV file in pieces; the caller words it (with the file's name). */
+export type CsvChunkProblem =
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'not-utf8' }
+  | { readonly kind: 'syntax'; readonly problem: CsvSyntaxProblem; readonly sepLine: boolean };
+
+export class CsvChunkError extends Error {
+  constructor(readonly problem: CsvChunkProblem) {
+    super(problem.kind);
+  }
+}
+
+/** Characters gathered before a piece is cut at its last record boundary. */
+const PIECE_CHARS = 1 << 20;
+
+/**
+ * Reads a CSV file in pieces of whole records (about a megabyte each), so that a file of any size is read in
+ * bounded memory: first its head (delimiter, BOM, `sep=` line, header record), then its data records, each as
+ * `readCsvRecords` would give it for the whole file (text, cells, line ending), in order. A piece ends only at a
+ * line ending outside quotes, so a cell holding line breaks is never split. Problems (not UTF-8, empty, malformed
+ * quotes, with the same line and record as a whole-file read) are thrown as `CsvChunkError`.
+ *
+ * @example
+ * const pieces = csvChunks('deals.csv');
+ * const { value: head } = await pieces.next(); // { delimiter: ',', header: { cells: ['Deal Name', …] }, … }
+ * for await (const records of pieces) …;       // SourceRecord[] of about a megabyte each
+ */
+export async function* csvChunks(file: string, sizes: { readonly pieceChars?: number; readonly readBytes?: number } = {}): AsyncGenerator<CsvHead | SourceRecord[], void, undefined> {
+  const pieceChars = sizes.pieceChars ?? PIECE_CHARS;
+  const stream = fs.createReadStream(file, { highWaterMark: sizes.readBytes ?? 1 << 20 });
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let buffer = '';
+  let scanned = 0; // characters of `buffer` scanned for record ends
+  let quoted = false; // inside quotes at `scanned`
+  let cut = 0; // just after the last record end found in `buffer`
+  let head: (Omit<CsvHead, 'header'> & { position: CsvPosition }) | undefined;
+  let started = false;
+
+  const decode = (bytes?: Buffer): string => {
+    try {
+      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+    } catch {
+      throw new CsvChunkError({ kind: 'not-utf8' });
+    }
+  };
+  /** Finds the last record end outside quotes (a CR at the very end waits: an LF may follow). */
+  const scan = () => {
+    let i = scanned;
+    for (; i < buffer.length; i++) {
+      const code = buffer.charCodeAt(i);
+      if (code === 34) quoted = !quoted;
+      else if (!quoted && code === 10) cut = i + 1;
+      else if (!quoted && code === 13) {
+        if (i + 1 === buffer.length) break;
+        if (buffer.charCodeAt(i + 1) !== 10) cut = i + 1;
+      }
+    }
+    scanned = i;
+  };
+  /** Parses `text` (whole records) from the current position. */
+  const parse = (text: string): SourceRecord[] => {
+    const position = head!.position;
+    const result = readCsvRecords(text, head!.delimiter, position);
+    if (result.kind === 'malformed') throw new CsvChunkError({ kind: 'syntax', problem: result.problem, sepLine: head!.sepLine !== '' });
+    head!.position = { line: result.nextLine, records: position.records + result.records.length, headers: position.headers ?? result.records[0].cells };
+    return [...result.records];
+  };
+  /** The head, once the header record is complete (or the file ended). */
+  const readHead = (ended: boolean): CsvHead | undefined => {
+    const bom = buffer.startsWith('\uFEFF');
+    const body = bom ? buffer.slice(1) : buffer;
+    const sepLine = /^sep=([,;\t|])(\r\n|\n|\r)/.exec(body)?.[0] ?? '';
+    if (!ended && sepLine === '' && /^sep=[,;\t|]\r?$/.test(body)) return undefined; // its line ending is still to come
+    const skip = (bom ? 1 : 0) + sepLine.length;
+    if (!ended && (cut <= skip || (cut === buffer.length && buffer.endsWith('\r')))) return undefined;
+    const table = buffer.slice(skip);
+    if (table === '') throw new CsvChunkError({ kind: 'empty' });
+    const delimiter = sepLine ? (sepLine[4] as CsvDelimiter) : detectDelimiter(table);
+    head = { delimiter, bom, sepLine, position: { line: 1, records: 0, headers: null } };
+    // The header record: up to the first record end after the skipped part (or the whole rest).
+    const headerText = firstRecordText(buffer, skip, ended);
+    if (headerText === undefined) return undefined;
+    const [header] = parse(headerText);
+    buffer = buffer.slice(skip + headerText.length);
+    scanned = Math.max(0, scanned - skip - headerText.length);
+    cut = Math.max(0, cut - skip - headerText.length);
+    return { delimiter, bom, sepLine, header };
+  };
+
+  for await (const bytes of stream as AsyncIterable<Buffer>) {
+    buffer += decode(bytes);
+    scan();
+    if (!started) {
+      const first = readHead(false);
+      if (!first) continue;
+      started = true;
+      yield first;
+    }
+    if (buffer.length >= pieceChars && cut > 0) {
+      const text = buffer.slice(0, cut);
+      buffer = buffer.slice(cut);
+      scanned -= cut;
+      cut = 0;
+      yield parse(text);
+    }
+  }
+  buffer += decode();
+  scan();
+  if (!started) {
+    const first = readHead(true);
+    if (!first) throw new CsvChunkError({ kind: 'empty' });
+    yield first;
+  }
+  if (buffer !== '') yield parse(buffer);
+}
+
+/** The text of the record starting at `from`: up to and with its line ending outside quotes, or to the end. */
+function firstRecordText(buffer: string, from: number, ended: boolean): string | undefined {
+  let quoted = false;
+  for (let i = from; i < buffer.length; i++) {
+    const code = buffer.charCodeAt(i);
+    if (code === 34) quoted = !quoted;
+    else if (!quoted && code === 10) return buffer.slice(from, i + 1);
+    else if (!quoted && code === 13) {
+      if (i + 1 === buffer.length) return ended ? buffer.slice(from) : undefined;
+      return buffer.slice(from, buffer.charCodeAt(i + 1) === 10 ? i + 2 : i + 1);
+    }
+  }
+  return ended ? buffer.slice(from) : undefined;
+}

@@ -1,0 +1,151 @@
+/**
+ * A CSV file read in pieces and judged as a stream must give what a whole-file read gives: the same records (a
+ * piece never splits a quoted line break, a CRLF or a multi-byte character), the same errors, and a written file
+ * identical byte for byte. Generated files are written by csv-stringify (another writer than ours).
+ */
+import fc from 'fast-check';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { csvChunks, CsvChunkError } from '../../engine/io/csv/csv-chunks';
+import { readCsvRecords } from '../../engine/io/csv/csv-records';
+import { parseCsv } from '../../engine/io/csv-file';
+import { streamCsvSheet } from '../../engine/io/csv-sheet-stream';
+import { readDealFile } from '../../engine/io/deal-file';
+import { createSheetContext, judgeSheet, summarize } from '../../engine/index';
+import { DEFAULT_RULES_DIR, loadRuleDir } from '../../engine/io/rule-files';
+import { DEFAULT_CATALOG, loadCatalogFile } from '../../engine/io/catalog-file';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-stream-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+function fileWith(content: string | Buffer, name = `f${n++}.csv`): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+async function allPieces(file: string, sizes: { pieceChars: number; readBytes: number }) {
+  const pieces = csvChunks(file, sizes);
+  const head = (await pieces.next()).value;
+  const records = [];
+  for await (const piece of pieces) records.push(...(piece as unknown[]));
+  return { head, records };
+}
+
+const CELL = fc.array(fc.constantFrom('a', 'é', '😀', '"', ',', ';', '\r', '\n', '\r\n', ' ', 'x y', '中'), { maxLength: 5 }).map((p) => p.join(''));
+
+describe('reading a CSV file in pieces', () => {
+  test('gives the records a whole-file read gives, whatever the piece and read sizes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(CELL, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12 }),
+        fc.constantFrom('\r\n', '\n', '\r'),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 16 }),
+        async (rows, ending, bom, pieceChars, readBytes) => {
+          const text = (bom ? '\uFEFF' : '') + stringify([['Deal Name', 'Notes'], ...rows], { record_delimiter: ending === '\r\n' ? 'windows' : ending === '\n' ? 'unix' : 'mac' });
+          const file = fileWith(text);
+          const whole = parseCsv(text, file);
+          const { head, records } = await allPieces(file, { pieceChars, readBytes });
+          expect(head).toMatchObject({ delimiter: ',', bom, sepLine: '', header: whole.source[0] });
+          expect(records).toEqual(whole.source.slice(1));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  test("keeps Excel's sep= line and reads the delimiter it names", async () => {
+    const file = fileWith('sep=;\r\nDeal Name;Notes\r\nA;"two\r\nlines"\r\n');
+    const { head, records } = await allPieces(file, { pieceChars: 3, readBytes: 2 });
+    expect(head).toMatchObject({ delimiter: ';', sepLine: 'sep=;\r\n' });
+    expect(records).toEqual([{ text: 'A;"two\r\nlines"', cells: ['A', 'two\r\nlines'], ending: '\r\n' }]);
+  });
+
+  test('a malformed quote is found at the line and record a whole-file read names', async () => {
+    const text = 'Deal Name,Notes\nA,ok\nB,"never closed\nC,x\n';
+    const file = fileWith(text);
+    const whole = readCsvRecords(text, ',');
+    await expect(allPieces(file, { pieceChars: 4, readBytes: 3 })).rejects.toEqual(new CsvChunkError({ kind: 'syntax', problem: (whole as Extract<typeof whole, { kind: 'malformed' }>).problem, sepLine: false }));
+  });
+
+  test('bytes that are not UTF-8 and an empty file are refused', async () => {
+    await expect(allPieces(fileWith(Buffer.from([0x44, 0x65, 0xe9, 0x0a])), { pieceChars: 4, readBytes: 1 })).rejects.toEqual(new CsvChunkError({ kind: 'not-utf8' }));
+    await expect(allPieces(fileWith(''), { pieceChars: 4, readBytes: 1 })).rejects.toEqual(new CsvChunkError({ kind: 'empty' }));
+  });
+});
+
+describe('checking and applying a CSV file as a stream', () => {
+  const rules = loadRuleDir(DEFAULT_RULES_DIR).ruleSet!;
+  const catalog = loadCatalogFile(DEFAULT_CATALOG).catalog!;
+  const options = (decimalComma: boolean) => ({ rules, catalog, today: '2026-11-23', decimalComma });
+  const example = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'deals.csv'), 'utf8');
+
+  /** The whole-file path (read, judge, write) as the CLI ran it before it streamed. */
+  async function wholeFile(input: string, run: { kind: 'check' } | { kind: 'apply'; expireOverdue: boolean }, out: string) {
+    const file = await readDealFile(input);
+    const { context } = createSheetContext(file.grid, options(file.decimalComma));
+    const { outcomes, notices } = await judgeSheet(file.grid, context!, run);
+    await file.write(out, context!.map, outcomes);
+    return { summary: summarize(outcomes), notices, problems: outcomes.filter((o) => o.isDeal && o.errors).map((o) => ({ row: o.row, errors: o.errors })) };
+  }
+
+  async function streamed(input: string, run: { kind: 'check' } | { kind: 'apply'; expireOverdue: boolean }, out: string) {
+    const sheet = await streamCsvSheet(input, { contextFor: (headers, decimalComma) => createSheetContext({ headers, rows: [] }, { ...options(decimalComma), batchSize: 7 }), run, out });
+    const problems = [];
+    for await (const p of sheet.problems()) problems.push(p);
+    return { summary: sheet.summary, notices: sheet.notices, problems };
+  }
+
+  test.each([
+    ['check', { kind: 'check' }],
+    ['apply', { kind: 'apply', expireOverdue: true }],
+  ] as const)('%s writes the bytes, summary, notices and problems of a whole-file read (the example, judged 7 rows at a time)', async (_, run) => {
+    const input = fileWith(example);
+    const [a, b] = [path.join(dir, `whole-${n}.csv`), path.join(dir, `stream-${n}.csv`)];
+    const whole = await wholeFile(input, run, a);
+    const stream = await streamed(input, run, b);
+    expect(stream).toEqual(whole);
+    expect(fs.readFileSync(b)).toEqual(fs.readFileSync(a));
+  });
+
+  test('the same on generated exports: rows shuffled and cut, cells edited, a semicolon file with decimal commas', async () => {
+    const lines = parseCsv(example, 'x').grid;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.shuffledSubarray([...lines.rows], { minLength: 1 }),
+        fc.constantFrom(',', ';'),
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('', 'Accept', 'Win', '=1+1', 'two\nlines', '12563,50', 'Closed', 'Yes')), { maxLength: 6 }),
+        async (rows, delimiter, edits) => {
+          const grid = rows.map((r) => r.map(String));
+          for (const [r, c, value] of edits) if (grid.length > 0) grid[r % grid.length][c % grid[r % grid.length].length] = value;
+          const input = fileWith(stringify([lines.headers.map(String), ...grid], { delimiter, record_delimiter: 'windows' }));
+          const [a, b] = [path.join(dir, `whole-${n}.csv`), path.join(dir, `stream-${n}.csv`)];
+          const run = { kind: 'apply', expireOverdue: true } as const;
+          expect(await streamed(input, run, b)).toEqual(await wholeFile(input, run, a));
+          expect(fs.readFileSync(b)).toEqual(fs.readFileSync(a));
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+
+  test('a file that changes between the passes is not written, and the output keeps what it held', async () => {
+    const input = fileWith(example);
+    const out = fileWith('what the user had\n', 'kept.csv');
+    const changing = {
+      contextFor: (headers: readonly unknown[], decimalComma: boolean) => {
+        fs.appendFileSync(input, '\r\n'); // an edit while the pane reads (stamped before the first pass)
+        return createSheetContext({ headers: headers as string[], rows: [] }, options(decimalComma));
+      },
+      run: { kind: 'check' } as const,
+      out,
+    };
+    await expect(streamCsvSheet(input, changing)).rejects.toThrow(/the file changed while it was being read; nothing was written/);
+    expect(fs.readFileSync(out, 'utf8')).toBe('what the user had\n');
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});

@@ -36,6 +36,20 @@ export interface LeftPutBack {
   readonly reason: string;
 }
 
+/** A row the pane wrote although it had changed, and could not put back: where it was last seen, what it held, what it holds. */
+export interface StrayWrite {
+  readonly row: number;
+  /** The row the write aimed at. */
+  readonly source: number;
+  readonly before: readonly GuardValue[];
+  readonly after: readonly GuardValue[];
+}
+
+/** A put-back left undone, as the row it concerns. */
+export function strayOf(putBack: PutBack): StrayWrite {
+  return { row: putBack.row, source: putBack.source, before: withValues(putBack.expect, putBack.values), after: putBack.expect };
+}
+
 /**
  * `cells` with `values` written into them (missing cells read as empty text).
  *

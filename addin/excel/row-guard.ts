@@ -33,6 +33,19 @@ export function changedReason(row: number, headers: readonly GuardValue[], asRea
   return `row ${row} changed ${when} (${header} was ${shown(asRead[column])}, now ${shown(now[column])}); not written`;
 }
 
+/**
+ * The header row changed since it was read: the message that says so, or undefined.
+ *
+ * @example
+ * headerChange('Deals', ['Referral ID'], ['Deal ID'], 'since it was read');
+ * // 'The header row of "Deals" changed since it was read (column 1: "Deal ID"); nothing was written. Check the sheet again.'
+ */
+export function headerChange(sheet: { readonly sheetName: string }, headers: readonly GuardValue[], now: readonly GuardValue[], when: string): string | undefined {
+  const changedAt = headers.findIndex((h, i) => !sameCell(now[i], h));
+  if (changedAt < 0) return undefined;
+  return `The header row of "${sheet.sheetName}" changed ${when} (column ${changedAt + 1}: "${now[changedAt]}"); nothing was written. Check the sheet again.`;
+}
+
 function shown(value: GuardValue | undefined): string {
   return typeof value === 'string' || value === undefined ? `"${value ?? ''}"` : String(value);
 }

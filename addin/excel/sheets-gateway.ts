@@ -6,7 +6,7 @@
  */
 /// <reference types="office-js" />
 import { excelCellInput } from '../../engine/sheet/cell';
-import { type CellValue, type ExcelHost } from './excel-gateway';
+import { type CellValue, type ExcelHost } from './excel-host';
 import { jsonBytes } from './payload-size';
 
 /** A named sheet as read: absent, empty, or its used range (values only) and where that range starts. */

@@ -77,3 +77,13 @@ export function contiguousRuns(rows: readonly number[]): { first: number; count:
   }
   return runs;
 }
+
+/** The columns a request loads for these writes: the sheet's width, or more when a write sets a cell right of it. */
+export function spanOf(ref: { readonly width: number }, writes: readonly { readonly set?: Readonly<Record<number, unknown>>; readonly values?: Readonly<Record<number, unknown>>; readonly fills?: Readonly<Record<number, unknown>>; readonly expect?: readonly unknown[] }[]): number {
+  let span = ref.width;
+  for (const w of writes) {
+    for (const c of [...Object.keys(w.set ?? {}), ...Object.keys(w.values ?? {}), ...Object.keys(w.fills ?? {})]) span = Math.max(span, Number(c) + 1);
+    span = Math.max(span, w.expect?.length ?? 0);
+  }
+  return span;
+}

@@ -6,7 +6,7 @@ import { FluentProvider, Text, webLightTheme } from '@fluentui/react-components'
 import { createRoot } from 'react-dom/client';
 import { parseCsv } from '../../engine/io/csv-file';
 import { createExcelStandIn } from '../excel/stand-in/excel-stand-in';
-import { memorySettings } from '../excel/excel-gateway';
+import { memorySettings } from '../excel/settings-store';
 import { workbookFromGrid } from '../excel/stand-in/workbook-from-grid';
 import { workerRules } from '../rules/rules-client';
 import { mountPane } from '../taskpane/mount-pane';

@@ -3,7 +3,7 @@
  * co-sell page (Inbound or Outbound) and carries no Direction column, so the analyst says it once in the pane.
  */
 import { type Direction } from '../../engine/domain/vocabulary';
-import { type SettingsStore } from '../excel/excel-gateway';
+import { type SettingsStore } from '../excel/settings-store';
 
 export const DIRECTION_SETTING = 'cosell.exportDirection';
 

@@ -8,7 +8,9 @@
 import { type HeaderMap, mapHeaders } from '../../engine/index';
 import { type HeldBackRow, importProblemPlace } from '../../engine/workflow/import-files';
 import { LAYOUT_TITLES, type PartnerCenterLayout } from '../../engine/sheet/partner-center-layouts';
-import { type CellValue, type ExcelGateway, LOG_SHEET, type SheetRead, type SheetRef } from '../excel/excel-gateway';
+import { LOG_SHEET } from '../excel/deal-log-sheet';
+import { type ExcelGateway } from '../excel/excel-gateway';
+import { type CellValue, type SheetRead, type SheetRef } from '../excel/excel-host';
 import { type SheetsGateway } from '../excel/sheets-gateway';
 import { type RulesClient } from '../rules/rules-client';
 import { type ImportRowsSelection } from '../rules/rules-host';

@@ -3,7 +3,7 @@
  * (`Row content` in the `Deal log`), never by key alone, so a sort is fine and a duplicate key cannot mislead.
  */
 import { type FieldKey, type HeaderMap, columnOfHeader, headerOf } from '../../engine/index';
-import { type CellValue, type SheetRead } from '../excel/excel-gateway';
+import { type CellValue, type SheetRead } from '../excel/excel-host';
 import { rowContent } from './row-content';
 
 /** One row of a logged batch. */

@@ -16,7 +16,10 @@ import {
   type Summary,
   vocabularyLists,
 } from '../../engine/index';
-import { type CellValue, type ExcelGateway, type RowWrite, type SheetRead, type SheetRef, type StrayWrite, type WriteReport } from '../excel/excel-gateway';
+import { type ExcelGateway } from '../excel/excel-gateway';
+import { type CellValue, type SheetRead, type SheetRef } from '../excel/excel-host';
+import { type StrayWrite } from '../excel/put-back';
+import { type RowWrite, type WriteReport } from '../excel/row-writes';
 import { type LoggedEntry, findLoggedRows, loggedCells, ownedColumn, rowKey } from './logged-rows';
 
 export { rowKey };

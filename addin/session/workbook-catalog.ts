@@ -16,7 +16,7 @@ import {
 import { solutionIdsInUse } from '../../engine/sheet/catalog-ids-in-use';
 import { SOLUTION_KINDS } from '../../engine/domain/vocabulary';
 import { type SheetsGateway } from '../excel/sheets-gateway';
-import { type SheetRead } from '../excel/excel-gateway';
+import { type SheetRead } from '../excel/excel-host';
 import catalogJson from '../../rules/catalog.json';
 
 export { SOLUTIONS_SHEET };

@@ -5,7 +5,7 @@
  * fact) falls back to the last one that still does, and the pane says so.
  */
 import { type RuleSource } from '../../engine/index';
-import { type SettingsStore } from '../excel/excel-gateway';
+import { type SettingsStore } from '../excel/settings-store';
 import { type RulesClient } from '../rules/rules-client';
 import { type RulesInfo } from '../rules/rules-host';
 

@@ -1,7 +1,7 @@
 /** The task pane's entry: waits for Office, then mounts the pane on Excel with the rules in a Web Worker. */
 import { workerRules } from '../rules/rules-client';
 import { mountPane } from './mount-pane';
-import { officeSettings } from '../excel/excel-gateway';
+import { officeSettings } from '../excel/settings-store';
 
 const root = document.getElementById('root')!;
 

@@ -1,7 +1,9 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
 import { localToday } from '../../engine/index';
-import { ExcelGateway, type ExcelHost, type SettingsStore } from '../excel/excel-gateway';
+import { ExcelGateway } from '../excel/excel-gateway';
+import { type ExcelHost } from '../excel/excel-host';
+import { type SettingsStore } from '../excel/settings-store';
 import { SheetsGateway } from '../excel/sheets-gateway';
 import { WorkbookRules } from '../session/workbook-rules';
 import { WorkbookCatalog } from '../session/workbook-catalog';

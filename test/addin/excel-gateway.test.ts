@@ -1,4 +1,7 @@
-import { type CellValue, ExcelGateway, MARK_FILL, type RowWrite } from '../../addin/excel/excel-gateway';
+import { MARK_FILL } from '../../addin/excel/cell-marks';
+import { ExcelGateway } from '../../addin/excel/excel-gateway';
+import { type CellValue } from '../../addin/excel/excel-host';
+import { type RowWrite } from '../../addin/excel/row-writes';
 import { PAYLOAD_LIMIT_BYTES, createExcelStandIn } from '../../addin/excel/stand-in/excel-stand-in';
 import { StandInWorkbook, getCell, getFill, setFill } from '../../addin/excel/stand-in/stand-in-workbook';
 

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REQUIRED_EXCEL_API } from '../../addin/excel/excel-gateway';
+import { REQUIRED_EXCEL_API } from '../../addin/excel/excel-host';
 import { SCHEMA_DIR, validateManifest } from '../../scripts/validate-manifest';
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCsv } from '../../engine/node';
-import { type CellValue, ExcelGateway, type GatewayOptions } from '../../addin/excel/excel-gateway';
+import { ExcelGateway, type GatewayOptions } from '../../addin/excel/excel-gateway';
+import { type CellValue } from '../../addin/excel/excel-host';
 import { createExcelStandIn } from '../../addin/excel/stand-in/excel-stand-in';
 import { type StandInSheet, type StandInValue, StandInWorkbook, getCell } from '../../addin/excel/stand-in/stand-in-workbook';
 import { excelTyped } from '../../addin/excel/stand-in/workbook-from-grid';

@@ -7,7 +7,7 @@
  * it reports. The judge is the stand-in's raw cells, with a control run on an untouched copy.
  */
 import fc from 'fast-check';
-import { LOG_SHEET } from '../../addin/excel/excel-gateway';
+import { LOG_SHEET } from '../../addin/excel/deal-log-sheet';
 import { READ_REQUESTS, controlResult, doEdit, editArb, open, operationArb, rowArb, run, selectionArb, warmRules } from './pane-edits';
 import { rowsOf } from './pane-fixture';
 import { watchRows } from './pane-ledger';

@@ -3,7 +3,7 @@
  * back a write, a sort between its requests must not send the old cells into other deals' rows. The judge is the
  * stand-in's raw cells, each deal found by its Referral ID, compared with a run the user did not disturb.
  */
-import { LOG_SHEET } from '../../addin/excel/excel-gateway';
+import { LOG_SHEET } from '../../addin/excel/deal-log-sheet';
 import { type StandInValue } from '../../addin/excel/stand-in/stand-in-workbook';
 import { exampleRow, openDeals, rowsOf } from './pane-fixture';
 

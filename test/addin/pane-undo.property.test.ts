@@ -5,7 +5,7 @@
  * and nothing logged. The judge is the stand-in's raw cells.
  */
 import fc from 'fast-check';
-import { LOG_SHEET } from '../../addin/excel/excel-gateway';
+import { LOG_SHEET } from '../../addin/excel/deal-log-sheet';
 import { doEdit, editArb, open, rowArb, selectionArb, warmRules } from './pane-edits';
 import { rowsOf } from './pane-fixture';
 

@@ -4,7 +4,9 @@
  * given as Excel does. The judge is the stand-in's raw cells (`sheet.values`), not the gateway's reader.
  */
 import { excelCellInput } from '../../engine/sheet/cell';
-import { ExcelGateway, LOG_SHEET, MARK_FILL } from '../../addin/excel/excel-gateway';
+import { MARK_FILL } from '../../addin/excel/cell-marks';
+import { LOG_SHEET } from '../../addin/excel/deal-log-sheet';
+import { ExcelGateway } from '../../addin/excel/excel-gateway';
 import { createExcelStandIn, storedValue } from '../../addin/excel/stand-in/excel-stand-in';
 import { StandInWorkbook, getCell, getFill, setFill } from '../../addin/excel/stand-in/stand-in-workbook';
 import { LOG_HEADERS } from '../../addin/session/sheet-session';
@@ -285,8 +287,13 @@ describe('the Deal log', () => {
 });
 
 test('the gateway sets cell values in one place only', () => {
-  const source: string = require('node:fs').readFileSync(require.resolve('../../addin/excel/excel-gateway.ts'), 'utf8');
-  expect(source.match(/\.values\s*=/g)).toHaveLength(1);
-  expect(source).toMatch(/\.values = values\.map\(\(cells\) => cells\.map\(excelCellInput\)\)/);
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const folder = path.join(__dirname, '..', '..', 'addin', 'excel');
+  // Every part of ExcelGateway (the sheets gateway and the stand-in are not).
+  const parts: string[] = fs.readdirSync(folder).filter((file: string) => file.endsWith('.ts') && file !== 'sheets-gateway.ts');
+  const setters = parts.flatMap((file) => (fs.readFileSync(path.join(folder, file), 'utf8').match(/\.values\s*=/g) ?? []).map(() => file));
+  expect(setters).toEqual(['cell-values.ts']);
+  expect(fs.readFileSync(path.join(folder, 'cell-values.ts'), 'utf8')).toMatch(/\.values = values\.map\(\(cells\) => cells\.map\(excelCellInput\)\)/);
   expect(ExcelGateway).toBeDefined();
 });

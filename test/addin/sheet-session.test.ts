@@ -4,7 +4,9 @@ import { createSheetContext, describeRuleSet, pipelineOf } from '../../engine/in
 import { shippedCatalog, shippedRuleSet } from '../helpers/deal-rows';
 import * as path from 'node:path';
 import { parseCsv } from '../../engine/node';
-import { ExcelGateway, LOG_SHEET, MARK_FILL } from '../../addin/excel/excel-gateway';
+import { MARK_FILL } from '../../addin/excel/cell-marks';
+import { LOG_SHEET } from '../../addin/excel/deal-log-sheet';
+import { ExcelGateway } from '../../addin/excel/excel-gateway';
 import { createExcelStandIn } from '../../addin/excel/stand-in/excel-stand-in';
 import { getCell, getFill } from '../../addin/excel/stand-in/stand-in-workbook';
 import { workbookFromGrid } from '../../addin/excel/stand-in/workbook-from-grid';

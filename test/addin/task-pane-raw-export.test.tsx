@@ -16,7 +16,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { parseCsv } from '../../engine/node';
 import { solutionIdsInUse } from '../../engine/sheet/catalog-ids-in-use';
-import { memorySettings } from '../../addin/excel/excel-gateway';
+import { memorySettings } from '../../addin/excel/settings-store';
 import { createExcelStandIn } from '../../addin/excel/stand-in/excel-stand-in';
 import { workbookFromGrid } from '../../addin/excel/stand-in/workbook-from-grid';
 import { type StandInWorkbook } from '../../addin/excel/stand-in/stand-in-workbook';

@@ -1,5 +1,5 @@
 /**
- * An in-browser stand-in for the subset of the Excel JavaScript API that `addin/excel/excel-gateway.ts` uses,
+ * An in-browser stand-in for the subset of the Excel JavaScript API that the gateways in `addin/excel/` use,
  * with Excel's semantics where a gateway could go wrong:
  *
  * - objects are proxies: nothing happens until `context.sync()`, which runs the queued operations in order;

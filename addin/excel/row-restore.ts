@@ -1,0 +1,110 @@
+/**
+ * Undo's write, all or nothing: rows put back as they were read before a write, every row checked before any is
+ * written, and everything taken back if the sheet changes while it writes.
+ */
+/// <reference types="office-js" />
+import { appendLogRows } from './deal-log-sheet';
+import { type CellValue, type ExcelAccess, type SheetRef } from './excel-host';
+import { type PutBack, type StrayWrite, describeLeft, strayOf, withValues } from './put-back';
+import { putBackAll } from './put-back-rounds';
+import { changedReason, headerChange } from './row-guard';
+import { type RowWrite, batchesOf, queueSets } from './row-writes';
+import { loadRows } from './sheet-ranges';
+
+/**
+ * What `restoreRows` did: every row restored and logged; or nothing changed at all; or, when the sheet kept
+ * changing while Undo took back what it had begun, the rows that stayed restored (logged) and the rows that hold
+ * values Undo wrote into them by mistake, each named.
+ */
+export type RestoreReport =
+  | { readonly kind: 'restored'; readonly rows: readonly number[] }
+  | { readonly kind: 'refused'; readonly reason: string; readonly changed: readonly { row: number; reason: string }[] }
+  | { readonly kind: 'partial'; readonly reason: string; readonly rows: readonly number[]; readonly strayed: readonly { row: number; reason: string }[] };
+
+/**
+ * Undo's write, all or nothing. It checks every row of every batch (the header row and the whole row against
+ * `asRead`) before writing any; if one changed, it writes nothing. It then writes batch by batch, each request
+ * loading its rows before writing them. If a request finds a row changed (the user edited or sorted between
+ * two requests), Undo takes back everything it wrote: every restored row, found again by the content Undo
+ * left in it (a sort may have moved it), and the changed row, each put-back guarded the same way (see
+ * `putBackAll`). Only when every row was restored does it append each write's `log` row to the `Deal log`.
+ * If the sheet kept changing so that some rows could not be taken back, those rows stay restored and are
+ * logged, and the report names them and any row left holding values Undo wrote into it by mistake.
+ *
+ * @example
+ * const report = await restoreRows(access, read.ref, read.headers, writes, { headers: LOG_HEADERS });
+ * if (report.kind !== 'restored') show(report.reason);
+ */
+export async function restoreRows(access: ExcelAccess, ref: SheetRef, headers: readonly CellValue[], writes: readonly RowWrite[], log: { readonly headers: readonly string[]; readonly stray?: (stray: StrayWrite) => readonly CellValue[] }): Promise<RestoreReport> {
+  const batches = batchesOf(access, ref, writes);
+  const changed: { row: number; reason: string }[] = [];
+  for (const batch of batches) {
+    const check = await access.excel.run(async (context) => {
+      const guard = loadRows(context.workbook.worksheets.getItem(ref.worksheetId), ref, batch.map((w) => w.row));
+      await context.sync();
+      return { aborted: headerChange(ref, headers, guard.header(), 'since it was read'), rows: guard.rows() };
+    });
+    if (check.aborted) return { kind: 'refused', reason: check.aborted, changed: [] };
+    for (const w of batch) {
+      const reason = changedReason(w.row, headers, w.asRead, check.rows.get(w.row) ?? [], 'since it was read');
+      if (reason) changed.push({ row: w.row, reason });
+    }
+  }
+  if (changed.length > 0) return { kind: 'refused', reason: `Nothing was restored: ${changed.map((c) => c.reason).join('; ')}.`, changed: [] };
+
+  const restored: RowWrite[] = [];
+  for (const batch of batches) {
+    const step = await access.excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
+      const snapshot = loadRows(sheet, ref, batch.map((w) => w.row));
+      queueSets(access, sheet, ref, batch);
+      await context.sync();
+      return { header: snapshot.header(), rows: snapshot.rows() };
+    });
+    const header = headerChange(ref, headers, step.header, 'while it was being restored');
+    const strays: PutBack[] = [];
+    const raced: string[] = header ? [header] : [];
+    for (const w of batch) {
+      const found = step.rows.get(w.row) ?? [];
+      const reason = header ?? changedReason(w.row, headers, w.asRead, found, 'while it was being restored');
+      if (!reason) {
+        restored.push(w);
+        continue;
+      }
+      if (!header) raced.push(reason);
+      const values = Object.fromEntries(Object.keys(w.set).map((c) => [c, found[Number(c)] ?? '']));
+      strays.push({ row: w.row, seen: true, expect: withValues(found, w.set), values, fills: {}, kind: 'stray', source: w.row });
+    }
+    if (raced.length === 0) continue;
+
+    // Take back everything: the rows restored so far (this batch's were seen a moment ago; earlier ones may have moved).
+    const thisBatch = new Set(batch.map((w) => w.row));
+    const rollbacks: PutBack[] = restored.map((w) => ({
+      row: w.row,
+      seen: thisBatch.has(w.row),
+      expect: withValues(w.asRead, w.set),
+      values: Object.fromEntries(Object.keys(w.set).map((c) => [c, w.asRead[Number(c)] ?? ''])),
+      fills: {},
+      kind: 'rollback',
+      source: w.row,
+    }));
+    const { left } = await putBackAll(access, ref, [...rollbacks, ...strays]);
+    const changedText = raced.join('; ');
+    if (left.length === 0) return { kind: 'refused', reason: `Nothing was restored: ${changedText}.`, changed: [] };
+
+    // Some rows could not be taken back: they stay restored, and are logged; rows Undo wrote by mistake are named.
+    const kept = left.filter((l) => l.putBack.kind === 'rollback');
+    const keptWrites = kept.map((l) => restored.find((w) => w.row === l.putBack.source)!).filter(Boolean);
+    const strayLeft = left.filter((l) => l.putBack.kind === 'stray');
+    const strayed = strayLeft.map((l) => ({ row: l.putBack.row, reason: describeLeft(headers, l) }));
+    const logRows = [...keptWrites.flatMap((w) => (w.log ? [w.log] : [])), ...(log.stray ? strayLeft.map((l) => log.stray!(strayOf(l.putBack))) : [])];
+    if (logRows.length > 0) await appendLogRows(access.excel, logRows, log.headers);
+    const rows = kept.map((l) => l.putBack.source).sort((a, b) => a - b);
+    const keptText = rows.length > 0 ? `row${rows.length === 1 ? '' : 's'} ${rows.join(', ')} stayed restored (logged), as the sheet changed while the pane was taking ${rows.length === 1 ? 'it' : 'them'} back (${kept.map((l) => `row ${l.putBack.source}: ${l.reason}`).join('; ')})` : 'no row stayed restored';
+    const strayText = strayed.length > 0 ? `; ${strayed.map((s) => s.reason).join('; ')}` : '';
+    return { kind: 'partial', reason: `Undo stopped because ${changedText}; ${keptText}; the other rows were put back as they were${strayText}.`, rows, strayed };
+  }
+  const logRows = writes.flatMap((w) => (w.log ? [w.log] : []));
+  if (logRows.length > 0) await appendLogRows(access.excel, logRows, log.headers);
+  return { kind: 'restored', rows: writes.map((w) => w.row).sort((a, b) => a - b) };
+}

@@ -123,7 +123,7 @@ describe('a selection of several areas (ctrl-click)', () => {
       const ranges = context.workbook.getSelectedRanges().load('address,areaCount');
       ranges.areas.load('items/address');
       await context.sync();
-      return { address: ranges.address, areaCount: ranges.areaCount, areas: ranges.areas.items.map((r) => r.address) };
+      return { address: ranges.address, areaCount: ranges.areaCount, areas: ranges.areas.items.map((r: { address: string }) => r.address) };
     });
     expect(seen).toEqual({ address: 'Deals!A2:E2,Deals!A5:E5', areaCount: 2, areas: ['Deals!A2:E2', 'Deals!A5:E5'] });
   });

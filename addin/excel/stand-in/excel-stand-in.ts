@@ -12,6 +12,8 @@
  *   a formula (shown as `#NAME?`, as the stand-in calculates nothing), numbers and booleans become numbers and
  *   booleans, and a leading apostrophe keeps the rest as text;
  * - rows can be hidden by the user or by an AutoFilter (`Range.rowHidden`);
+ * - a selection of several areas (ctrl-click) is what Excel makes of it: `getSelectedRanges()` gives its areas,
+ *   `getSelectedRange()` fails with `InvalidSelection`;
  * - a test can run a callback before any request (`beforeSync`), to act as a user editing between requests.
  *
  * It is not Excel: no formulas are calculated, no formats beyond fill colour, no undo stack, no co-authoring.

@@ -62,7 +62,7 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
   const sel = book.selection;
   const areas = book.selectionAreas;
   const inArea = (a: Area, r: number, c: number) => r >= a.row && r < a.row + a.rowCount && c >= a.column && c < a.column + a.columnCount;
-  const isSelected = (r: number, c: number) => areas.some((a) => inArea(a, r, c));
+  const isSelected = (r: number, c: number) => (areas.length === 1 ? inArea(sel, r, c) : areas.some((a) => inArea(a, r, c)));
   const commit = () => {
     if (!editing) return;
     book.editCell(sheet.name, editing.row, editing.column, excelTyped(editing.text));
@@ -128,13 +128,16 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
                   const value = getCell(sheet, r, c);
                   const fill = getFill(sheet, r, c);
                   const address = `${columnName(c)}${r + 1}`;
+                  const selected = isSelected(r, c);
+                  // Most sheets have no number formats: look one up only where there are some.
+                  const format = sheet.numberFormats.size > 0 ? sheet.numberFormats.get(`${r},${c}`) : undefined;
                   return (
                     <td
                       key={c}
                       data-address={address}
                       data-fill={fill ?? undefined}
-                      data-selected={isSelected(r, c) || undefined}
-                      className={`${styles.cell} ${isSelected(r, c) ? `${styles.selected} ${areas.length > 1 ? styles.selectedTint : ''}` : ''}`}
+                      data-selected={selected || undefined}
+                      className={`${styles.cell} ${selected ? `${styles.selected} ${areas.length > 1 ? styles.selectedTint : ''}` : ''}`}
                       style={{ backgroundColor: fill ?? undefined, textAlign: typeof value === 'number' ? 'right' : typeof value === 'boolean' ? 'center' : 'left', fontWeight: r === 0 && sheet.name !== '' ? 600 : undefined }}
                       title={String(value)}
                       tabIndex={r === anchor.row && c === anchor.column ? 0 : -1}
@@ -161,7 +164,7 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
                           }}
                         />
                       ) : (
-                        display(value, (dateColumns.has(c) && r > 0) || dateFormat(sheet.numberFormats.get(`${r},${c}`)))
+                        display(value, (dateColumns.has(c) && r > 0) || dateFormat(format))
                       )}
                     </td>
                   );

@@ -47,22 +47,30 @@ export async function readRows(access: ExcelAccess, ref: SheetRef, rowNumbers: r
 }
 
 /**
- * The selected rows of the deal sheet (header row excluded) that are visible, and the first of them. Rows
- * hidden inside the selected block (by the user or by a filter) are left out: a user who filters, selects the
- * visible rows and clicks an action means those rows only. `Range.rowHidden` (ExcelApi 1.2) per row, in the
- * same request as the values.
+ * The selected rows of the deal sheet (header row excluded) that are visible, and the first of them. Every
+ * area of the selection counts (Excel's ctrl-click selects several): the rows of all areas, each once, in
+ * sheet order. Rows hidden inside a selected block (by the user or by a filter) are left out: a user who
+ * filters, selects the visible rows and clicks an action means those rows only. `Range.rowHidden` (ExcelApi
+ * 1.2) per row, in the same request as the values.
  */
 export async function readSelection(access: ExcelAccess): Promise<(SheetRead & { activeRow: number }) | undefined> {
   return access.excel.run(async (context) => {
     const { ref, headers, selection } = await locate(context, 0);
-    const first = Math.max(selection.row + 1, ref.headerRow + 2);
-    const last = Math.min(selection.row + selection.rowCount, ref.lastRow);
-    if (last < first) return undefined;
+    const wanted = new Set<number>();
+    for (const area of selection) {
+      const first = Math.max(area.row + 1, ref.headerRow + 2);
+      const last = Math.min(area.row + area.rowCount, ref.lastRow);
+      for (let row = first; row <= last; row++) wanted.add(row);
+    }
+    if (wanted.size === 0) return undefined;
     const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
-    const range = sheet.getRangeByIndexes(first - 1, ref.firstColumn, last - first + 1, ref.width).load('values');
-    const hidden = Array.from({ length: last - first + 1 }, (_, i) => sheet.getRangeByIndexes(first - 1 + i, ref.firstColumn, 1, 1).load('rowHidden'));
+    const runs = contiguousRuns([...wanted]).map((run) => ({
+      run,
+      range: sheet.getRangeByIndexes(run.first - 1, ref.firstColumn, run.count, ref.width).load('values'),
+      hidden: Array.from({ length: run.count }, (_, i) => sheet.getRangeByIndexes(run.first - 1 + i, ref.firstColumn, 1, 1).load('rowHidden')),
+    }));
     await context.sync();
-    const rows = range.values.map((cells, i) => ({ row: first + i, cells })).filter((_, i) => hidden[i].rowHidden !== true);
+    const rows = runs.flatMap(({ run, range, hidden }) => range.values.map((cells, i) => ({ row: run.first + i, cells })).filter((_, i) => hidden[i].rowHidden !== true));
     if (rows.length === 0) return undefined;
     return { ref, headers, rows, activeRow: rows[0].row };
   });
@@ -138,8 +146,10 @@ async function readInChunks(
 
 /** Finds the deal sheet, and queues and reads its header row, a sample of `sampleRows` rows and the selection. */
 async function locate(context: Excel.RequestContext, sampleRows: number) {
-  const selected = context.workbook.getSelectedRange().load('rowIndex,columnIndex,rowCount,columnCount');
-  const tables = context.workbook.getSelectedRange().getTables(false).load('items/name');
+  // getSelectedRanges, not getSelectedRange: Excel refuses the latter when the user ctrl-clicked several areas.
+  const selected = context.workbook.getSelectedRanges();
+  selected.areas.load('items/rowIndex,items/rowCount');
+  const tables = selected.getTables(false).load('items/name');
   const active = context.workbook.worksheets.getActiveWorksheet().load('id,name');
   const used = active.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount,isNullObject');
   await context.sync();
@@ -173,6 +183,6 @@ async function locate(context: Excel.RequestContext, sampleRows: number) {
     ref,
     headers: header.values[0],
     sample: sample ? sample.values.map((cells, i) => ({ row: area.row + 2 + i, cells })) : [],
-    selection: { row: selected.rowIndex, rowCount: selected.rowCount },
+    selection: selected.areas.items.map((a) => ({ row: a.rowIndex, rowCount: a.rowCount })),
   };
 }

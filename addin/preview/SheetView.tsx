@@ -1,9 +1,10 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { type KeyboardEvent, type MouseEvent, useEffect, useReducer, useRef, useState } from 'react';
 import { COLUMNS, mapHeaders } from '../../engine/index';
-import { type StandInValue, type StandInWorkbook, columnName, getCell, getFill, usedArea } from '../excel/stand-in/stand-in-workbook';
+import { type Area, type StandInValue, type StandInWorkbook, columnName, getCell, getFill, usedArea } from '../excel/stand-in/stand-in-workbook';
 import { excelTyped } from '../excel/stand-in/workbook-from-grid';
 import { dateFromSerial } from '../../engine/sheet/date-serial';
+import { formatKind } from '../../engine/io/xlsx/number-formats';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', minWidth: 0, height: '100%' },
@@ -13,6 +14,8 @@ const useStyles = makeStyles({
   head: { backgroundColor: '#f3f3f3', color: '#444', textAlign: 'center', position: 'sticky', top: 0, zIndex: 1 },
   rowHead: { backgroundColor: '#f3f3f3', color: '#444', textAlign: 'right', position: 'sticky', left: 0 },
   selected: { outline: '2px solid #107c41', outlineOffset: '-2px' },
+  // Excel tints the cells of a selection of several areas (ctrl-click) so that each area shows.
+  selectedTint: { boxShadow: 'inset 0 0 0 100px rgba(16, 124, 65, 0.14)' },
   tabs: { display: 'flex', gap: '2px', paddingTop: '4px' },
   tab: { border: '1px solid #d4d4d4', background: '#f3f3f3', padding: '2px 10px', cursor: 'pointer', fontSize: '12px' },
   activeTab: { background: 'white', borderTopColor: '#107c41', fontWeight: 600 },
@@ -23,11 +26,11 @@ const DATE_KEYS = COLUMNS.filter((c) => c.format === 'date').map((c) => c.key);
 const MAX_ROWS = 1000;
 
 /**
- * The preview's stand-in sheet, drawn like Excel's grid and worked as Excel's is: click selects, shift-click and
- * shift+arrow extend the selection from its anchor, the arrow keys move, Enter moves down (shift+Enter up),
- * double-click or F2 edits and Enter commits (moving down), Escape cancels; the sheet tabs switch sheets. Date
- * columns show their serial numbers as dates, as Excel's number format would. Excel's ctrl-click (several separate
- * areas) has no stand-in: the stand-in's selection is one area.
+ * The preview's stand-in sheet, drawn like Excel's grid and worked as Excel's is: click selects, ctrl-click (cmd-click
+ * on a Mac) adds another area to the selection, shift-click and shift+arrow extend the last area from its anchor,
+ * the arrow keys move (back to one area), Enter moves down (shift+Enter up), double-click or F2 edits and Enter
+ * commits (moving down), Escape cancels; the sheet tabs switch sheets. Every area of the selection is drawn.
+ * Date columns, and cells with a date number format, show their serial numbers as dates, as Excel would.
  */
 export function SheetView({ book }: { book: StandInWorkbook }) {
   const styles = useStyles();
@@ -57,23 +60,30 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
   const { map } = mapHeaders(sheet.values[0] ?? []);
   const dateColumns = new Set(DATE_KEYS.map((k) => map.fields[k]).filter((i) => i !== undefined));
   const sel = book.selection;
-  const isSelected = (r: number, c: number) => r >= sel.row && r < sel.row + sel.rowCount && c >= sel.column && c < sel.column + sel.columnCount;
+  const areas = book.selectionAreas;
+  const inArea = (a: Area, r: number, c: number) => r >= a.row && r < a.row + a.rowCount && c >= a.column && c < a.column + a.columnCount;
+  const isSelected = (r: number, c: number) => (areas.length === 1 ? inArea(sel, r, c) : areas.some((a) => inArea(a, r, c)));
   const commit = () => {
     if (!editing) return;
     book.editCell(sheet.name, editing.row, editing.column, excelTyped(editing.text));
     setEditing(undefined);
   };
-  /** Selects from the anchor to a cell (extend), or the cell alone, which becomes the anchor; keeps the keyboard on the grid. */
-  const selectTo = (row: number, column: number, extend: boolean, focus = false) => {
+  /**
+   * Selects a cell: alone (`one`, it becomes the anchor), as a new area beside the others (`add`: ctrl-click, it
+   * becomes the anchor), or the last area stretched from the anchor to it (`extend`: shift), the other areas kept.
+   * Keeps the keyboard on the grid.
+   */
+  const selectTo = (row: number, column: number, how: 'one' | 'add' | 'extend', focus = false) => {
     const r = Math.max(0, Math.min(row, rowCount - 1));
     const c = Math.max(0, Math.min(column, columnCount - 1));
-    const a = extend ? anchor : { row: r, column: c };
-    if (!extend) setAnchor(a);
-    book.select({ row: Math.min(a.row, r), column: Math.min(a.column, c), rowCount: Math.abs(a.row - r) + 1, columnCount: Math.abs(a.column - c) + 1 });
+    const a = how === 'extend' ? anchor : { row: r, column: c };
+    if (how !== 'extend') setAnchor(a);
+    const area = { row: Math.min(a.row, r), column: Math.min(a.column, c), rowCount: Math.abs(a.row - r) + 1, columnCount: Math.abs(a.column - c) + 1 };
+    book.select(how === 'one' ? area : [...(how === 'add' ? areas : areas.slice(0, -1)), area]);
     // The keyboard follows a move made with it; a click focuses its cell itself (and must not steal an editor's focus).
     if (focus) requestAnimationFrame(() => table.current?.querySelector<HTMLElement>(`td[data-address="${columnName(c)}${r + 1}"]`)?.focus());
   };
-  const onCellClick = (event: MouseEvent, r: number, c: number) => selectTo(r, c, event.shiftKey);
+  const onCellClick = (event: MouseEvent, r: number, c: number) => selectTo(r, c, event.shiftKey ? 'extend' : event.ctrlKey || event.metaKey ? 'add' : 'one');
   /** The cell the keyboard is on: the far corner of an extended selection, else the anchor. */
   const cursor = () => {
     const a = anchor;
@@ -85,10 +95,10 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
       event.preventDefault();
       const [dr, dc] = moves[event.key];
       const from = event.shiftKey ? cursor() : { row: r, column: c };
-      selectTo(from.row + dr, from.column + dc, event.shiftKey, true);
+      selectTo(from.row + dr, from.column + dc, event.shiftKey ? 'extend' : 'one', true);
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      selectTo(r + (event.shiftKey ? -1 : 1), c, false, true);
+      selectTo(r + (event.shiftKey ? -1 : 1), c, 'one', true);
     } else if (event.key === 'F2') {
       setEditing({ row: r, column: c, text: String(value) });
     }
@@ -118,13 +128,17 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
                   const value = getCell(sheet, r, c);
                   const fill = getFill(sheet, r, c);
                   const address = `${columnName(c)}${r + 1}`;
+                  const selected = isSelected(r, c);
+                  // Most sheets have no number formats: look one up only where there are some.
+                  const format = sheet.numberFormats.size > 0 ? sheet.numberFormats.get(`${r},${c}`) : undefined;
                   return (
                     <td
                       key={c}
                       data-address={address}
                       data-fill={fill ?? undefined}
-                      className={`${styles.cell} ${isSelected(r, c) ? styles.selected : ''}`}
-                      style={{ backgroundColor: fill ?? undefined, textAlign: typeof value === 'number' ? 'right' : 'left', fontWeight: r === 0 && sheet.name !== '' ? 600 : undefined }}
+                      data-selected={selected || undefined}
+                      className={`${styles.cell} ${selected ? `${styles.selected} ${areas.length > 1 ? styles.selectedTint : ''}` : ''}`}
+                      style={{ backgroundColor: fill ?? undefined, textAlign: typeof value === 'number' ? 'right' : typeof value === 'boolean' ? 'center' : 'left', fontWeight: r === 0 && sheet.name !== '' ? 600 : undefined }}
                       title={String(value)}
                       tabIndex={r === anchor.row && c === anchor.column ? 0 : -1}
                       onClick={(e) => onCellClick(e, r, c)}
@@ -144,13 +158,13 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
                           onKeyDown={(e) => {
                             if (e.key === 'Enter') {
                               commit();
-                              selectTo(r + 1, c, false, true); // as Excel: Enter commits and moves down
+                              selectTo(r + 1, c, 'one', true); // as Excel: Enter commits and moves down
                             }
                             if (e.key === 'Escape') setEditing(undefined);
                           }}
                         />
                       ) : (
-                        display(value, dateColumns.has(c) && r > 0)
+                        display(value, (dateColumns.has(c) && r > 0) || dateFormat(format))
                       )}
                     </td>
                   );
@@ -177,10 +191,22 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
   );
 }
 
-function display(value: StandInValue, asDate: boolean): string {
+/** Does a cell's number format show its number as a date (`m/d/yyyy`), or as a date and time (`yyyy-mm-dd hh:mm`)? */
+function dateFormat(format: string | undefined): false | 'date' | 'date-time' | 'time' {
+  if (format === undefined || formatKind(format) !== 'date') return false;
+  const bare = format.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '');
+  if (!/[dy]/i.test(bare)) return 'time';
+  return /h/i.test(bare) ? 'date-time' : 'date';
+}
+
+function display(value: StandInValue, asDate: boolean | 'date' | 'date-time' | 'time'): string {
   if (asDate && typeof value === 'number') {
     const date = dateFromSerial(value);
-    if (date) return `${date.getUTCMonth() + 1}/${date.getUTCDate()}/${date.getUTCFullYear()}`;
+    if (date) {
+      const day = `${date.getUTCMonth() + 1}/${date.getUTCDate()}/${date.getUTCFullYear()}`;
+      const time = `${date.getUTCHours()}:${String(date.getUTCMinutes()).padStart(2, '0')}`;
+      return asDate === 'time' ? time : asDate === 'date-time' ? `${day} ${time}` : day;
+    }
   }
-  return String(value);
+  return typeof value === 'boolean' ? (value ? 'TRUE' : 'FALSE') : String(value); // as Excel shows a boolean
 }

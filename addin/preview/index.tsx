@@ -3,6 +3,7 @@
  * without Excel. The pane talks to the Excel stand-in exactly as it talks to Excel; nothing else differs.
  */
 import { FluentProvider, Text, webLightTheme } from '@fluentui/react-components';
+import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { parseCsv } from '../../engine/io/csv-file';
 import { createExcelStandIn } from '../excel/stand-in/excel-stand-in';
@@ -11,6 +12,7 @@ import { workbookFromGrid } from '../excel/stand-in/workbook-from-grid';
 import { workerRules } from '../rules/rules-client';
 import { mountPane } from '../taskpane/mount-pane';
 import { SheetView } from './SheetView';
+import { readXlsxSheet } from './xlsx-sheet';
 import dealsCsv from '../../examples/deals.csv';
 import feb2021Inbound from '../../test/fixtures/partner-center/feb-2021-inbound.csv';
 import feb2021Outbound from '../../test/fixtures/partner-center/feb-2021-outbound.csv';
@@ -61,31 +63,72 @@ createRoot(document.getElementById('sheet')!).render(
   <FluentProvider theme={webLightTheme} style={{ height: '100%' }}>
     <div style={{ display: 'flex', flexDirection: 'column', height: '100%', gap: 4 }}>
       <Text size={200}>
-        Preview: an in-browser stand-in for an Excel sheet ({source}), not Excel. Click a cell to select it (shift-click or shift+arrows to extend), double-click or F2 to edit.{' '}
-        <label>
-          Open your own CSV as a new sheet: <input type="file" accept=".csv,text/csv" aria-label="Open a CSV file" onChange={(e) => void openCsv(e.currentTarget)} />
-        </label>
+        Preview: an in-browser stand-in for an Excel sheet ({source}), not Excel. Click a cell to select it (shift-click or shift+arrows to extend, ctrl-click to add another area), double-click or F2 to edit.{' '}
+        <OpenFile />
       </Text>
       <SheetView book={book} />
     </div>
   </FluentProvider>,
 );
 
+/** "Open your own CSV or .xlsx": the file becomes a new sheet; a file that cannot be read is said beside the control. */
+function OpenFile() {
+  const [problem, setProblem] = useState<string>();
+  return (
+    <>
+      <label>
+        Open your own CSV or .xlsx as a new sheet:{' '}
+        <input
+          type="file"
+          accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          aria-label="Open a CSV or .xlsx file"
+          onChange={(e) => {
+            const input = e.currentTarget;
+            setProblem(undefined);
+            void openFile(input).then(setProblem, (error: unknown) => setProblem(String(error)));
+          }}
+        />
+      </label>
+      {problem === undefined ? null : (
+        <span role="alert" style={{ display: 'block', color: '#a4262c' }}>
+          {problem}
+        </span>
+      )}
+    </>
+  );
+}
+
 /**
- * Opens the user's own CSV (as Excel opens one: numbers and M/D/YYYY dates typed) as a new sheet and activates
- * it; an unreadable file is said in the page, never half-loaded. (.xlsx needs a zip reader the preview lacks.)
+ * Opens the user's own file as a new sheet and activates it: a CSV as Excel opens one (numbers and M/D/YYYY
+ * dates typed), an .xlsx's first worksheet as it holds its cells (numbers, text, booleans; dates as serials with
+ * their number format; formulas by their cached results). Returns why a file cannot be opened; nothing is
+ * half-loaded.
  */
-async function openCsv(input: HTMLInputElement): Promise<void> {
+async function openFile(input: HTMLInputElement): Promise<string | undefined> {
   const file = input.files?.[0];
-  if (!file) return;
+  if (!file) return undefined;
   try {
-    const { grid } = parseCsv(await file.text(), file.name);
-    let name = file.name.replace(/\.csv$/i, '').slice(0, 31) || 'Sheet';
-    for (let n = 2; book.findSheet(name); n++) name = `${file.name.replace(/\.csv$/i, '').slice(0, 27)} (${n})`;
-    workbookFromGrid(name, grid, book);
-    book.activate(name);
+    const free = (wanted: string) => {
+      const base = wanted.slice(0, 31) || 'Sheet';
+      let name = base;
+      for (let n = 2; book.findSheet(name); n++) name = `${base.slice(0, 26)} (${n})`;
+      return name;
+    };
+    if (/\.xlsx$/i.test(file.name)) {
+      const read = readXlsxSheet(new Uint8Array(await file.arrayBuffer()), file.name);
+      const sheet = book.addSheet(free(read.name), read.rows);
+      read.numberFormats.forEach((format, at) => sheet.numberFormats.set(at, format));
+      book.activate(sheet.name);
+    } else {
+      const { grid } = parseCsv(await file.text(), file.name);
+      const name = free(file.name.replace(/\.csv$/i, ''));
+      workbookFromGrid(name, grid, book);
+      book.activate(name);
+    }
+    return undefined;
   } catch (error) {
-    window.alert(`${file.name} cannot be opened: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    return message.includes(file.name) ? message : `${file.name} cannot be opened: ${message}`;
   } finally {
     input.value = '';
   }

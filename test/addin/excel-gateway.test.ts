@@ -88,6 +88,59 @@ describe('reading the deal sheet', () => {
   });
 });
 
+describe('a selection of several areas (ctrl-click)', () => {
+  const area = (row: number, rowCount = 1) => ({ row, column: 0, rowCount, columnCount: HEADERS.length });
+
+  test('reads the rows of every area, each once and in sheet order, without the header', async () => {
+    const book = bookWith(8);
+    // Rows 6–7, then row 3, then the header with row 2 (overlapping row 2 again), as the user ctrl-clicked them.
+    book.select([area(5, 2), area(2), area(0, 2), area(1)]);
+    const read = await setup(book).gateway.readSelection();
+    expect(read?.rows.map((r) => r.row)).toEqual([2, 3, 6, 7]);
+    expect(read?.rows[2].cells[0]).toBe('r-5');
+    expect(read?.activeRow).toBe(2);
+  });
+
+  test('leaves out hidden rows of every area, and finds the table any area is in', async () => {
+    const book = bookWith(8);
+    book.activeSheet.tables.push({ name: 'Deals', row: 0, column: 0, rowCount: 9, columnCount: HEADERS.length });
+    book.hideRows('Deals', 6, 1);
+    book.select([area(1), area(5, 3)]);
+    const read = await setup(book).gateway.readSelection();
+    expect(read?.ref.table).toBe('Deals');
+    expect(read?.rows.map((r) => r.row)).toEqual([2, 6, 8]);
+  });
+
+  test('the stand-in reports it as Excel does: getSelectedRange fails, getSelectedRanges lists the areas', async () => {
+    const book = bookWith(8);
+    book.select([area(1), area(4)]);
+    const excel = createExcelStandIn(book);
+    await expect(
+      excel.run(async (context) => {
+        const range = context.workbook.getSelectedRange().load('address');
+        await context.sync();
+        return range.address;
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidSelection' });
+    const seen = await excel.run(async (context) => {
+      const ranges = context.workbook.getSelectedRanges().load('address,areaCount');
+      ranges.areas.load('items/address');
+      await context.sync();
+      return { address: ranges.address, areaCount: ranges.areaCount, areas: ranges.areas.items.map((r: { address: string }) => r.address) };
+    });
+    expect(seen).toEqual({ address: 'Deals!A2:E2,Deals!A5:E5', areaCount: 2, areas: ['Deals!A2:E2', 'Deals!A5:E5'] });
+  });
+
+  test('the selection event names every area, comma-separated', async () => {
+    const book = bookWith(8);
+    const seen: string[] = [];
+    book.onSelection((e) => seen.push(e.address));
+    book.select([area(1), { row: 4, column: 2, rowCount: 1, columnCount: 1 }]);
+    expect(seen).toEqual(['A2:E2,C5']);
+    expect(book.selection).toEqual({ row: 4, column: 2, rowCount: 1, columnCount: 1 }); // the active area: the last
+  });
+});
+
 describe('writing rows', () => {
   test('writes each chunk with one guard request and one write request, never one per cell', async () => {
     const { excel, gateway } = setup(bookWith(12_000), { chunkRows: 5000 });

@@ -121,6 +121,17 @@ describe('the selected deal', () => {
     expect(log.values[1][8]).toBe('bundled #test');
   });
 
+  test('an action acts on every area of a ctrl-click selection, each row once, and on nothing between them', async () => {
+    const { book, session, cell } = openExample();
+    const row = (n: number) => ({ row: n - 1, column: 0, rowCount: 1, columnCount: 3 });
+    book.select([row(2), row(13), { row: 1, column: 4, rowCount: 1, columnCount: 1 }]); // rows 2 and 13 (2 twice)
+    const insight = (await session.inspectSelection())!;
+    expect(insight.selectedRows).toBe(2);
+    const report = (await session.applyToSelection('Stage Proposed'))!;
+    expect(report.rows.map((r) => [r.row, r.applied])).toEqual([[2, true], [13, true]]);
+    expect([2, 3, 4, 11, 13].map((n) => cell(n, 'Sales Stage'))).toEqual(['Proposed', 'Qualified', 'Accepted', 'Negotiated', 'Proposed']);
+  });
+
   test('the Deal log reads for people: a local date-time cell, the stage asked for, each change before → after', async () => {
     const { book, session, select } = openExample();
     select(2); // Active/Accepted at Developed

@@ -91,3 +91,29 @@ export function previewSuite(query = ''): { readonly page: Page; readonly url: s
 
 /** Where the browser suites put their screenshots. */
 export const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts', 'e2e');
+
+/** The task pane's narrow and wide widths. */
+export const PANE_WIDTHS = [320, 450] as const;
+
+/**
+ * Photographs the pane at each width (`NAME-320.png`, `NAME-450.png`) and fails if anything in it is wider than
+ * the pane (a horizontal scroll bar, or an element sticking out to the right).
+ */
+export async function paneShotsAtWidths(page: Page, name: string): Promise<void> {
+  for (const width of PANE_WIDTHS) {
+    await page.evaluate((w) => void (document.getElementById('pane')!.style.width = `${w}px`), width);
+    await page.waitForTimeout(100);
+    const overflow = await page.evaluate(() => {
+      const pane = document.getElementById('pane')!;
+      const right = pane.getBoundingClientRect().right;
+      const wide = [...pane.querySelectorAll('*')]
+        .filter((e) => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > right + 1)
+        .map((e) => `${e.tagName.toLowerCase()}${e.getAttribute('aria-label') ? `[${e.getAttribute('aria-label')}]` : ''}: ${(e.textContent ?? '').slice(0, 40)}`);
+      return { scroll: pane.scrollWidth - pane.clientWidth, wide: wide.slice(0, 5) };
+    });
+    expect({ width, ...overflow }).toEqual({ width, scroll: 0, wide: [] });
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-page-${width}.png`) });
+    await page.locator('#pane').screenshot({ path: path.join(ARTIFACTS, `${name}-${width}.png`) });
+  }
+  await page.evaluate(() => void (document.getElementById('pane')!.style.width = ''));
+}

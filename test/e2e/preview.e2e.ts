@@ -4,7 +4,8 @@
  */
 import * as path from 'node:path';
 import { type Page } from 'playwright-core';
-import { ARTIFACTS, previewSuite } from './browser';
+import ExcelJS from 'exceljs';
+import { ARTIFACTS, paneShotsAtWidths, previewSuite } from './browser';
 
 const MARK_FILL = '#FFC7CE';
 
@@ -216,7 +217,7 @@ test('the preview sheet is worked as Excel is: shift-click and shift+arrows exte
   await page.keyboard.press('Enter');
   expect(await selection()).toMatchObject({ rowCount: 1, columnCount: 1 });
 
-  await page.getByLabel('Open a CSV file').setInputFiles({ name: 'my deals.csv', mimeType: 'text/csv', buffer: Buffer.from('Deal Name,Estimated Deal Value,Estimated Close Date\r\nMine,1200,1/30/2027\r\n') });
+  await page.getByLabel('Open a CSV or .xlsx file').setInputFiles({ name: 'my deals.csv', mimeType: 'text/csv', buffer: Buffer.from('Deal Name,Estimated Deal Value,Estimated Close Date\r\nMine,1200,1/30/2027\r\n') });
   await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab', { name: 'my deals', selected: true }).waitFor();
   const values = await page.evaluate(() => (window as any).preview.book.findSheet('my deals').values);
   expect(values).toEqual([
@@ -224,4 +225,81 @@ test('the preview sheet is worked as Excel is: shift-click and shift+arrows exte
     ['Mine', 1200, 46417], // 1/30/2027 as Excel's date serial
   ]);
   await shot('11-own-csv-opened');
+});
+
+test('ctrl-click (cmd-click on a Mac) selects several areas; the Deal view acts on the rows of all of them', async () => {
+  const areas = () => page.evaluate(() => (window as any).preview.book.selectionAreas);
+  await page.locator('td[data-address="D2"]').click(); // Active/Accepted at Developed
+  await page.locator('td[data-address="D13"]').click({ modifiers: ['ControlOrMeta'] }); // Active/Accepted at Qualified
+  expect(await areas()).toEqual([
+    { row: 1, column: 3, rowCount: 1, columnCount: 1 },
+    { row: 12, column: 3, rowCount: 1, columnCount: 1 },
+  ]);
+  // Every area is drawn as selected; the rows between are not.
+  expect(await page.locator('td[data-selected]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-address')))).toEqual(['D2', 'D13']);
+  // The pane reads the selection as Excel reports it: several areas, comma-separated.
+  const address = await page.evaluate(() =>
+    (window as any).preview.excel.run(async (context: any) => {
+      const ranges = context.workbook.getSelectedRanges().load('address');
+      await context.sync();
+      return ranges.address;
+    }),
+  );
+  expect(address).toBe('Deals!D2,Deals!D13');
+
+  await paneTab('Deal').click();
+  await page.getByText('(and 1 more selected)', { exact: false }).waitFor();
+  const picker = page.getByRole('combobox', { name: 'Move to stage' });
+  await picker.selectOption({ value: 'Stage Proposed' });
+  await paneShotsAtWidths(page, '12-two-areas-selected');
+  await page.getByRole('button', { name: /^Set stage/ }).click();
+  await page.getByRole('status', { name: 'Result' }).waitFor();
+  expect([await cell('Sales Stage', 2), await cell('Sales Stage', 3), await cell('Sales Stage', 12), await cell('Sales Stage', 13)]).toEqual(['Proposed', 'Qualified', 'Proposed', 'Proposed']);
+  await shot('13-two-areas-staged');
+
+  // Cmd-click adds an area too; shift-click stretches the last area and keeps the others; a plain click starts over.
+  await page.locator('td[data-address="B20"]').click({ modifiers: ['Meta'] });
+  await page.locator('td[data-address="C21"]').click({ modifiers: ['Shift'] });
+  expect(await areas()).toEqual([
+    { row: 1, column: 3, rowCount: 1, columnCount: 1 },
+    { row: 12, column: 3, rowCount: 1, columnCount: 1 },
+    { row: 19, column: 1, rowCount: 2, columnCount: 2 },
+  ]);
+  await page.locator('td[data-address="B20"]').click();
+  expect(await areas()).toHaveLength(1);
+});
+
+test('an .xlsx of your own opens as a new sheet, its cells as Excel holds them; a file that is not one is named', async () => {
+  // Written by an independent writer (exceljs): a shared string, a number, a boolean, a line break, a date, a formula.
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Q3 deals');
+  sheet.addRow(['Deal Name', 'Customer Name', 'Partner Referral Status', 'Partner Referral Substatus', 'Estimated Deal Value', 'Is Strategic', 'Notes', 'Estimated Close Date', 'Doubled']);
+  sheet.addRow(['Tape refresh', 'Fabrikam', 'New', 'Received', 1200, true, 'Called Tuesday\nwants a quote', new Date(Date.UTC(2027, 0, 30)), { formula: 'E2*2', result: 2400 }]);
+  sheet.addRow(['<img src=x onerror="window.__pwned=1">', 'Contoso', 'New', 'Received', 0.5, false, '', null, null]);
+  sheet.getCell('H2').numFmt = 'm/d/yyyy';
+  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+
+  await page.getByLabel('Open a CSV or .xlsx file').setInputFiles({ name: 'q3.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
+  await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab', { name: 'Q3 deals', selected: true }).waitFor();
+  const values = await page.evaluate(() => (window as any).preview.book.findSheet('Q3 deals').values);
+  expect(values).toEqual([
+    ['Deal Name', 'Customer Name', 'Partner Referral Status', 'Partner Referral Substatus', 'Estimated Deal Value', 'Is Strategic', 'Notes', 'Estimated Close Date', 'Doubled'],
+    ['Tape refresh', 'Fabrikam', 'New', 'Received', 1200, true, 'Called Tuesday\nwants a quote', 46417, 2400],
+    ['<img src=x onerror="window.__pwned=1">', 'Contoso', 'New', 'Received', 0.5, false, '', '', ''],
+  ]);
+  await expect(page.locator('td[data-address="H2"]').textContent()).resolves.toBe('1/30/2027'); // its date format
+  await expect(page.locator('td[data-address="F2"]').textContent()).resolves.toBe('TRUE');
+  await expect(page.locator('td[data-address="G2"]').getAttribute('title')).resolves.toBe('Called Tuesday\nwants a quote');
+  expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+  expect(await page.locator('#sheet img').count()).toBe(0);
+  await page.locator('td[data-address="A2"]').click();
+  await paneTab('Deal').click();
+  // The pane reads the opened sheet as a deal sheet: the selected row's deal.
+  await page.getByRole('region', { name: 'Selected deal' }).getByText('Tape refresh').waitFor();
+  await paneShotsAtWidths(page, '14-own-xlsx-opened');
+
+  await page.getByLabel('Open a CSV or .xlsx file').setInputFiles({ name: 'notes.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('Deal Name\nnot a workbook\n') });
+  await expect(page.getByRole('alert').textContent()).resolves.toBe('notes.xlsx is not a readable .xlsx workbook: it is not a zip package.');
+  expect(await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab').allTextContents()).toEqual(['Deals', 'Q3 deals']);
+  await shot('15-not-an-xlsx');
 });

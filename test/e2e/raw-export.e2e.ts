@@ -7,9 +7,7 @@
  */
 import * as path from 'node:path';
 import { type Page } from 'playwright-core';
-import { ARTIFACTS, previewSuite } from './browser';
-
-const WIDTHS = [320, 450] as const;
+import { ARTIFACTS, paneShotsAtWidths, previewSuite } from './browser';
 
 const preview = previewSuite('?fixture=2023-outbound');
 let page: Page;
@@ -21,27 +19,8 @@ function paneTab(name: string) {
   return page.locator('#pane').getByRole('tab', { name, exact: true });
 }
 
-/**
- * Photographs the pane at each width (`NAME-320.png`, `NAME-450.png`) and fails if anything in it is wider than
- * the pane (a horizontal scroll bar, or an element sticking out to the right).
- */
-async function shotAtWidths(name: string): Promise<void> {
-  for (const width of WIDTHS) {
-    await page.evaluate((w) => void (document.getElementById('pane')!.style.width = `${w}px`), width);
-    await page.waitForTimeout(100);
-    const overflow = await page.evaluate(() => {
-      const pane = document.getElementById('pane')!;
-      const right = pane.getBoundingClientRect().right;
-      const wide = [...pane.querySelectorAll('*')]
-        .filter((e) => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > right + 1)
-        .map((e) => `${e.tagName.toLowerCase()}${e.getAttribute('aria-label') ? `[${e.getAttribute('aria-label')}]` : ''}: ${(e.textContent ?? '').slice(0, 40)}`);
-      return { scroll: pane.scrollWidth - pane.clientWidth, wide: wide.slice(0, 5) };
-    });
-    expect({ width, ...overflow }).toEqual({ width, scroll: 0, wide: [] });
-    await page.locator('#pane').screenshot({ path: path.join(ARTIFACTS, `raw-${name}-${width}.png`) });
-  }
-  await page.evaluate(() => void (document.getElementById('pane')!.style.width = ''));
-}
+/** The pane photographed at 320 and 450 px (`raw-NAME-320.png`), failing if anything in it is wider than the pane. */
+const shotAtWidths = (name: string) => paneShotsAtWidths(page, `raw-${name}`);
 
 test('a raw 2023 outbound export: Check shows the notices above the counts; the direction is given once', async () => {
   await expect(page.getByText('test/fixtures/partner-center/2023-outbound.csv', { exact: false }).count()).resolves.toBeGreaterThan(0);

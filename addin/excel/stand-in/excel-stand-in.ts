@@ -12,6 +12,8 @@
  *   a formula (shown as `#NAME?`, as the stand-in calculates nothing), numbers and booleans become numbers and
  *   booleans, and a leading apostrophe keeps the rest as text;
  * - rows can be hidden by the user or by an AutoFilter (`Range.rowHidden`);
+ * - a selection of several areas (ctrl-click) is what Excel makes of it: `getSelectedRanges()` gives its areas,
+ *   `getSelectedRange()` fails with `InvalidSelection`;
  * - a test can run a callback before any request (`beforeSync`), to act as a user editing between requests.
  *
  * It is not Excel: no formulas are calculated, no formats beyond fill colour, no undo stack, no co-authoring.
@@ -173,16 +175,20 @@ abstract class Proxy<T> {
     const names = props === undefined ? this.loadableProps() : typeof props === 'string' ? props.split(',') : Array.isArray(props) ? props : Object.keys(props);
     const wanted = names.map((n) => n.trim()).filter(Boolean);
     for (const name of wanted) if (!this.loadableProps().includes(name)) throw new StandInError('InvalidArgument', `The stand-in cannot load "${name}".`);
-    this.context.enqueue(`load ${this.constructor.name.replace('Proxy', '')}.${wanted.join(',')}`, wanted, () => {
-      const result: Record<string, unknown> = {};
-      for (const name of wanted) {
-        const value = name === 'isNullObject' ? !this.exists() : this.exists() ? this.read(name) : null;
-        this.loaded.set(name, value);
-        result[name] = value;
-      }
-      return result;
-    });
+    this.context.enqueue(`load ${this.constructor.name.replace('Proxy', '')}.${wanted.join(',')}`, wanted, () => this.loadNow(wanted));
     return this;
+  }
+
+  /** What a sync does for `load`: reads the properties now (a collection's load runs it for each of its items). */
+  loadNow(wanted: readonly string[]): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    for (const name of wanted) {
+      if (!this.loadableProps().includes(name)) throw new StandInError('InvalidArgument', `The stand-in cannot load "${name}".`);
+      const value = name === 'isNullObject' ? !this.exists() : this.exists() ? this.read(name) : null;
+      this.loaded.set(name, value);
+      result[name] = value;
+    }
+    return result;
   }
 
   get isNullObject(): boolean {
@@ -218,9 +224,79 @@ class WorkbookProxy {
     };
   }
 
+  /** As in Excel, a selection of several areas (ctrl-click) is no single range: using it fails with `InvalidSelection`. */
   getSelectedRange(): RangeProxy {
     const book = this.context.book;
-    return new RangeProxy(this.context, () => ({ sheet: book.activeSheet, area: book.selection }));
+    return new RangeProxy(this.context, () => {
+      if (book.selectionAreas.length > 1) throw new StandInError('InvalidSelection', 'The current selection is invalid for this operation.');
+      return { sheet: book.activeSheet, area: book.selection };
+    });
+  }
+
+  /** `getSelectedRanges()` (ExcelApi 1.9): every area of the selection, one or several, as a `RangeAreas`. */
+  getSelectedRanges(): RangeAreasProxy {
+    const book = this.context.book;
+    return new RangeAreasProxy(this.context, () => ({ sheet: book.activeSheet, areas: book.selectionAreas }));
+  }
+}
+
+interface AreasTarget {
+  readonly sheet: StandInSheet;
+  readonly areas: readonly Area[];
+}
+
+/**
+ * `RangeAreas` (ExcelApi 1.9): the areas of one sheet. `address` is Excel's comma-separated list
+ * (`Deals!A2:F2,Deals!A5:F5`), `areaCount` the number of areas, `areas` the ranges (`areas.load('items/rowIndex')`),
+ * `getTables` the tables any area touches.
+ */
+class RangeAreasProxy extends Proxy<AreasTarget> {
+  readonly areas: RangeCollectionProxy;
+  constructor(context: RequestContext, resolver: () => AreasTarget | undefined) {
+    super(context, resolver);
+    this.areas = new RangeCollectionProxy(context, () => {
+      const { sheet, areas } = this.target();
+      return areas.map((area) => ({ sheet, area }));
+    });
+  }
+  get address(): string {
+    return this.get('address') as string;
+  }
+  get areaCount(): number {
+    return this.get('areaCount') as number;
+  }
+  protected loadableProps(): string[] {
+    return ['address', 'areaCount', 'isNullObject'];
+  }
+  protected read(name: string): unknown {
+    const { sheet, areas } = this.target();
+    if (name === 'address') return areas.map((area) => `${quoteSheet(sheet.name)}!${areaAddress(area)}`).join(',');
+    if (name === 'areaCount') return areas.length;
+    return undefined;
+  }
+  getTables(_fullyContained = false): TableCollectionProxy {
+    return new TableCollectionProxy(this.context, () => {
+      const { sheet, areas } = this.target();
+      return sheet.tables.filter((t) => areas.some((area) => intersects(t, area))).map((table) => ({ sheet, table }));
+    });
+  }
+}
+
+/** `RangeCollection`: loaded with `load('items/rowIndex,items/rowCount')` (or without the `items/`), then `items`. */
+class RangeCollectionProxy {
+  private loadedItems?: RangeProxy[];
+  constructor(private readonly context: RequestContext, private readonly resolver: () => RangeTarget[]) {}
+  load(props: string): this {
+    const wanted = props.split(',').map((p) => p.trim().replace(/^items\//, '')).filter(Boolean);
+    this.context.enqueue(`load RangeCollection.${wanted.join(',')}`, wanted, () => {
+      this.loadedItems = this.resolver().map((t) => new RangeProxy(this.context, () => t));
+      return { items: this.loadedItems.map((range) => range.loadNow(wanted)) };
+    });
+    return this;
+  }
+  get items(): RangeProxy[] {
+    if (!this.loadedItems) throw new StandInError('PropertyNotLoaded', "The property 'items' is not available. Call load and context.sync() first.");
+    return this.loadedItems;
   }
 }
 

@@ -73,7 +73,10 @@ type Listener<T> = (event: T) => void;
 export class StandInWorkbook {
   readonly sheets: StandInSheet[] = [];
   activeSheetId = '';
+  /** The selection's active area: the one holding the active cell (with ctrl-click areas, the last one added). */
   selection: Area = { row: 0, column: 0, rowCount: 1, columnCount: 1 };
+  /** Every area of the selection, in the order the user selected them (one unless ctrl-click added more); the last is `selection`. */
+  selectionAreas: readonly Area[] = [this.selection];
   private nextId = 1;
   private readonly changeListeners = new Set<Listener<ChangeEvent>>();
   private readonly selectionListeners = new Set<Listener<SelectionEvent>>();
@@ -108,6 +111,7 @@ export class StandInWorkbook {
     if (!sheet) throw new Error(`No sheet named "${name}".`);
     this.activeSheetId = sheet.id;
     this.selection = { row: 0, column: 0, rowCount: 1, columnCount: 1 };
+    this.selectionAreas = [this.selection];
     this.updated();
   }
 
@@ -173,12 +177,18 @@ export class StandInWorkbook {
     return sheet.hiddenRows.has(row) || sheet.filteredRows.has(row);
   }
 
-  /** A user's selection: moves it and fires a selection event. */
-  select(area: Area): void {
-    this.selection = area;
+  /**
+   * A user's selection: moves it and fires a selection event. Several areas are Excel's ctrl-click selection
+   * (the last holds the active cell); the event's address then lists them comma-separated, as Excel's does.
+   */
+  select(area: Area | readonly Area[]): void {
+    const areas: readonly Area[] = Array.isArray(area) ? [...(area as readonly Area[])] : [area as Area];
+    if (areas.length === 0) throw new Error('A selection has at least one area.');
+    this.selectionAreas = areas;
+    this.selection = areas[areas.length - 1];
     const sheet = this.activeSheet;
     this.updated();
-    for (const listener of this.selectionListeners) listener({ worksheetId: sheet.id, address: areaAddress(area) });
+    for (const listener of this.selectionListeners) listener({ worksheetId: sheet.id, address: areas.map(areaAddress).join(',') });
   }
 
   onChange(listener: Listener<ChangeEvent>): () => void {

@@ -21,7 +21,7 @@ import { resolvePath } from './operators';
  *   (`DEFAULT_OPERATORS`), and the co-sell ones (`CUSTOM_OPERATOR_FUNCTIONS`). An operator that throws there
  *   (`in` whose compared fact is null) throws here.
  *
- * Fact values are data: JSON values or `undefined` (json-rules-engine would call a function-valued fact).
+ * Fact values are data (json-rules-engine would call a function-valued fact).
  * What the compiler does not support is refused with the JSON pointer of the construct (`CompileProblem`), never
  * evaluated differently: shared `"condition"` references, unknown or decorated operators (`not:equal`), keys
  * json-rules-engine ignores or reads differently, priorities that are not positive integers, and `in`/`notIn`
@@ -68,6 +68,11 @@ const OPERATOR_FUNCTIONS: ReadonlyMap<string, OperatorFunction> = new Map(Object
 const BOOLEAN_KEYS = new Set(['all', 'any', 'not', 'name', 'priority']);
 const LEAF_KEYS = new Set(['fact', 'operator', 'value', 'path', 'params', 'priority', 'name']);
 const COMPARED_FACT_KEYS = new Set(['fact', 'path', 'params']);
+/**
+ * Operators that convert the fact to a primitive (parseFloat, `<`, a text's indexOf), which throws for a value
+ * such as an object without a prototype: a group holding one is judged in full, as json-rules-engine does.
+ */
+const COERCING = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
 
 /** A compiled condition, with what its parent needs to judge it as json-rules-engine does. */
 interface Node {
@@ -233,8 +238,8 @@ function compileLeaf(leaf: Record<string, unknown>, pointer: string, priority: n
     }
     const other = factReader(value.fact, value.path, `${pointer}/value`, problems, lenient);
     if (!read || !other) return FAILED;
-    // An operator that calls indexOf on the compared value throws when that fact is not a list or a text.
-    const mayThrow = !lenient || leaf.operator === 'in' || leaf.operator === 'notIn';
+    // indexOf on a compared fact that is not a list or a text throws.
+    const mayThrow = !lenient || COERCING.has(leaf.operator as string) || leaf.operator === 'in' || leaf.operator === 'notIn';
     return { test: (facts) => operator(read(facts), other(facts)), priority, mayThrow };
   }
   if (isObject(value)) {
@@ -246,7 +251,8 @@ function compileLeaf(leaf: Record<string, unknown>, pointer: string, priority: n
     return FAILED;
   }
   if (!read) return FAILED;
-  return { test: (facts) => operator(read(facts), value), priority, mayThrow: !lenient };
+  const mayThrow = !lenient || COERCING.has(leaf.operator as string) || ((leaf.operator === 'in' || leaf.operator === 'notIn') && typeof value === 'string');
+  return { test: (facts) => operator(read(facts), value), priority, mayThrow };
 }
 
 /** Reads a fact (and its `path`) from a facts object, as json-rules-engine's almanac does. */

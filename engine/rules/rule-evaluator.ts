@@ -240,15 +240,45 @@ function toFinding(rule: LoadedRule, facts: Facts): Finding {
  * interpolate('Not in the catalog: {unknownSolutionIds}.', { unknownSolutionIds: ['A', 'B'] }); // 'Not in the catalog: A, B.'
  */
 export function interpolate(template: string, facts: Facts): string {
-  const invalid = new Set(Array.isArray(facts.invalidColumns) ? (facts.invalidColumns as string[]) : []);
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    if (!(name in facts)) return whole;
+  const parts = templateParts(template);
+  if (parts.length === 1) return parts[0] as string;
+  let invalid: ReadonlySet<string> | undefined;
+  let text = '';
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      text += part;
+      continue;
+    }
+    const { name, whole } = part;
+    if (!(name in facts)) {
+      text += whole;
+      continue;
+    }
     const value = facts[name];
     // A cell that did not parse is quoted as the user typed it: `2026-01-30` must not come back as "1/30/2026".
     const header = COLUMN_BY_KEY.get(name as FieldKey)?.header;
-    if (typeof value === 'string' && header !== undefined && invalid.has(header)) return value;
-    return describeValue(value);
-  });
+    if (typeof value === 'string' && header !== undefined) {
+      invalid ??= new Set(Array.isArray(facts.invalidColumns) ? (facts.invalidColumns as string[]) : []);
+      if (invalid.has(header)) {
+        text += value;
+        continue;
+      }
+    }
+    text += describeValue(value);
+  }
+  return text;
+}
+
+/** A message template split into text and `{fact}` placeholders, once per template (messages repeat on every row). */
+const TEMPLATES = new Map<string, readonly (string | { readonly name: string; readonly whole: string })[]>();
+function templateParts(template: string): readonly (string | { readonly name: string; readonly whole: string })[] {
+  let parts = TEMPLATES.get(template);
+  if (!parts) {
+    parts = template.split(/(\{\w+\})/).map((piece, i) => (i % 2 === 1 ? { name: piece.slice(1, -1), whole: piece } : piece));
+    if (TEMPLATES.size >= 2000) TEMPLATES.clear(); // bounded: a rule set has a few hundred templates
+    TEMPLATES.set(template, parts);
+  }
+  return parts;
 }
 
 function describeValue(value: unknown): string {

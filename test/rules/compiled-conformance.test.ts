@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { Engine } from 'json-rules-engine';
-import { type Facts, GATES, type Gate, RuleEvaluator, type Verdict, formatProblem } from '../../engine/index';
+import { COLUMNS, FACTS, type Facts, GATES, type Gate, RuleEvaluator, type Verdict, formatProblem, interpolate } from '../../engine/index';
 import { loadRuleDir } from '../../engine/node';
 import * as compiledRules from '../../engine/rules/compiled-rules';
 import { type CompiledConditions, VERIFIED_JSON_RULES_ENGINE, compileConditions } from '../../engine/rules/compiled-rules';
@@ -283,6 +283,42 @@ describe('the shipped rules', () => {
         }
       }),
       { numRuns: runs(150) },
+    );
+  });
+});
+
+describe('messages', () => {
+  /** `interpolate` as it was, with a regular expression per call: the template cache must not change a message. */
+  function interpolateAsBefore(template: string, facts: Facts): string {
+    const invalid = new Set(Array.isArray(facts.invalidColumns) ? (facts.invalidColumns as string[]) : []);
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      if (!(name in facts)) return whole;
+      const value = facts[name];
+      const header = COLUMNS.find((c) => c.key === name)?.header;
+      if (typeof value === 'string' && header !== undefined && invalid.has(header)) return value;
+      return describeAsBefore(value);
+    });
+  }
+  function describeAsBefore(value: unknown): string {
+    if (value === null || value === undefined || value === '') return '(empty)';
+    if (Array.isArray(value)) return value.map(describeAsBefore).join(', ');
+    if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+    const iso = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+    if (iso) return `${Number(iso[2])}/${Number(iso[3])}/${iso[1]}`;
+    return String(value);
+  }
+
+  test('every shipped message and generated templates read as before on fuzzed facts', () => {
+    const ruleSet = shippedRuleSet();
+    const names = [...FACTS.map((f) => f.name), 'nope'];
+    const template = fc.array(fc.oneof(fc.constantFrom(...names).map((n) => `{${n}}`), fc.constantFrom('', ' ', 'text ', '{', '}', '{}', '{ x}', '. ')), { maxLength: 6 }).map((p) => p.join(''));
+    const messages = fc.oneof(fc.constantFrom(...ruleSet.rules.map((r) => r.event.params.message)), template);
+    const seeds = shippedCaseRows().map(rowFacts);
+    fc.assert(
+      fc.property(messages, fuzzedFacts(seeds), (message, facts) => {
+        expect(interpolate(message, facts)).toBe(interpolateAsBefore(message, facts));
+      }),
+      { numRuns: runs(3000) },
     );
   });
 });

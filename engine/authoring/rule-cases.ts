@@ -3,7 +3,8 @@ import { knownHeader, mapHeaders } from '../sheet/header-map';
 import { COLUMNS } from '../sheet/columns';
 import { parseDeal } from '../sheet/parse-deal';
 import { type SolutionCatalog } from '../domain/catalog';
-import { dealFacts } from '../facts/deal-facts';
+import { type Facts, dealFacts } from '../facts/deal-facts';
+import { type ActionGate } from '../domain/actions';
 import { type RuleFileDocument, type RuleProblem, forbiddenKeys, schemaProblems } from '../rules/rule-file';
 import { type RuleSet } from '../rules/rule-set';
 import { RuleEvaluator } from '../rules/rule-evaluator';
@@ -103,14 +104,10 @@ interface Judge {
 
 /** Judges one case; `shownPassing` lists the rules the case shows not firing (named, or by `valid`/`allowed`). */
 async function judgeCase(c: RuleCase, cells: Record<string, Cell>, today: string, { ruleSet, evaluator, catalog }: Judge): Promise<{ failures: string[]; shownPassing: string[] }> {
-  const headers = Object.keys(cells);
-  const { map } = mapHeaders(headers);
-  const deal = parseDeal(headers.map((h) => cells[h]), map, 2, { decimalComma: false });
-  const parsed = c.action === undefined ? undefined : actionFor(c.action, deal);
-  if (parsed?.error) return { failures: [parsed.error], shownPassing: [] };
-  const request = parsed?.request;
-  const gate = request?.action.gate ?? undefined;
-  const [verdict] = await evaluator.evaluate([dealFacts(deal, { catalog, today, request, closed: isClosedDeal(deal) })], () => (gate ? [gate] : []));
+  const row = caseFacts(c.action, cells, today, catalog);
+  if ('error' in row) return { failures: [row.error], shownPassing: [] };
+  const { facts, gate } = row;
+  const [verdict] = await evaluator.evaluate([facts], () => (gate ? [gate] : []));
   const refusals = gate ? (verdict.refusals[gate] ?? []) : [];
   const fired = new Set([...verdict.problems, ...refusals].map((f) => f.rule));
   const describe = (names: Iterable<string>) => [...names].join(', ') || 'none';
@@ -137,6 +134,23 @@ async function judgeCase(c: RuleCase, cells: Record<string, Cell>, today: string
     ...(c.expect.allowed === true && gate ? rulesOf(gate) : []),
   ];
   return { failures, shownPassing };
+}
+
+/**
+ * A case's row as the rules see it: its cells parsed, its action read, its facts; or the action's error.
+ *
+ * @example
+ * caseFacts('Register', { ...defaultRow.cells, 'Sales Stage': 'Won' }, '2026-11-23', catalog).gate; // 'register'
+ */
+export function caseFacts(action: string | undefined, cells: Readonly<Record<string, Cell>>, today: string, catalog: SolutionCatalog): { facts: Facts; gate?: ActionGate } | { error: string } {
+  const headers = Object.keys(cells);
+  const { map } = mapHeaders(headers);
+  const deal = parseDeal(headers.map((h) => cells[h]), map, 2, { decimalComma: false });
+  const parsed = action === undefined ? undefined : actionFor(action, deal);
+  if (parsed?.error) return { error: parsed.error };
+  const request = parsed?.request;
+  const gate = request?.action.gate ?? undefined;
+  return { facts: dealFacts(deal, { catalog, today, request, closed: isClosedDeal(deal) }), gate };
 }
 
 /** Schema problems, then (tolerantly, so one run reports everything) unknown headers and rule names. */

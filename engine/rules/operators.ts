@@ -1,5 +1,7 @@
 import { Operator } from 'json-rules-engine';
-import { COUNTRY_CODES, CURRENCY_CODES } from '../domain/iso-codes';
+import { CUSTOM_OPERATOR_FUNCTIONS } from './operator-functions';
+
+export { isEmptyValue } from './operator-functions';
 
 /**
  * What an operator compares, so `cosell rules check` can tell a value that can never match:
@@ -35,24 +37,11 @@ export const OPERATORS: readonly OperatorSpec[] = [
 
 export const OPERATOR_NAMES: ReadonlySet<string> = new Set(OPERATORS.map((o) => o.name));
 
-/** True for null, "", and an empty list. */
-export function isEmptyValue(value: unknown): boolean {
-  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
-}
-
 /**
- * Operators the co-sell rules add to json-rules-engine's own (equal, in, lessThan, contains, …).
- * Each compares the fact with `true` or `false`, so a rule reads `"operator": "isEmpty", "value": true`.
+ * Operators the co-sell rules add to json-rules-engine's own (equal, in, lessThan, contains, …), for
+ * json-rules-engine (`explain`, and the reference side of the conformance test): `CUSTOM_OPERATOR_FUNCTIONS`.
  */
-export const CUSTOM_OPERATORS: readonly Operator[] = [
-  new Operator('isEmpty', (fact: unknown, expected: boolean) => isEmptyValue(fact) === expected),
-  new Operator('isCountryCode', (fact: unknown, expected: boolean) => isCode(COUNTRY_CODES, fact) === expected),
-  new Operator('isCurrencyCode', (fact: unknown, expected: boolean) => isCode(CURRENCY_CODES, fact) === expected),
-];
-
-function isCode(codes: ReadonlySet<string>, value: unknown): boolean {
-  return typeof value === 'string' && codes.has(value.trim().toUpperCase());
-}
+export const CUSTOM_OPERATORS: readonly Operator[] = Object.entries(CUSTOM_OPERATOR_FUNCTIONS).map(([name, test]) => new Operator(name, test));
 
 /**
  * Resolves a condition's `path` (`$.a.b` or `a.b`) with plain property access: json-rules-engine's default,

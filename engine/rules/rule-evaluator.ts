@@ -2,6 +2,7 @@ import { Engine } from 'json-rules-engine';
 import { type RuleSet } from './rule-set';
 import { type Condition, type LoadedRule } from './rule-file';
 import { CUSTOM_OPERATORS, resolvePath } from './operators';
+import { type CompiledConditions, compiledConditions } from './compiled-rules';
 import { type Facts } from '../facts/deal-facts';
 import { COLUMN_BY_KEY, type FieldKey } from '../sheet/columns';
 import { type ActionGate, GATES, type Gate } from '../domain/actions';
@@ -26,48 +27,73 @@ export function gateOpen(verdict: Verdict, gate: ActionGate): boolean {
 }
 
 /**
- * Evaluates a rule set over batches of rows. json-rules-engine is asynchronous and the lifecycle machine's guards
- * are not, so the rules run here first, for a whole batch, and the machine later reads the verdicts.
- *
- * Engines are built once per evaluator and reused across rows; runs are queued, never concurrent, because an
- * `Engine` keeps its run status on itself.
+ * Evaluates a rule set over batches of rows, with the rules compiled into plain functions (`compiled-rules.ts`):
+ * synchronous, and exactly json-rules-engine's verdicts (the conformance test holds the two together).
+ * `explain` still asks json-rules-engine itself, for its condition-by-condition trace.
  *
  * @example
  * const evaluator = new RuleEvaluator(ruleSet);
- * const [verdict] = await evaluator.evaluate([dealFacts(deal, context)]);
+ * const [verdict] = evaluator.evaluateSync([dealFacts(deal, context)]);
  * verdict.problems.map((p) => p.message);
  */
 export class RuleEvaluator {
-  /** One Engine per gate, so a row runs only the rules that can matter to it. */
-  private readonly engines: ReadonlyMap<Gate, GateEngine>;
-  private readonly byName: ReadonlyMap<string, LoadedRule>;
-  /** Each rule's position in the rule set: findings are reported in that order, not in completion order. */
-  private readonly order: ReadonlyMap<string, number>;
+  /** Each gate's rules, in rule-set order, with their compiled conditions and their place in the rule set. */
+  private readonly byGate: ReadonlyMap<Gate, readonly CompiledRule[]>;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly ruleSet: RuleSet) {
-    const byGate = new Map<Gate, LoadedRule[]>();
-    for (const rule of ruleSet.rules) byGate.set(rule.event.type, [...(byGate.get(rule.event.type) ?? []), rule]);
-    this.engines = new Map([...byGate].map(([gate, rules]) => [gate, createGateEngine(rules)]));
-    this.byName = new Map(ruleSet.rules.map((r) => [r.name, r]));
-    this.order = new Map(ruleSet.rules.map((r, i) => [r.name, i]));
+    const byGate = new Map<Gate, CompiledRule[]>();
+    ruleSet.rules.forEach((rule, order) => {
+      // Every rule is given all the facts it reads (a fact the row lacks reads as undefined), as before.
+      const holds = compiledConditions(rule, { allowUndefinedFacts: true });
+      byGate.set(rule.event.type, [...(byGate.get(rule.event.type) ?? []), { rule, order, holds }]);
+    });
+    this.byGate = byGate;
   }
 
   /**
    * Verdicts for each facts object, in order. Validation rules always run; `gates` picks the action gates to
    * judge for each row (all of them by default, as the task pane needs to show every action's reasons).
+   * Findings are in rule-set order. Throws where json-rules-engine's run would reject (an `in` against a
+   * compared fact that is null).
+   *
+   * @example
+   * const [verdict] = evaluator.evaluateSync([facts], () => ['register']);
+   * gateOpen(verdict, 'register');
    */
-  evaluate(
+  evaluateSync(
     batch: readonly Facts[],
     gates: (index: number) => readonly ActionGate[] = () => ACTION_GATES,
     { validation = true }: { validation?: boolean } = {},
+  ): Verdict[] {
+    const verdicts: Verdict[] = [];
+    for (const [index, facts] of batch.entries()) {
+      const fired: CompiledRule[] = [];
+      for (const gate of validation ? ['validation' as const, ...gates(index)] : gates(index)) {
+        for (const compiled of this.byGate.get(gate) ?? []) if (compiled.holds(facts)) fired.push(compiled);
+      }
+      fired.sort((a, b) => a.order - b.order);
+      verdicts.push(toVerdict(fired.map(({ rule }) => toFinding(rule, facts))));
+    }
+    return verdicts;
+  }
+
+  /** `evaluateSync`, as a promise (for callers written when the rules ran in json-rules-engine). */
+  evaluate(
+    batch: readonly Facts[],
+    gates: (index: number) => readonly ActionGate[] = () => ACTION_GATES,
+    options: { validation?: boolean } = {},
   ): Promise<Verdict[]> {
-    return this.enqueue(() => this.runBatch(batch, gates, validation));
+    try {
+      return Promise.resolve(this.evaluateSync(batch, gates, options));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /**
    * Every rule of one gate on one row, with each condition's actual fact value and result: what `cosell explain`
-   * and the pane's "Why?" show. Uses a fresh Engine that keeps json-rules-engine's condition results.
+   * and the pane's "Why?" show. Uses a fresh json-rules-engine Engine that keeps its condition results.
    *
    * @example
    * const [trace] = await evaluator.explain(facts, 'register');
@@ -87,53 +113,25 @@ export class RuleEvaluator {
     });
   }
 
-  /** Runs are queued, never concurrent: an `Engine` keeps its run status on itself. */
+  /** Explanations are queued, never concurrent, as they always were. */
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
   }
-
-  private async runBatch(batch: readonly Facts[], gates: (index: number) => readonly ActionGate[], validation: boolean): Promise<Verdict[]> {
-    const verdicts: Verdict[] = [];
-    for (const [index, facts] of batch.entries()) {
-      const fired: string[] = [];
-      for (const gate of validation ? ['validation' as const, ...gates(index)] : gates(index)) {
-        const engine = this.engines.get(gate);
-        if (engine) fired.push(...(await engine.run(facts)));
-      }
-      fired.sort((a, b) => this.order.get(a)! - this.order.get(b)!);
-      verdicts.push(toVerdict(fired.map((name) => toFinding(this.byName.get(name)!, facts))));
-    }
-    return verdicts;
-  }
 }
 
 const ACTION_GATES = GATES.filter((g): g is ActionGate => g !== 'validation');
 
-interface GateEngine {
-  /** Names of the rules whose conditions held. */
-  run(facts: Facts): Promise<string[]>;
+interface CompiledRule {
+  readonly rule: LoadedRule;
+  /** Its place in the rule set: findings are reported in that order. */
+  readonly order: number;
+  readonly holds: CompiledConditions;
 }
 
-/**
- * An Engine for one gate's rules. json-rules-engine hashes every fact it is given and clones every rule it
- * evaluates on each run, so each engine gets only the facts its own rules read.
- */
-function createGateEngine(rules: readonly LoadedRule[]): GateEngine {
-  const engine = newEngine(rules);
-  const used = [...new Set(rules.flatMap((r) => factsReadBy(r.conditions)))];
-  return {
-    async run(facts) {
-      const given: Record<string, unknown> = {};
-      for (const name of used) given[name] = facts[name];
-      const { results } = await engine.run(given);
-      return results.map((r) => r.name);
-    },
-  };
-}
-
-function newEngine(rules: readonly LoadedRule[]): Engine {
+/** An Engine for `explain`: json-rules-engine, configured as the compiled rules mirror it. */
+export function newEngine(rules: readonly LoadedRule[]): Engine {
   const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath });
   for (const operator of CUSTOM_OPERATORS) engine.addOperator(operator);
   for (const rule of rules) engine.addRule({ name: rule.name, priority: rule.priority, conditions: rule.conditions as never, event: rule.event });
@@ -242,15 +240,45 @@ function toFinding(rule: LoadedRule, facts: Facts): Finding {
  * interpolate('Not in the catalog: {unknownSolutionIds}.', { unknownSolutionIds: ['A', 'B'] }); // 'Not in the catalog: A, B.'
  */
 export function interpolate(template: string, facts: Facts): string {
-  const invalid = new Set(Array.isArray(facts.invalidColumns) ? (facts.invalidColumns as string[]) : []);
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    if (!(name in facts)) return whole;
+  const parts = templateParts(template);
+  if (parts.length === 1) return parts[0] as string;
+  let invalid: ReadonlySet<string> | undefined;
+  let text = '';
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      text += part;
+      continue;
+    }
+    const { name, whole } = part;
+    if (!(name in facts)) {
+      text += whole;
+      continue;
+    }
     const value = facts[name];
     // A cell that did not parse is quoted as the user typed it: `2026-01-30` must not come back as "1/30/2026".
     const header = COLUMN_BY_KEY.get(name as FieldKey)?.header;
-    if (typeof value === 'string' && header !== undefined && invalid.has(header)) return value;
-    return describeValue(value);
-  });
+    if (typeof value === 'string' && header !== undefined) {
+      invalid ??= new Set(Array.isArray(facts.invalidColumns) ? (facts.invalidColumns as string[]) : []);
+      if (invalid.has(header)) {
+        text += value;
+        continue;
+      }
+    }
+    text += describeValue(value);
+  }
+  return text;
+}
+
+/** A message template split into text and `{fact}` placeholders, once per template (messages repeat on every row). */
+const TEMPLATES = new Map<string, readonly (string | { readonly name: string; readonly whole: string })[]>();
+function templateParts(template: string): readonly (string | { readonly name: string; readonly whole: string })[] {
+  let parts = TEMPLATES.get(template);
+  if (!parts) {
+    parts = template.split(/(\{\w+\})/).map((piece, i) => (i % 2 === 1 ? { name: piece.slice(1, -1), whole: piece } : piece));
+    if (TEMPLATES.size >= 2000) TEMPLATES.clear(); // bounded: a rule set has a few hundred templates
+    TEMPLATES.set(template, parts);
+  }
+  return parts;
 }
 
 function describeValue(value: unknown): string {

@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { validateRuleFile } from './schema-validators.generated';
 import { lintRule } from './rule-lint';
+import { precompile } from './compiled-rules';
 import { type Gate } from '../domain/actions';
 
 /** A rule as written in a rule file (json-rules-engine's rule format, with our event convention). */
@@ -56,8 +57,9 @@ const NAMED_ELSEWHERE = /\/(fact|operator)$/;
 
 /**
  * Checks one rule file, reporting every problem at once: keys that could reach object prototypes, its shape
- * against `rules/schema/rule-file.schema.json`, then what the schema cannot say (see `lintRule`). Returns the
- * rules only when there is no problem.
+ * against `rules/schema/rule-file.schema.json`, then what the schema cannot say (see `lintRule`); a file without
+ * those problems is compiled (`precompile`), and what the compiler refuses is a problem too. Returns the rules
+ * only when there is no problem.
  *
  * @example
  * checkRuleFile({ file: 'x.json', json: { rules: [] } }); // { rules: [], problems: [] }
@@ -71,6 +73,11 @@ export function checkRuleFile({ file, json }: RuleFileDocument): { rules: Loaded
   problems.push(...schemaProblems(schemaErrors).map((p) => ({ file, ...p })));
   const rules = typeof json === 'object' && json !== null && Array.isArray((json as { rules?: unknown }).rules) ? (json as { rules: unknown[] }).rules : [];
   rules.forEach((rule, i) => problems.push(...lintRule(rule, `/rules/${i}`).map((p) => ({ file, ...p }))));
+  // Rules are compiled as they load; what the compiler cannot evaluate exactly as json-rules-engine would is
+  // refused here, at its place, never judged otherwise (the schema and the lint refuse nearly all of it first).
+  if (problems.length === 0) {
+    (rules as RuleSpec[]).forEach((rule, i) => problems.push(...precompile(rule.conditions).map((p) => ({ file, pointer: `/rules/${i}/conditions${p.pointer}`, message: p.message }))));
+  }
   // Enum errors on fact and operator names are left to the lint (it knows the engine's facts even when the generated
   // validator is stale), so the problems decide, never a schema verdict no problem explains.
   return { rules: problems.length > 0 ? [] : (rules as RuleSpec[]).map((rule) => ({ ...rule, file })), problems };

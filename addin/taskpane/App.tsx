@@ -45,8 +45,8 @@ const VIEW_TABS = (Object.keys(TAB_LABELS) as TabName[]).map((name) => ({ name, 
 /** The task pane: Check, Deal (the selection's lifecycle and actions, and why), Apply, Pipeline, Rules. */
 export function App({ session, today, workbookRules, debounceMs = 400, exportDirection, catalog, imports }: AppProps) {
   const styles = useStyles();
-  const [state, dispatch] = useReducer(paneReducer, exportDirection?.get() ?? 'per-row', initialPaneState);
-  const { tab, busy, progress, check, insight, lastAction, lastApply, lastUndo, pipeline, direction, catalogView, created, importReport, importStale, dropDowns, dropDownsRemoved, error, rulesStatus, candidate, impact, rulesNotice, why } = state;
+  const [state, dispatch] = useReducer(paneReducer, { direction: exportDirection?.get(), dropDownsAdded: session.addedDropDowns() }, initialPaneState);
+  const { tab, busy, progress, check, insight, lastAction, lastApply, lastUndo, pipeline, direction, catalogView, created, importReport, importStale, dropDowns, dropDownsRemoved, dropDownsAdded, error, rulesStatus, candidate, impact, rulesNotice, why } = state;
   const busyRef = useRef(false);
   /** Settles once the workbook's rule set is in use: commands wait for it, so none runs on the wrong rules. */
   const restored = useRef<Promise<void>>(Promise.resolve());
@@ -201,8 +201,8 @@ export function App({ session, today, workbookRules, debounceMs = 400, exportDir
     });
   const onRevertRules = () => run(async () => dispatch({ type: 'rulesReverted', status: adoptStatus(await workbookRules.revert()) }));
   const onSelectRow = (row: number) => run(() => session.selectRow(row));
-  const onAddDropDowns = () => run(async () => dispatch({ type: 'dropDownsAdded', report: await session.addDropDowns() }));
-  const onRemoveDropDowns = () => run(async () => dispatch({ type: 'dropDownsRemoved', removed: await session.removeDropDowns() }));
+  const onAddDropDowns = () => run(async () => dispatch({ type: 'dropDownsAdded', report: await session.addDropDowns(), onSheets: session.addedDropDowns() }));
+  const onRemoveDropDowns = () => run(async () => dispatch({ type: 'dropDownsRemoved', removal: await session.removeDropDowns(), onSheets: session.addedDropDowns() }));
 
   return (
     <main className={styles.root}>
@@ -237,7 +237,7 @@ export function App({ session, today, workbookRules, debounceMs = 400, exportDir
         )}
         {tab === 'apply' && (
           <ApplyPanel busy={busy} progress={progress} lastApply={lastApply} lastUndo={lastUndo} today={today} onApply={onApply} onUndo={onUndo} onSelectRow={onSelectRow}>
-            <DropDownsPanel busy={busy} report={dropDowns} removed={dropDownsRemoved} onAdd={onAddDropDowns} onRemove={onRemoveDropDowns} />
+            <DropDownsPanel busy={busy} report={dropDowns} removed={dropDownsRemoved} added={dropDownsAdded} onAdd={onAddDropDowns} onRemove={onRemoveDropDowns} />
             {imports && <ImportPanel busy={busy} report={importReport} stale={importStale} onPrepare={onPrepareImport} onSelectRow={onSelectImportRow} />}
           </ApplyPanel>
         )}

@@ -6,7 +6,7 @@
 import { type CatalogView } from '../session/pane-catalog';
 import { type ExportDirection } from '../session/export-direction';
 import { type ImportReport } from '../session/import-session';
-import { type ApplyReport, type CheckReport, type DropDownReport, type UndoReport } from '../session/sheet-session';
+import { type AddedDropDowns, type ApplyReport, type CheckReport, type DropDownRemoval, type DropDownReport, type UndoReport } from '../session/sheet-session';
 import { type RulesStatus } from '../session/workbook-rules';
 import { type DealInsight, type ImpactResult, type PipelineResult } from '../rules/rules-host';
 import { type RowExplanation } from '../../engine/index';
@@ -41,8 +41,10 @@ export interface PaneState {
   /** Set when the import sheets written no longer match the sheet (Undo took back changes they hold). */
   readonly importStale?: string;
   readonly dropDowns?: DropDownReport;
-  /** How many drop-down lists the last removal took back. */
-  readonly dropDownsRemoved?: number;
+  /** What the last removal of drop-down lists did. */
+  readonly dropDownsRemoved?: DropDownRemoval;
+  /** The drop-down lists the pane added and has not removed, as the workbook keeps them (Remove offers them). */
+  readonly dropDownsAdded: AddedDropDowns;
   readonly rulesStatus?: RulesStatus;
   /** A rule set loaded for a look (Rules view), not yet active. */
   readonly candidate?: Candidate;
@@ -77,21 +79,22 @@ export type PaneEvent =
   | { readonly type: 'impactPreviewed'; readonly impact: ImpactResult }
   | { readonly type: 'rulesActivated'; readonly status: RulesStatus }
   | { readonly type: 'rulesReverted'; readonly status: RulesStatus }
-  | { readonly type: 'dropDownsAdded'; readonly report: DropDownReport }
-  | { readonly type: 'dropDownsRemoved'; readonly removed: number };
+  | { readonly type: 'dropDownsAdded'; readonly report: DropDownReport; readonly onSheets: AddedDropDowns }
+  | { readonly type: 'dropDownsRemoved'; readonly removal: DropDownRemoval; readonly onSheets: AddedDropDowns };
 
 /** What Undo leaves on the import panel when import sheets were written before it. */
 export const IMPORT_STALE_AFTER_UNDO =
   'Undo changed the sheet after the import sheets were written: they may hold changes that were taken back. Prepare the import files again before uploading them.';
 
 /**
- * The pane as it opens: the Check view, the export's direction as the workbook keeps it, nothing else yet.
+ * The pane as it opens: the Check view, the export's direction and the drop-down lists added earlier as the
+ * workbook keeps them, nothing else yet.
  *
  * @example
- * useReducer(paneReducer, exportDirection?.get() ?? 'per-row', initialPaneState);
+ * useReducer(paneReducer, { direction: exportDirection?.get(), dropDownsAdded: session.addedDropDowns() }, initialPaneState);
  */
-export function initialPaneState(direction: ExportDirection = 'per-row'): PaneState {
-  return { tab: 'check', busy: false, direction };
+export function initialPaneState(kept: { readonly direction?: ExportDirection; readonly dropDownsAdded?: AddedDropDowns } = {}): PaneState {
+  return { tab: 'check', busy: false, direction: kept.direction ?? 'per-row', dropDownsAdded: kept.dropDownsAdded ?? [] };
 }
 
 /**
@@ -173,8 +176,8 @@ export function paneReducer(state: PaneState, event: PaneEvent): PaneState {
     case 'rulesReverted':
       return { ...state, rulesStatus: event.status, rulesNotice: `Back to the bundled rules (${event.status.description}). Check the sheet to judge it by them.` };
     case 'dropDownsAdded':
-      return { ...state, dropDowns: event.report, dropDownsRemoved: undefined };
+      return { ...state, dropDowns: event.report, dropDownsRemoved: undefined, dropDownsAdded: event.onSheets };
     case 'dropDownsRemoved':
-      return { ...state, dropDowns: undefined, dropDownsRemoved: event.removed };
+      return { ...state, dropDowns: undefined, dropDownsRemoved: event.removal, dropDownsAdded: event.onSheets };
   }
 }

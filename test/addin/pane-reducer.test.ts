@@ -44,7 +44,7 @@ function after(...events: PaneEvent[]): PaneState {
 
 describe('the pane as it opens', () => {
   test('shows the Check view, idle, with the direction the workbook keeps', () => {
-    expect(initialPaneState('Outbound')).toEqual({ tab: 'check', busy: false, direction: 'Outbound' });
+    expect(initialPaneState({ direction: 'Outbound' })).toEqual({ tab: 'check', busy: false, direction: 'Outbound', dropDownsAdded: [] });
     expect(initialPaneState().direction).toBe('per-row');
   });
 });
@@ -141,10 +141,18 @@ describe('Rules', () => {
 });
 
 describe('drop-down lists', () => {
+  const onSheets = [{ sheetName: 'Deals', headers: ['Action'] }];
+  const removal = { sheetName: 'Deals', removed: ['Action'], changed: [], missing: [] };
+
+  test('the lists the workbook says the pane added earlier are offered for removal as the pane opens', () => {
+    expect(initialPaneState({ dropDownsAdded: onSheets }).dropDownsAdded).toEqual(onSheets);
+    expect(initialPaneState().dropDownsAdded).toEqual([]);
+  });
+
   test('adding replaces the last removal\'s message, and removing the last addition\'s', () => {
-    const added = after({ type: 'dropDownsRemoved', removed: 3 }, { type: 'dropDownsAdded', report: { added: ['Action'], kept: [] } });
+    const added = after({ type: 'dropDownsRemoved', removal, onSheets: [] }, { type: 'dropDownsAdded', report: { added: ['Action'], kept: [], already: [] }, onSheets });
     expect(added).toMatchObject({ dropDowns: { added: ['Action'] }, dropDownsRemoved: undefined });
-    expect(paneReducer(added, { type: 'dropDownsRemoved', removed: 1 })).toMatchObject({ dropDowns: undefined, dropDownsRemoved: 1 });
+    expect(paneReducer(added, { type: 'dropDownsRemoved', removal, onSheets: [] })).toMatchObject({ dropDowns: undefined, dropDownsRemoved: removal, dropDownsAdded: [] });
   });
 });
 

@@ -34,13 +34,27 @@ export async function addDropDowns(excel: ExcelHost, ref: SheetRef, lists: reado
   });
 }
 
-/** Removes the drop-down lists `addDropDowns` put on these columns' deal rows (and nothing else). */
-export async function removeDropDowns(excel: ExcelHost, ref: SheetRef, columns: readonly number[]): Promise<void> {
+/**
+ * Removes the drop-down lists `addDropDowns` put on these columns' deal rows, each only if it is still exactly that
+ * list (a column whose validation the user changed since keeps it). Returns the columns cleared and those kept.
+ */
+export async function removeDropDowns(excel: ExcelHost, ref: SheetRef, lists: readonly { readonly column: number; readonly values: readonly string[] }[]): Promise<{ removed: number[]; changed: number[] }> {
   const rows = ref.lastRow - (ref.headerRow + 1);
-  if (rows <= 0 || columns.length === 0) return;
-  await excel.run(async (context) => {
+  if (rows <= 0 || lists.length === 0) return { removed: [], changed: [] };
+  return excel.run(async (context) => {
     const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
-    for (const column of columns) sheet.getRangeByIndexes(ref.headerRow + 1, ref.firstColumn + column, rows, 1).dataValidation.clear();
+    const ranges = lists.map((l) => sheet.getRangeByIndexes(ref.headerRow + 1, ref.firstColumn + l.column, rows, 1));
+    ranges.forEach((r) => r.dataValidation.load('type,rule'));
     await context.sync();
+    const removed: number[] = [];
+    const changed: number[] = [];
+    lists.forEach((list, i) => {
+      const validation = ranges[i].dataValidation;
+      if (validation.type !== 'List' || validation.rule.list?.source !== list.values.join(',')) return void changed.push(list.column);
+      validation.clear();
+      removed.push(list.column);
+    });
+    await context.sync();
+    return { removed, changed };
   });
 }

@@ -99,8 +99,8 @@ export class ExcelGateway {
     return addDropDowns(this.access.excel, ref, lists);
   }
 
-  /** Removes the drop-down lists `addDropDowns` put on these columns' deal rows (and nothing else). */
-  removeDropDowns(ref: SheetRef, columns: readonly number[]): Promise<void> {
-    return removeDropDowns(this.access.excel, ref, columns);
+  /** Removes the drop-down lists `addDropDowns` put on these columns' deal rows, each only while it is still that list. */
+  removeDropDowns(ref: SheetRef, lists: readonly { readonly column: number; readonly values: readonly string[] }[]): Promise<{ removed: number[]; changed: number[] }> {
+    return removeDropDowns(this.access.excel, ref, lists);
   }
 }

@@ -20,6 +20,8 @@ import { type ExcelGateway } from '../excel/excel-gateway';
 import { type CellValue, type SheetRead, type SheetRef } from '../excel/excel-host';
 import { type StrayWrite } from '../excel/put-back';
 import { type RowWrite, type WriteReport } from '../excel/row-writes';
+import { type SettingsStore, memorySettings } from '../excel/settings-store';
+import { DropDownRecord } from './drop-down-record';
 import { type LoggedEntry, findLoggedRows, loggedCells, ownedColumn, rowKey } from './logged-rows';
 
 export { rowKey };
@@ -85,10 +87,28 @@ export interface ApplyReport {
   readonly batch: string;
 }
 
-/** What `addDropDowns` did, by header: lists added, and columns kept because they carry the user's own validation. */
+/**
+ * What `addDropDowns` did, by header: lists added, columns kept because they carry the user's own validation, and
+ * columns that already had the list the pane added earlier.
+ */
 export interface DropDownReport {
   readonly added: readonly string[];
   readonly kept: readonly string[];
+  readonly already: readonly string[];
+}
+
+/** The drop-down lists the pane added and has not removed, by sheet and header (the workbook keeps them). */
+export type AddedDropDowns = readonly { readonly sheetName: string; readonly headers: readonly string[] }[];
+
+/**
+ * What `removeDropDowns` did on the sheet, by header: lists removed; lists kept because the user changed them since
+ * the pane added them (they are the user's now); columns no longer on the sheet (their list, if any, left as it is).
+ */
+export interface DropDownRemoval {
+  readonly sheetName: string;
+  readonly removed: readonly string[];
+  readonly changed: readonly string[];
+  readonly missing: readonly string[];
 }
 
 /** What the pane hears from the workbook while it is open (`SheetSession.follow`). */
@@ -118,6 +138,8 @@ export interface SessionOptions {
   readonly now?: () => Date;
   /** Written into every `Deal log` row until `useRulesVersion` changes it. */
   readonly rulesVersion: string;
+  /** The workbook's settings: where the drop-down lists the pane added are remembered (in memory if absent). */
+  readonly settings?: SettingsStore;
 }
 
 const DATE_KEYS = new Set<FieldKey>(COLUMNS.filter((c) => c.format === 'date').map((c) => c.key));
@@ -132,11 +154,12 @@ export class SheetSession {
   sheet?: SheetRef;
 
   private version: string;
-  /** The drop-down lists the last `addDropDowns` added, for `removeDropDowns`. */
-  private dropDowns?: { readonly ref: SheetRef; readonly columns: readonly number[] };
+  /** The drop-down lists the pane added, kept in the workbook for `removeDropDowns` (in this pane or a later one). */
+  private readonly dropDowns: DropDownRecord;
 
   constructor(private readonly options: SessionOptions) {
     this.version = options.rulesVersion;
+    this.dropDowns = new DropDownRecord(options.settings ?? memorySettings());
   }
 
   /**
@@ -169,29 +192,63 @@ export class SheetSession {
 
   /**
    * Drop-down lists on the sheet's columns with a vocabulary (Action, Direction, Deal Type, the statuses, Sales
-   * Stage, Yes/No and code columns), never over a validation the user set. `removeDropDowns` takes back exactly
-   * the lists the last call added.
+   * Stage, Yes/No and code columns), never over a validation the user set. What was added is kept in the workbook's
+   * settings, so `removeDropDowns` takes back exactly those lists, even after the pane was closed and opened again.
    *
    * @example
-   * const report = await session.addDropDowns(); // { added: ['Partner Referral Status', …], kept: ['Deal Type'] }
+   * const report = await session.addDropDowns(); // { added: ['Partner Referral Status', …], kept: ['Deal Type'], already: [] }
    */
   async addDropDowns(): Promise<DropDownReport> {
     const read = await this.options.gateway.readSheet();
     const { map } = mapHeaders(read.headers);
     const lists = vocabularyLists(map);
+    const ours = new Set(this.dropDowns.on(read.ref)?.lists.map((l) => l.header));
     const { added, kept } = await this.options.gateway.addDropDowns(read.ref, lists);
-    const header = (column: number) => lists.find((l) => l.column === column)!.header;
-    this.dropDowns = { ref: read.ref, columns: added };
-    return { added: added.map(header), kept: kept.map(header) };
+    const header = (column: number) => headerText(read.headers[column]);
+    const rows = read.ref.lastRow - (read.ref.headerRow + 1);
+    await this.dropDowns.add(
+      read.ref,
+      added.map((column) => ({ header: header(column), values: lists.find((l) => l.column === column)!.values, rows })),
+    );
+    const keptHeaders = kept.map(header);
+    return { added: added.map(header), kept: keptHeaders.filter((h) => !ours.has(h)), already: keptHeaders.filter((h) => ours.has(h)) };
   }
 
-  /** Removes the drop-down lists the last `addDropDowns` added; the user's own validations are never touched. */
-  async removeDropDowns(): Promise<number> {
-    const last = this.dropDowns;
-    if (!last) return 0;
-    await this.options.gateway.removeDropDowns(last.ref, last.columns);
-    this.dropDowns = undefined;
-    return last.columns.length;
+  /** The drop-down lists the pane added and has not removed, per sheet (kept in the workbook). */
+  addedDropDowns(): AddedDropDowns {
+    return this.dropDowns.all().map((s) => ({ sheetName: s.sheetName, headers: s.lists.map((l) => l.header) }));
+  }
+
+  /**
+   * Removes the drop-down lists the pane added on the open sheet, found by header wherever the columns moved; a
+   * list the user changed since is kept (and no longer the pane's); the user's own validations are never touched.
+   * Refused, with the sheet named, when the lists are on another sheet.
+   *
+   * @example
+   * await session.removeDropDowns(); // { sheetName: 'Deals', removed: ['Action', …], changed: ['Deal Type'], missing: [] }
+   */
+  async removeDropDowns(): Promise<DropDownRemoval> {
+    const all = this.dropDowns.all();
+    if (all.length === 0) return { sheetName: '', removed: [], changed: [], missing: [] };
+    const read = await this.options.gateway.readSheet();
+    const record = this.dropDowns.on(read.ref);
+    if (!record) {
+      throw new Error(`The drop-down lists the pane added are on ${all.map((s) => `the sheet "${s.sheetName}"`).join(' and ')}: open it and remove them again.`);
+    }
+    const columnOf = new Map<string, number>();
+    read.headers.forEach((h, c) => !columnOf.has(headerText(h)) && columnOf.set(headerText(h), c));
+    const missing = record.lists.filter((l) => !columnOf.has(l.header)).map((l) => l.header);
+    const removed: string[] = [];
+    const changed: string[] = [];
+    // Each list on the rows it was put on: a sheet grown since has rows the list never covered.
+    for (const rows of new Set(record.lists.map((l) => l.rows))) {
+      const lists = record.lists.filter((l) => l.rows === rows && columnOf.has(l.header)).map((l) => ({ column: columnOf.get(l.header)!, values: l.values }));
+      const done = await this.options.gateway.removeDropDowns({ ...read.ref, lastRow: read.ref.headerRow + 1 + rows }, lists);
+      removed.push(...done.removed.map((c) => headerText(read.headers[c])));
+      changed.push(...done.changed.map((c) => headerText(read.headers[c])));
+    }
+    await this.dropDowns.forget(read.ref);
+    return { sheetName: read.ref.sheetName, removed, changed, missing };
   }
 
   /** The rule set (name, version, content hash) written into the Deal log. */
@@ -451,6 +508,11 @@ function dateColumnsOf(headers: readonly CellValue[]): Set<number> {
     dateColumnCache.set(headers, columns);
   }
   return columns;
+}
+
+/** A header cell as text, as the drop-down record names columns. */
+function headerText(cell: CellValue | undefined): string {
+  return String(cell ?? '').trim();
 }
 
 function toExcelValue(value: Cell): CellValue {

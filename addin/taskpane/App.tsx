@@ -1,20 +1,18 @@
 import { MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { type DealInsight, type PipelineResult } from '../rules/rules-host';
-import { type ApplyReport, type DropDownReport, type ProblemItem, type SheetSession, type UndoReport } from '../session/sheet-session';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { type ProblemItem, type SheetSession } from '../session/sheet-session';
 import { ApplyPanel } from './components/ApplyPanel';
-import { CheckPanel, type Progress } from './components/CheckPanel';
+import { CheckPanel } from './components/CheckPanel';
 import { DealPanel } from './components/DealPanel';
 import { PipelinePanel } from './components/PipelinePanel';
-import { type Candidate, RulesPanel } from './components/RulesPanel';
+import { RulesPanel } from './components/RulesPanel';
 import { ExplanationView } from './components/ExplanationView';
-import { type RowExplanation, type RuleSource } from '../../engine/index';
-import { type ImpactResult } from '../rules/rules-host';
+import { type RuleSource } from '../../engine/index';
 import { type RulesStatus, type WorkbookRules } from '../session/workbook-rules';
-import { type CheckState, fromCheck, mergeCheck } from './pane-state';
+import { type TabName, initialPaneState, paneReducer } from './pane-reducer';
 import { type ExportDirection, type ExportDirectionSetting } from '../session/export-direction';
-import { type CatalogView, type PaneCatalog, describeCreated } from '../session/pane-catalog';
-import { type ImportChoice, type ImportReport, type ImportSession } from '../session/import-session';
+import { type PaneCatalog, describeCreated } from '../session/pane-catalog';
+import { type ImportChoice, type ImportSession } from '../session/import-session';
 import { SheetSetup } from './components/SheetSetup';
 import { ImportPanel } from './components/ImportPanel';
 import { ViewBoundary } from './components/ViewBoundary';
@@ -41,83 +39,64 @@ export interface AppProps {
   readonly imports?: ImportSession;
 }
 
-type TabName = 'check' | 'deal' | 'apply' | 'pipeline' | 'rules';
-
 const TAB_LABELS: Readonly<Record<TabName, string>> = { check: 'Check', deal: 'Deal', apply: 'Apply', pipeline: 'Pipeline', rules: 'Rules' };
 const VIEW_TABS = (Object.keys(TAB_LABELS) as TabName[]).map((name) => ({ name, label: TAB_LABELS[name] }));
 
 /** The task pane: Check, Deal (the selection's lifecycle and actions, and why), Apply, Pipeline, Rules. */
 export function App({ session, today, workbookRules, debounceMs = 400, exportDirection, catalog, imports }: AppProps) {
   const styles = useStyles();
-  const [tab, setTab] = useState<TabName>('check');
-  const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<Progress>();
-  const [check, setCheck] = useState<CheckState>();
-  const [insight, setInsight] = useState<DealInsight>();
-  const [lastAction, setLastAction] = useState<ApplyReport>();
-  const [lastApply, setLastApply] = useState<ApplyReport>();
-  const [lastUndo, setLastUndo] = useState<UndoReport>();
-  const [pipeline, setPipeline] = useState<PipelineResult>();
-  const [direction, setDirection] = useState<ExportDirection>(() => exportDirection?.get() ?? 'per-row');
-  const [catalogView, setCatalogView] = useState<CatalogView>();
-  const [created, setCreated] = useState<string>();
-  const [importReport, setImportReport] = useState<ImportReport>();
-  const [importStale, setImportStale] = useState<string>();
-  const [dropDowns, setDropDowns] = useState<DropDownReport>();
-  const [dropDownsRemoved, setDropDownsRemoved] = useState<number>();
-  const [error, setError] = useState<string>();
-  const [rulesStatus, setRulesStatus] = useState<RulesStatus>();
-  const [candidate, setCandidate] = useState<Candidate>();
-  const [impact, setImpact] = useState<ImpactResult>();
-  const [rulesNotice, setRulesNotice] = useState<string>();
-  const [why, setWhy] = useState<RowExplanation>();
+  const [state, dispatch] = useReducer(paneReducer, { direction: exportDirection?.get(), dropDownsAdded: session.addedDropDowns() }, initialPaneState);
+  const { tab, busy, progress, check, insight, lastAction, lastApply, lastUndo, pipeline, direction, catalogView, created, importReport, importStale, dropDowns, dropDownsRemoved, dropDownsAdded, error, rulesStatus, candidate, impact, rulesNotice, why } = state;
   const busyRef = useRef(false);
   /** Settles once the workbook's rule set is in use: commands wait for it, so none runs on the wrong rules. */
   const restored = useRef<Promise<void>>(Promise.resolve());
+  const fail = useCallback((message: string) => dispatch({ type: 'failed', message }), []);
 
   /** Runs one user command at a time, showing its error instead of losing it. */
-  const run = useCallback(async (work: () => Promise<void>) => {
-    if (busyRef.current) return;
-    busyRef.current = true;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await restored.current;
-      await work();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      busyRef.current = false;
-      setBusy(false);
-      setProgress(undefined);
-    }
-  }, []);
+  const run = useCallback(
+    async (work: () => Promise<void>) => {
+      if (busyRef.current) return;
+      busyRef.current = true;
+      dispatch({ type: 'commandStarted' });
+      try {
+        await restored.current;
+        await work();
+      } catch (e) {
+        fail(said(e));
+      } finally {
+        busyRef.current = false;
+        dispatch({ type: 'commandEnded' });
+      }
+    },
+    [fail],
+  );
 
-  const onProgress = (phase: string, done: number, total: number) => setProgress({ phase, done, total });
+  const onProgress = (phase: string, done: number, total: number) => dispatch({ type: 'progressed', progress: { phase, done, total } });
 
-  const applyStatus = useCallback(
+  /** The rule set in use: the session writes its name into the Deal log. */
+  const adoptStatus = useCallback(
     (status: RulesStatus) => {
       session.useRulesVersion(status.description);
-      setRulesStatus(status);
+      return status;
     },
     [session],
   );
 
   // The workbook's own rule set, if it keeps one, before anything is checked.
   useEffect(() => {
-    restored.current = workbookRules.restore().then(applyStatus, (e: unknown) => setError(`The rules could not be loaded: ${e instanceof Error ? e.message : String(e)}`));
-  }, [workbookRules, applyStatus]);
+    restored.current = workbookRules.restore().then(
+      (status) => dispatch({ type: 'rulesInUse', status: adoptStatus(status) }),
+      (e: unknown) => fail(`The rules could not be loaded: ${said(e)}`),
+    );
+  }, [workbookRules, adoptStatus, fail]);
 
   const refreshInsight = useCallback(async () => {
     try {
-      const next = await session.inspectSelection();
-      setInsight(next);
-      // An open Why? belongs to the row it explains: it closes when the selection moves to another.
-      setWhy((open) => (open && next && open.row === next.row ? open : undefined));
+      dispatch({ type: 'selectionInspected', insight: await session.inspectSelection() });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      fail(said(e));
     }
-  }, [session]);
+  }, [session, fail]);
 
   // Re-check rows the user edits (debounced), and follow the selection: the session subscribes, and says when it cannot.
   useEffect(() => {
@@ -134,9 +113,9 @@ export function App({ session, today, workbookRules, debounceMs = 400, exportDir
       pending = new Set();
       try {
         const report = await session.recheckRows(rows);
-        if (report && !disposed) setCheck((state) => mergeCheck(state, report, rows));
+        if (report && !disposed) dispatch({ type: 'rowsRechecked', report, rows });
       } catch (e) {
-        if (!disposed) setError(`Rows ${rows.join(', ')} could not be checked again: ${e instanceof Error ? e.message : String(e)}`);
+        if (!disposed) fail(`Rows ${rows.join(', ')} could not be checked again: ${said(e)}`);
       }
     };
     const stop = session.follow({
@@ -149,7 +128,7 @@ export function App({ session, today, workbookRules, debounceMs = 400, exportDir
         clearTimeout(selectionTimer);
         selectionTimer = setTimeout(() => void refreshInsight(), debounceMs / 2);
       },
-      onError: (message) => !disposed && setError(message),
+      onError: (message) => !disposed && fail(message),
     });
     return () => {
       disposed = true;
@@ -157,109 +136,78 @@ export function App({ session, today, workbookRules, debounceMs = 400, exportDir
       clearTimeout(selectionTimer);
       void stop();
     };
-  }, [session, debounceMs, refreshInsight]);
+  }, [session, debounceMs, refreshInsight, fail]);
 
   /** Reads the workbook's Solutions sheet again, so a command judges with the catalog as it is now. */
   const refreshCatalog = useCallback(async () => {
-    if (catalog) setCatalogView(await catalog.refresh());
+    if (catalog) dispatch({ type: 'catalogRead', view: await catalog.refresh() });
   }, [catalog]);
 
   useEffect(() => {
-    void restored.current.then(refreshCatalog).catch((e: unknown) => setError(`The solution catalog could not be read: ${e instanceof Error ? e.message : String(e)}`));
-  }, [refreshCatalog]);
+    void restored.current.then(refreshCatalog).catch((e: unknown) => fail(`The solution catalog could not be read: ${said(e)}`));
+  }, [refreshCatalog, fail]);
 
   const onCheck = () =>
     run(async () => {
       await refreshCatalog();
-      setCheck(fromCheck(await session.check(onProgress)));
+      dispatch({ type: 'sheetChecked', report: await session.check(onProgress) });
     });
   const onDirection = (value: ExportDirection) =>
     run(async () => {
-      setDirection(value);
+      dispatch({ type: 'directionChosen', direction: value });
       await exportDirection?.set(value);
-      setCheck(undefined);
-      setPipeline(undefined);
     });
   const onCreateSolutions = () =>
     run(async () => {
       if (!catalog) return;
-      setCreated(describeCreated(await catalog.createSheet()));
+      dispatch({ type: 'solutionsCreated', created: describeCreated(await catalog.createSheet()) });
       await refreshCatalog();
     });
   const onPrepareImport = (choice: ImportChoice) =>
     run(async () => {
       if (!imports) return;
       await refreshCatalog();
-      setImportReport(await imports.prepare(choice, onProgress));
-      setImportStale(undefined);
+      dispatch({ type: 'importPrepared', report: await imports.prepare(choice, onProgress) });
     });
   const onSelectImportRow = (row: number) => run(async () => imports?.selectRow(row));
   const onSelectProblem = (problem: ProblemItem) => run(() => session.selectProblem(problem));
   const onAction = (action: string) =>
     run(async () => {
-      setLastAction(await session.applyToSelection(action));
+      dispatch({ type: 'actionApplied', report: await session.applyToSelection(action) });
       await refreshInsight();
     });
   const onApply = (expireOverdue: boolean) =>
     run(async () => {
       await refreshCatalog();
-      setLastUndo(undefined);
-      setLastApply(await session.applyActionColumn(expireOverdue, onProgress));
+      dispatch({ type: 'columnApplied', report: await session.applyActionColumn(expireOverdue, onProgress) });
       await refreshInsight();
     });
   const onUndo = () =>
     run(async () => {
-      setLastUndo(await session.undoLastBatch());
-      setLastApply(undefined); // the undo's result replaces the apply's
-      // Import sheets written before the undo hold what it took back: they must not be uploaded as they are.
-      if (importReport) setImportStale('Undo changed the sheet after the import sheets were written: they may hold changes that were taken back. Prepare the import files again before uploading them.');
-      setLastAction(undefined);
+      dispatch({ type: 'undone', report: await session.undoLastBatch() });
       await refreshInsight();
     });
   const onPipeline = () =>
     run(async () => {
       await refreshCatalog();
-      setPipeline(await session.pipeline());
+      dispatch({ type: 'pipelineRead', pipeline: await session.pipeline() });
     });
-  const onWhy = (action?: string) => run(async () => setWhy(await session.explainSelection(action)));
-  const onLoadRules = (sources: RuleSource[]) =>
-    run(async () => {
-      setImpact(undefined);
-      setRulesNotice(undefined);
-      setCandidate({ sources, info: await workbookRules.lint(sources) });
-    });
-  const onPreviewRules = () => run(async () => candidate && setImpact(await session.previewImpact(candidate.sources, onProgress)));
+  const onWhy = (action?: string) => run(async () => dispatch({ type: 'whyOpened', explanation: await session.explainSelection(action) }));
+  const onLoadRules = (sources: RuleSource[]) => run(async () => dispatch({ type: 'rulesLoaded', candidate: { sources, info: await workbookRules.lint(sources) } }));
+  const onPreviewRules = () => run(async () => candidate && dispatch({ type: 'impactPreviewed', impact: await session.previewImpact(candidate.sources, onProgress) }));
   const onActivateRules = () =>
     run(async () => {
-      if (!candidate) return;
-      const status = await workbookRules.activate(candidate.sources);
-      applyStatus(status);
-      setCandidate(undefined);
-      setImpact(undefined);
-      setRulesNotice(`Activated ${status.description}; this workbook keeps it. Check the sheet to judge it by these rules.`);
+      if (candidate) dispatch({ type: 'rulesActivated', status: adoptStatus(await workbookRules.activate(candidate.sources)) });
     });
-  const onRevertRules = () =>
-    run(async () => {
-      const status = await workbookRules.revert();
-      applyStatus(status);
-      setRulesNotice(`Back to the bundled rules (${status.description}). Check the sheet to judge it by them.`);
-    });
+  const onRevertRules = () => run(async () => dispatch({ type: 'rulesReverted', status: adoptStatus(await workbookRules.revert()) }));
   const onSelectRow = (row: number) => run(() => session.selectRow(row));
-  const onAddDropDowns = () =>
-    run(async () => {
-      setDropDownsRemoved(undefined);
-      setDropDowns(await session.addDropDowns());
-    });
-  const onRemoveDropDowns = () =>
-    run(async () => {
-      setDropDownsRemoved(await session.removeDropDowns());
-      setDropDowns(undefined);
-    });
+  const onAddDropDowns = () => run(async () => dispatch({ type: 'dropDownsAdded', report: await session.addDropDowns(), onSheets: session.addedDropDowns() }));
+  const onRemoveDropDowns = () => run(async () => dispatch({ type: 'dropDownsRemoved', removal: await session.removeDropDowns(), onSheets: session.addedDropDowns() }));
 
   return (
     <main className={styles.root}>
       {/* Tabs that do not fit a narrow pane (Excel's is 320 px at least) fold into a More menu. */}
-      <ViewTabs tabs={VIEW_TABS} selected={tab} onSelect={setTab} />
+      <ViewTabs tabs={VIEW_TABS} selected={tab} onSelect={(next) => dispatch({ type: 'tabSelected', tab: next })} />
       {rulesStatus?.warning && tab !== 'rules' && (
         <MessageBar intent="warning">
           <MessageBarBody>{rulesStatus.warning}</MessageBarBody>
@@ -284,12 +232,12 @@ export function App({ session, today, workbookRules, debounceMs = 400, exportDir
         {tab === 'deal' && <DealPanel insight={insight} busy={busy} lastApply={lastAction} onAction={onAction} onWhy={onWhy} />}
         {tab === 'deal' && why && (
           <ViewBoundary view="Why?">
-            <ExplanationView explanation={why} onClose={() => setWhy(undefined)} />
+            <ExplanationView explanation={why} onClose={() => dispatch({ type: 'whyClosed' })} />
           </ViewBoundary>
         )}
         {tab === 'apply' && (
           <ApplyPanel busy={busy} progress={progress} lastApply={lastApply} lastUndo={lastUndo} today={today} onApply={onApply} onUndo={onUndo} onSelectRow={onSelectRow}>
-            <DropDownsPanel busy={busy} report={dropDowns} removed={dropDownsRemoved} onAdd={onAddDropDowns} onRemove={onRemoveDropDowns} />
+            <DropDownsPanel busy={busy} report={dropDowns} removed={dropDownsRemoved} added={dropDownsAdded} onAdd={onAddDropDowns} onRemove={onRemoveDropDowns} />
             {imports && <ImportPanel busy={busy} report={importReport} stale={importStale} onPrepare={onPrepareImport} onSelectRow={onSelectImportRow} />}
           </ApplyPanel>
         )}
@@ -313,4 +261,8 @@ export function App({ session, today, workbookRules, debounceMs = 400, exportDir
       <Text size={100}>Rules: {rulesStatus?.description ?? session.rulesVersion}</Text>
     </main>
   );
+}
+
+function said(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

@@ -30,7 +30,7 @@ export function panePieces({ excel, rules, settings, today = localToday }: { exc
   const exportDirection = new ExportDirectionSetting(settings);
   const catalog = new PaneCatalog(new WorkbookCatalog(sheets), gateway);
   const judging = withJudging(rules, () => ({ direction: exportDirection.direction(), catalog: catalog.document() }));
-  const session = new SheetSession({ gateway, rules: judging, today, rulesVersion: bundledRulesVersion() });
+  const session = new SheetSession({ gateway, rules: judging, today, rulesVersion: bundledRulesVersion(), settings });
   return {
     session,
     today: today(),

@@ -7,6 +7,7 @@ import { parseCsv } from '../../engine/node';
 import { MARK_FILL } from '../../addin/excel/cell-marks';
 import { LOG_SHEET } from '../../addin/excel/deal-log-sheet';
 import { ExcelGateway } from '../../addin/excel/excel-gateway';
+import { memorySettings } from '../../addin/excel/settings-store';
 import { createExcelStandIn } from '../../addin/excel/stand-in/excel-stand-in';
 import { getCell, getFill } from '../../addin/excel/stand-in/stand-in-workbook';
 import { workbookFromGrid } from '../../addin/excel/stand-in/workbook-from-grid';
@@ -296,7 +297,79 @@ describe('drop-down lists', () => {
     expect(report.added).toEqual(expect.arrayContaining(['Partner Referral Status', 'Sales Stage', 'Direction', 'Action']));
     const status = sheet.validations.find((v) => v.area.column === header('Partner Referral Status'))!;
     expect(status).toMatchObject({ area: { row: 1, rowCount: 36, columnCount: 1 }, rule: { list: { inCellDropDown: true, source: 'New,Active,Closed' } }, errorAlert: { style: 'Warning' } });
-    expect(await session.removeDropDowns()).toBe(report.added.length);
+    expect(await session.removeDropDowns()).toMatchObject({ sheetName: 'Deals', removed: report.added, changed: [], missing: [] });
     expect(sheet.validations).toEqual([own]);
+  });
+});
+
+describe('drop-down lists after the pane was closed', () => {
+  /** The workbook saved with its settings and opened again: a new gateway and session on what was saved. */
+  function reopen(excel: ReturnType<typeof createExcelStandIn>, settings: ReturnType<typeof memorySettings>) {
+    const again = memorySettings(settings.saved);
+    return { settings: again, session: new SheetSession({ gateway: new ExcelGateway(excel), rules: inThreadRules(), today: () => '2026-11-23', rulesVersion: 'bundled #test', settings: again }) };
+  }
+
+  function withSettings() {
+    const opened = openExample();
+    const settings = memorySettings();
+    const session = new SheetSession({ gateway: new ExcelGateway(opened.excel), rules: inThreadRules(), today: () => '2026-11-23', rulesVersion: 'bundled #test', settings });
+    const own = { area: { row: 1, column: opened.header('Deal Type'), rowCount: 36, columnCount: 1 }, rule: { list: { inCellDropDown: true, source: 'Mine,Yours' } } };
+    opened.sheet.validations.push(own);
+    return { ...opened, settings, session, own };
+  }
+
+  test('a new pane on the saved workbook offers the lists and removes exactly them, the user\'s own kept', async () => {
+    const { excel, sheet, settings, session, own } = withSettings();
+    const report = await session.addDropDowns();
+    const next = reopen(excel, settings);
+    expect(next.session.addedDropDowns()).toEqual([{ sheetName: 'Deals', headers: report.added }]);
+    expect(await next.session.removeDropDowns()).toEqual({ sheetName: 'Deals', removed: report.added, changed: [], missing: [] });
+    expect(sheet.validations).toEqual([own]);
+    // Removed: the workbook no longer lists them.
+    expect(reopen(excel, next.settings).session.addedDropDowns()).toEqual([]);
+  });
+
+  test('a list the user changed after it was added is kept, said, and no longer the pane\'s', async () => {
+    const { excel, sheet, header, settings, session, own } = withSettings();
+    await session.addDropDowns();
+    const stage = sheet.validations.find((v) => v.area.column === header('Sales Stage'))!;
+    stage.rule = { list: { inCellDropDown: true, source: 'Proposed,Won' } };
+    const next = reopen(excel, settings);
+    const removal = await next.session.removeDropDowns();
+    expect(removal.changed).toEqual(['Sales Stage']);
+    expect(removal.removed).not.toContain('Sales Stage');
+    expect(sheet.validations).toEqual([own, stage]);
+    expect(next.session.addedDropDowns()).toEqual([]);
+  });
+
+  test('a column moved since is found again by its header', async () => {
+    const { excel, sheet, header, settings, session, own } = withSettings();
+    const report = await session.addDropDowns();
+    // The user drags Action to the first column: its cells and its list move with it.
+    const from = header('Action');
+    for (const row of sheet.values) row.unshift(...row.splice(from, 1));
+    const moved = (column: number) => (column === from ? 0 : column < from ? column + 1 : column);
+    sheet.validations = sheet.validations.map((v) => ({ ...v, area: { ...v.area, column: moved(v.area.column) } }));
+    expect(sheet.validations.find((v) => v.area.column === 0)?.rule?.list?.source).toMatch(/^Accept,/);
+    const removal = await reopen(excel, settings).session.removeDropDowns();
+    expect(removal.removed).toEqual(expect.arrayContaining(report.added));
+    expect(sheet.validations).toEqual([{ ...own, area: { ...own.area, column: moved(own.area.column) } }]);
+  });
+
+  test('on another sheet, nothing is removed and the pane names the sheet the lists are on', async () => {
+    const { book, excel, sheet, settings, session } = withSettings();
+    await session.addDropDowns();
+    const count = sheet.validations.length;
+    book.addSheet('Other', [['Deal Name', 'Action'], ['X', '']]);
+    book.activate('Other');
+    await expect(reopen(excel, settings).session.removeDropDowns()).rejects.toThrow('The drop-down lists the pane added are on the sheet "Deals": open it and remove them again.');
+    expect(sheet.validations).toHaveLength(count);
+  });
+
+  test('adding again says the lists are already there, not that they are the user\'s', async () => {
+    const { session } = withSettings();
+    const first = await session.addDropDowns();
+    const again = await session.addDropDowns();
+    expect(again).toEqual({ added: [], kept: ['Deal Type'], already: first.added });
   });
 });

@@ -15,6 +15,7 @@ import { workbookFromGrid } from '../../addin/excel/stand-in/workbook-from-grid'
 import { inThreadRules } from '../../addin/rules/rules-client';
 import { SheetSession } from '../../addin/session/sheet-session';
 import { App } from '../../addin/taskpane/App';
+import { panePieces } from '../../addin/taskpane/mount-pane';
 import { DealPanel } from '../../addin/taskpane/components/DealPanel';
 import { ViewBoundary } from '../../addin/taskpane/components/ViewBoundary';
 import { compactMoney } from '../../addin/taskpane/components/PipelineChart';
@@ -450,5 +451,35 @@ describe('drop-down lists from the Apply view', () => {
     await user.click(screen.getByRole('button', { name: 'Remove them' }));
     await screen.findByText(/^Removed the drop-down lists from \d+ columns\.$/, {}, { timeout: 10_000 });
     expect(book.findSheet('Deals')!.validations).toEqual([]);
+  });
+
+  test('a pane opened again on the saved workbook offers Remove and takes back exactly those lists', async () => {
+    const book = workbookFromGrid('Deals', parseCsv(fs.readFileSync(EXAMPLE, 'utf8'), EXAMPLE).grid);
+    const excel = createExcelStandIn(book);
+    const sheet = book.findSheet('Deals')!;
+    const own = { area: { row: 1, column: sheet.values[0].indexOf('Deal Type'), rowCount: 36, columnCount: 1 }, rule: { list: { inCellDropDown: true, source: 'Mine,Yours' } } };
+    sheet.validations.push(own);
+    const rules = inThreadRules();
+    const open = (settings: ReturnType<typeof memorySettings>) =>
+      render(
+        <FluentProvider theme={webLightTheme}>
+          <App {...panePieces({ excel, rules, settings, today: () => '2026-11-23' })} debounceMs={20} />
+        </FluentProvider>,
+      );
+    const user = userEvent.setup();
+    const settings = memorySettings();
+    const first = open(settings);
+    await user.click(screen.getByRole('tab', { name: 'Apply' }));
+    await user.click(screen.getByRole('button', { name: 'Add drop-down lists' }));
+    await screen.findByText(/^Added drop-down lists to \d+ columns: .*Partner Referral Status.* Kept your own validation on Deal Type\.$/, {}, { timeout: 10_000 });
+    first.unmount();
+
+    open(memorySettings(settings.saved));
+    await user.click(screen.getByRole('tab', { name: 'Apply' }));
+    expect(screen.getByText(/^Drop-down lists the pane added earlier are on Deals \(\d+ columns\)\.$/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Remove them' }));
+    await screen.findByText(/^Removed the drop-down lists from \d+ columns\.$/, {}, { timeout: 10_000 });
+    expect(sheet.validations).toEqual([own]);
+    expect(screen.getByRole('button', { name: 'Remove them' })).toBeDisabled();
   });
 });

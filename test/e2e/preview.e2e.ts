@@ -198,6 +198,25 @@ test('Why? opens and closes, and the Deal view stays (no blank pane, no console 
   await shot('08-why-closed');
 });
 
+test('drop-down lists are added from the Apply view, never over the user\'s own, and removed exactly', async () => {
+  // The user's own list on Deal Type's deal rows.
+  await page.evaluate(() => {
+    const sheet = (window as any).preview.book.findSheet('Deals');
+    sheet.validations.push({ area: { row: 1, column: sheet.values[0].indexOf('Deal Type'), rowCount: 36, columnCount: 1 }, rule: { list: { inCellDropDown: true, source: 'Mine,Yours' } } });
+  });
+  const validations = () => page.evaluate(() => (window as any).preview.book.findSheet('Deals').validations.length as number);
+  await paneTab('Apply').click();
+  await page.getByRole('button', { name: 'Add drop-down lists' }).click();
+  await page.getByText(/^Added drop-down lists to \d+ columns: .* Kept your own validation on Deal Type\.$/).waitFor();
+  expect(await validations()).toBeGreaterThan(5);
+  await page.getByRole('region', { name: 'Drop-down lists' }).scrollIntoViewIfNeeded();
+  await shot('09-drop-downs-added');
+  await page.getByRole('button', { name: 'Remove them' }).click();
+  await page.getByText(/^Removed the drop-down lists from \d+ columns\.$/).waitFor();
+  expect(await validations()).toBe(1);
+  await shot('09-drop-downs-removed');
+});
+
 test('the preview sheet is worked as Excel is: shift-click and shift+arrows extend, arrows and Enter move, a CSV of your own opens', async () => {
   const selection = () => page.evaluate(() => (window as any).preview.book.selection);
   await page.locator('td[data-address="D6"]').click();

@@ -402,14 +402,14 @@ interface RangeTarget {
 /**
  * `Range.dataValidation` (ExcelApi 1.8): setting `rule` or `errorAlert` keeps it on the range's area; `clear()`
  * removes it; `type` loads as Excel reports it: `None` (no validation touches the area), `List` (one list rule
- * covers exactly the area), else `Inconsistent`.
+ * covers exactly the area), else `Inconsistent`; `rule` loads the rule of a validation covering exactly the area.
  */
 class DataValidationProxy extends Proxy<RangeTarget> {
   set rule(rule: NonNullable<StandInValidation['rule']>) {
     this.context.enqueue('set dataValidation.rule', rule, () => void (this.validation().rule = JSON.parse(JSON.stringify(rule))));
   }
   get rule(): NonNullable<StandInValidation['rule']> {
-    throw new StandInError('PropertyNotLoaded', "The stand-in does not load 'dataValidation.rule'.");
+    return this.get('rule') as NonNullable<StandInValidation['rule']>;
   }
   set errorAlert(alert: NonNullable<StandInValidation['errorAlert']>) {
     this.context.enqueue('set dataValidation.errorAlert', alert, () => void (this.validation().errorAlert = JSON.parse(JSON.stringify(alert))));
@@ -428,13 +428,15 @@ class DataValidationProxy extends Proxy<RangeTarget> {
   }
 
   protected loadableProps(): string[] {
-    return ['type'];
+    return ['type', 'rule'];
   }
 
   protected read(name: string): unknown {
-    if (name !== 'type') return undefined;
     const { sheet, area } = this.target();
     const touching = sheet.validations.filter((v) => overlaps(v.area, area));
+    // The rule of the one validation that covers exactly the area (as Excel reports a consistent range's rule), else none.
+    if (name === 'rule') return touching.length === 1 && sameArea(touching[0].area, area) ? JSON.parse(JSON.stringify(touching[0].rule ?? {})) : {};
+    if (name !== 'type') return undefined;
     if (touching.length === 0) return 'None';
     return touching.length === 1 && sameArea(touching[0].area, area) && touching[0].rule?.list ? 'List' : 'Inconsistent';
   }

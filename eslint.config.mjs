@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-artifacts/', 'scratch/', 'engine/rules/rule-file-validator.generated.*'] },
+  { ignores: ['dist/', 'lib/', 'node_modules/', 'coverage/', 'test-artifacts/', 'scratch/', 'engine/rules/rule-file-validator.generated.*'] },
   ...tseslint.configs.recommended,
   {
     files: ['addin/**/*.{ts,tsx}'],

@@ -21,53 +21,82 @@ export interface FactContext {
 }
 
 /**
- * Computes every fact of `FACTS` for one deal. Pure: no policy is decided here, only values.
+ * Computes the facts of `FACTS` for one deal: every one, or only those named in `only` (what a rule set's
+ * conditions, messages and columns read: `factsUsedBy` in `rules/rule-set.ts`), so a sheet of thousands of rows
+ * computes no fact the rules never read. Pure: no policy is decided here, only values.
  *
  * @example
  * dealFacts(deal, { catalog, today: '2026-11-23', closed: isClosedDeal(deal) }).teamComplete; // true when a team member has all four parts
+ * dealFacts(deal, context, new Set(['dealName'])); // { dealName: 'Backup' }
  */
-export function dealFacts(deal: Deal, { catalog, today, request, closed }: FactContext): Facts {
+export function dealFacts(deal: Deal, context: FactContext, only?: ReadonlySet<string>): Facts {
   const v = deal.values;
-  const found = deal.solutions.map((entry) => ({ entry, solution: catalog.find(entry.id) }));
-  const catalogued = found.flatMap(({ solution }) => (solution ? [solution] : []));
-  const uncatalogued = found.filter(({ entry, solution }) => entry.id !== '' && !solution).map(({ entry }) => entry);
-  const created = typeof v.createdDate === 'string' && !deal.invalid.includes('createdDate') ? v.createdDate : null;
-  const isAssessment = v.dealType === 'Solution assessment';
-
   const facts: Record<string, unknown> = {};
-  for (const column of COLUMNS as readonly ColumnSpec[]) if (!NOT_FACT_COLUMNS.has(column.key)) facts[column.key] = v[column.key];
-
-  return Object.assign(facts, {
-    statusPair: statusPairOf(deal),
-    dealIsClosed: closed,
-    invalidColumns: deal.invalid.map(headerOf),
-    salesStagePercent: deal.stage ? deal.stage.percent : null,
-    currencyCode: currencyCode(v.currency),
-    solutionCount: deal.solutions.length,
-    solutionIds: deal.solutions.map((s) => s.id).filter((id) => id !== ''),
-    unknownSolutionIds: uncatalogued.map((s) => s.id),
-    unknownSolutionColumns: uncatalogued.map((s) => s.header),
-    emptySolutionIdColumns: deal.solutions.filter((s) => s.id === '').map((s) => s.header),
-    assessmentSolutionCount: catalogued.filter((s) => s.kind === 'assessment').length,
-    assessmentSolutionColumns: found.filter(({ solution }) => solution?.kind === 'assessment').map(({ entry }) => entry.header),
-    hasIncentiveEligibleSolution: catalogued.some((s) => s.incentiveEligible),
-    teamMemberCount: deal.teamMembers.length,
-    teamComplete: deal.teamMembers.some((m) => m.complete),
-    incompleteTeamMembers: deal.teamMembers.filter((m) => !m.complete).map((m) => m.header),
-    invitedPartnerCount: deal.invitedPartners.length,
-    incompleteInvitedPartners: deal.invitedPartners.filter((p) => !p.complete).map((p) => p.header),
-    customerContactComplete: [v.customerContactFirstName, v.customerContactLastName, v.customerContactPhone, v.customerContactEmail].every(
-      (x) => x !== '',
-    ),
-    daysSinceCreated: created ? daysBetween(created, today) : null,
-    daysSinceReceived: created ? daysBetween(created, today) : null,
-    today,
-    requestedAction: request ? request.action.name : '',
-    targetStage: request?.stage ? request.stage.name : null,
-    targetStagePercent: request?.stage ? request.stage.percent : null,
-    nextAssessmentStage: isAssessment ? nextAssessmentStage(deal.stage?.name ?? null) : null,
-  });
+  for (const column of COLUMNS as readonly ColumnSpec[]) {
+    if (!NOT_FACT_COLUMNS.has(column.key) && (only === undefined || only.has(column.key))) facts[column.key] = v[column.key];
+  }
+  const derivation = new Derivation(deal, context);
+  for (const [name, compute] of DERIVED) if (only === undefined || only.has(name)) facts[name] = compute(derivation);
+  return facts;
 }
+
+/** What several facts share, computed once per row and only when one of them is asked for. */
+class Derivation {
+  private solutionsFound?: { entry: Deal['solutions'][number]; solution: ReturnType<SolutionCatalog['find']> }[];
+  constructor(
+    readonly deal: Deal,
+    readonly context: FactContext,
+  ) {}
+  get found() {
+    return (this.solutionsFound ??= this.deal.solutions.map((entry) => ({ entry, solution: this.context.catalog.find(entry.id) })));
+  }
+  get catalogued() {
+    return this.found.flatMap(({ solution }) => (solution ? [solution] : []));
+  }
+  get uncatalogued() {
+    return this.found.filter(({ entry, solution }) => entry.id !== '' && !solution).map(({ entry }) => entry);
+  }
+  get created(): string | null {
+    const v = this.deal.values;
+    return typeof v.createdDate === 'string' && !this.deal.invalid.includes('createdDate') ? v.createdDate : null;
+  }
+}
+
+/** Each fact that is not a column's value, and how it is computed (see `fact-catalog.ts` for its meaning). */
+const DERIVED: readonly (readonly [string, (d: Derivation) => unknown])[] = [
+  ['statusPair', (d) => statusPairOf(d.deal)],
+  ['dealIsClosed', (d) => d.context.closed],
+  ['invalidColumns', (d) => d.deal.invalid.map(headerOf)],
+  ['salesStagePercent', (d) => (d.deal.stage ? d.deal.stage.percent : null)],
+  ['currencyCode', (d) => currencyCode(d.deal.values.currency)],
+  ['solutionCount', (d) => d.deal.solutions.length],
+  ['solutionIds', (d) => d.deal.solutions.map((s) => s.id).filter((id) => id !== '')],
+  ['unknownSolutionIds', (d) => d.uncatalogued.map((s) => s.id)],
+  ['unknownSolutionColumns', (d) => d.uncatalogued.map((s) => s.header)],
+  ['emptySolutionIdColumns', (d) => d.deal.solutions.filter((s) => s.id === '').map((s) => s.header)],
+  ['assessmentSolutionCount', (d) => d.catalogued.filter((s) => s.kind === 'assessment').length],
+  ['assessmentSolutionColumns', (d) => d.found.filter(({ solution }) => solution?.kind === 'assessment').map(({ entry }) => entry.header)],
+  ['hasIncentiveEligibleSolution', (d) => d.catalogued.some((s) => s.incentiveEligible)],
+  ['teamMemberCount', (d) => d.deal.teamMembers.length],
+  ['teamComplete', (d) => d.deal.teamMembers.some((m) => m.complete)],
+  ['incompleteTeamMembers', (d) => d.deal.teamMembers.filter((m) => !m.complete).map((m) => m.header)],
+  ['invitedPartnerCount', (d) => d.deal.invitedPartners.length],
+  ['incompleteInvitedPartners', (d) => d.deal.invitedPartners.filter((p) => !p.complete).map((p) => p.header)],
+  [
+    'customerContactComplete',
+    (d) => {
+      const v = d.deal.values;
+      return [v.customerContactFirstName, v.customerContactLastName, v.customerContactPhone, v.customerContactEmail].every((x) => x !== '');
+    },
+  ],
+  ['daysSinceCreated', (d) => (d.created ? daysBetween(d.created, d.context.today) : null)],
+  ['daysSinceReceived', (d) => (d.created ? daysBetween(d.created, d.context.today) : null)],
+  ['today', (d) => d.context.today],
+  ['requestedAction', (d) => (d.context.request ? d.context.request.action.name : '')],
+  ['targetStage', (d) => (d.context.request?.stage ? d.context.request.stage.name : null)],
+  ['targetStagePercent', (d) => (d.context.request?.stage ? d.context.request.stage.percent : null)],
+  ['nextAssessmentStage', (d) => (d.deal.values.dealType === 'Solution assessment' ? nextAssessmentStage(d.deal.stage?.name ?? null) : null)],
+];
 
 /** The Currency cell as an upper-case ISO 4217 code (`usd` → `USD`); null when it is none. */
 function currencyCode(text: unknown): string | null {

@@ -49,9 +49,7 @@ const STATE_BY_CELLS = new Map(LEAVES.map((leaf) => [keyOf(leaf.meta.status, lea
  */
 export function resolveDealState(deal: Deal): DealState {
   const v = deal.values;
-  const leaf =
-    STATE_BY_CELLS.get(keyOf(v.partnerReferralStatus, v.partnerReferralSubstatus, v.registrationStatus)) ??
-    STATE_BY_CELLS.get(keyOf(v.partnerReferralStatus, v.partnerReferralSubstatus, ''));
+  const leaf = leafOf(deal);
   if (!leaf) {
     return { kind: 'none', error: NO_LIFECYCLE_STATE.replace('{pair}', statusPairOf(deal)) };
   }
@@ -76,8 +74,14 @@ export function stateMetaOf(snapshot: DealSnapshot): DealStateMeta {
  * `Closed`: a row whose status is no lifecycle state is judged as open, so every field requirement applies.
  */
 export function isClosedDeal(deal: Deal): boolean {
-  const state = resolveDealState(deal);
-  return state.kind === 'state' && stateMetaOf(state.snapshot).closed;
+  // The leaf state's own meta: the same answer as resolving the machine's snapshot, without resolving it per row.
+  return leafOf(deal)?.meta.closed === true;
+}
+
+/** The machine's leaf state the row's status cells stand for (registration first, then without it). */
+function leafOf(deal: Deal): (typeof LEAVES)[number] | undefined {
+  const v = deal.values;
+  return STATE_BY_CELLS.get(keyOf(v.partnerReferralStatus, v.partnerReferralSubstatus, v.registrationStatus)) ?? STATE_BY_CELLS.get(keyOf(v.partnerReferralStatus, v.partnerReferralSubstatus, ''));
 }
 
 /** The owned cell values a snapshot stands for: the inverse of `resolveDealState`. */

@@ -49,7 +49,15 @@ export class RuleEvaluator {
       byGate.set(rule.event.type, [...(byGate.get(rule.event.type) ?? []), { rule, order, holds }]);
     });
     this.byGate = byGate;
+    this.factsUsed = factsUsedBy(ruleSet);
   }
+
+  /**
+   * Every fact the rule set reads: in its conditions (compared facts too), and in its messages and columns
+   * (`{fact}`), and `invalidColumns` (how a message quotes a cell that did not parse). Facts computed for
+   * `evaluate` need be no more (`dealFacts`'s `only`).
+   */
+  readonly factsUsed: ReadonlySet<string>;
 
   /**
    * Verdicts for each facts object, in order. Validation rules always run; `gates` picks the action gates to
@@ -212,6 +220,15 @@ export function factsReadBy(condition: Condition): string[] {
   const value = condition.value as { fact?: unknown } | null;
   const compared = typeof value === 'object' && value !== null && !Array.isArray(value) && typeof value.fact === 'string' ? [value.fact] : [];
   return [condition.fact, ...compared];
+}
+
+function factsUsedBy(ruleSet: RuleSet): ReadonlySet<string> {
+  const used = new Set<string>(['invalidColumns']);
+  for (const rule of ruleSet.rules) {
+    for (const fact of factsReadBy(rule.conditions)) used.add(fact);
+    for (const text of [rule.event.params.message, ...rule.event.params.columns]) for (const [, name] of text.matchAll(/\{(\w+)\}/g)) used.add(name);
+  }
+  return used;
 }
 
 function toVerdict(findings: readonly Finding[]): Verdict {

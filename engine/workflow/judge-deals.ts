@@ -58,7 +58,8 @@ export const NOT_JUDGED_REASON = 'cannot be judged: ';
  * verdict.notJudged; // e.g. [{ rule: 'outbound-needs-solution', gate: 'validation', cause: { kind: 'field', field: 'direction', … } }]
  */
 export async function judgeDeals(context: JudgeContext, deals: readonly DealToJudge[], gates: (index: number) => readonly ActionGate[] = () => []): Promise<JudgedVerdict[]> {
-  const facts: Facts[] = deals.map(({ deal, request, asOpen }) => dealFacts(deal, { catalog: context.catalog, today: context.today, request, closed: asOpen !== true && isClosedDeal(deal) }));
+  const only = context.evaluator.factsUsed;
+  const facts: Facts[] = deals.map(({ deal, request, asOpen }) => dealFacts(deal, { catalog: context.catalog, today: context.today, request, closed: asOpen !== true && isClosedDeal(deal) }, only));
   const verdicts = await context.evaluator.evaluate(facts, gates);
   const readers = rulesReadingFacts(context.evaluator.ruleSet);
   return verdicts.map((verdict, i) => decide(verdict, facts[i], undecidedFacts(deals[i].deal, context.catalog), ['validation', ...gates(i)], readers));

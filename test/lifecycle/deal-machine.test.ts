@@ -15,6 +15,12 @@ import {
   parseDeal,
   resolveDealState,
   stagesFor,
+  isClosedDeal,
+  stateMetaOf,
+  type Deal,
+  REFERRAL_STATUSES,
+  REFERRAL_SUBSTATUSES,
+  REGISTRATION_STATUSES,
 } from '../../engine/index';
 import { TODAY, gridOf, shippedCatalog, shippedRuleSet } from '../helpers/deal-rows';
 
@@ -189,3 +195,18 @@ function actionText(event: DealEvent): string {
       return event.type.charAt(0) + event.type.slice(1).toLowerCase().replace(/_/g, ' ');
   }
 }
+
+describe('a closed deal, read from the leaf state', () => {
+  test('isClosedDeal gives what the resolved snapshot says, for every status, substatus and registration', () => {
+    const registrations = ['', ...REGISTRATION_STATUSES, 'Typed by hand'];
+    for (const status of [...REFERRAL_STATUSES, 'closed ', '']) {
+      for (const substatus of [...REFERRAL_SUBSTATUSES, '']) {
+        for (const registrationStatus of registrations) {
+          const deal = { values: { partnerReferralStatus: status, partnerReferralSubstatus: substatus, registrationStatus }, stage: null } as unknown as Deal;
+          const state = resolveDealState(deal);
+          expect(isClosedDeal(deal)).toBe(state.kind === 'state' && stateMetaOf(state.snapshot).closed);
+        }
+      }
+    }
+  });
+});

@@ -1,5 +1,3 @@
-import { Operator } from 'json-rules-engine';
-import { CUSTOM_OPERATOR_FUNCTIONS } from './operator-functions';
 
 export { isEmptyValue } from './operator-functions';
 
@@ -36,12 +34,6 @@ export const OPERATORS: readonly OperatorSpec[] = [
 ];
 
 export const OPERATOR_NAMES: ReadonlySet<string> = new Set(OPERATORS.map((o) => o.name));
-
-/**
- * Operators the co-sell rules add to json-rules-engine's own (equal, in, lessThan, contains, …), for
- * json-rules-engine (`explain`, and the reference side of the conformance test): `CUSTOM_OPERATOR_FUNCTIONS`.
- */
-export const CUSTOM_OPERATORS: readonly Operator[] = Object.entries(CUSTOM_OPERATOR_FUNCTIONS).map(([name, test]) => new Operator(name, test));
 
 /**
  * Resolves a condition's `path` (`$.a.b` or `a.b`) with plain property access: json-rules-engine's default,

@@ -1,7 +1,6 @@
-import { Engine } from 'json-rules-engine';
 import { type RuleSet } from './rule-set';
+import { newEngine } from './reference-engine';
 import { type Condition, type LoadedRule } from './rule-file';
-import { CUSTOM_OPERATORS, resolvePath } from './operators';
 import { type CompiledConditions, compiledConditions } from './compiled-rules';
 import { type Facts } from '../facts/deal-facts';
 import { COLUMN_BY_KEY, type FieldKey } from '../sheet/columns';
@@ -138,13 +137,6 @@ interface CompiledRule {
   readonly holds: CompiledConditions;
 }
 
-/** An Engine for `explain`: json-rules-engine, configured as the compiled rules mirror it. */
-export function newEngine(rules: readonly LoadedRule[]): Engine {
-  const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath });
-  for (const operator of CUSTOM_OPERATORS) engine.addOperator(operator);
-  for (const rule of rules) engine.addRule({ name: rule.name, priority: rule.priority, conditions: rule.conditions as never, event: rule.event });
-  return engine;
-}
 
 /** One rule judged on one row, condition by condition. */
 export interface RuleTrace {

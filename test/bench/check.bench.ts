@@ -11,7 +11,7 @@
 import * as path from 'node:path';
 import { Engine } from 'json-rules-engine';
 import { checkSheet, createSheetContext, dealFacts, isClosedDeal, mapHeaders, parseDeal, type Facts, type SheetGrid } from '../../engine/index';
-import { CUSTOM_OPERATORS } from '../../engine/rules/operators';
+import { CUSTOM_OPERATORS } from '../../engine/rules/reference-engine';
 import { loadCatalogFile, loadRuleDir } from '../../engine/node';
 import { COUNTRY_CODES, CURRENCY_CODES } from '../../engine/domain/iso-codes';
 import { repeatedExample } from '../helpers/generated-sheet';

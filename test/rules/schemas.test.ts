@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULE_FILE_SCHEMA_PATH, RULE_SET_SCHEMA_PATH, VALIDATORS_PATH, ruleFileSchemaText, ruleSetSchemaText, validatorsSource } from '../../scripts/generate-rule-schemas';
 import { FACTS, GATES, OPERATORS, ruleFilesIn } from '../../engine/node';
-import { CUSTOM_OPERATORS } from '../../engine/rules/operators';
+import { CUSTOM_OPERATORS } from '../../engine/rules/reference-engine';
 import { RULES_DIR } from '../helpers/deal-rows';
 
 describe('the rule schemas (run npm run generate:schemas when these fail)', () => {

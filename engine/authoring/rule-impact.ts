@@ -1,4 +1,4 @@
-import { type SheetGrid, cellText } from '../sheet/cell';
+import { type Cell, type SheetGrid, cellText } from '../sheet/cell';
 import { type Deal, parseDeal, textOrNull } from '../sheet/parse-deal';
 import { stagesFor } from '../domain/vocabulary';
 import { type Facts, dealFacts } from '../facts/deal-facts';
@@ -6,7 +6,8 @@ import { type Finding, gateOpen } from '../rules/rule-evaluator';
 import { ACTIONS, type ActionGate } from '../domain/actions';
 import { type ActionRequest, actionFor } from '../sheet/action-cell';
 import { possibleActions } from '../lifecycle/judge-action';
-import { type SheetContext } from '../workflow/process-sheet';
+import { type RowOutcome, type SheetContext, joinMessages, judgeSheet } from '../workflow/process-sheet';
+import { createSheetContext } from '../workflow/sheet-context';
 import { isClosedDeal } from '../lifecycle/deal-state';
 
 /** What one rule set says about one row: its problems and the actions it allows. */
@@ -61,7 +62,8 @@ export async function compareRuleSets(grid: SheetGrid, active: SheetContext, can
       .filter(({ cells }) => cells.some((cell) => cellText(cell) !== ''));
     const batch = rows.map(({ cells, row }) => parseDeal(cells, active.map, row, active));
     deals += batch.length;
-    const [before, after] = [await judgeRows(batch, active), await judgeRows(batch, candidate)];
+    const cells = rows.map((r) => r.cells);
+    const [before, after] = [await judgeRows(grid.headers, cells, batch, active), await judgeRows(grid.headers, cells, batch, candidate)];
     batch.forEach((deal, i) => {
       const impact = rowImpact(deal, before[i], after[i]);
       if (impact) changed.push(impact);
@@ -83,23 +85,51 @@ export async function compareRuleSets(grid: SheetGrid, active: SheetContext, can
   };
 }
 
-/** Each deal's problems and allowed actions under one rule set: one validation pass, then one gate run per possible action. */
-async function judgeRows(deals: readonly Deal[], context: SheetContext): Promise<RowJudgement[]> {
+/**
+ * Each deal's problems and allowed actions under one rule set. An action counts as allowed only where `apply`
+ * would perform it (the gate open, the lifecycle willing, and the row it makes valid): each possible action is
+ * applied to a copy of the row, as an Action cell asking for it. Where it is refused, the gate's rules say why, or
+ * apply's own reasons when the gate was open.
+ */
+async function judgeRows(headers: readonly Cell[], cells: readonly (readonly Cell[])[], deals: readonly Deal[], context: SheetContext): Promise<RowJudgement[]> {
   const verdicts = await context.evaluator.evaluate(deals.map((deal) => dealFacts(deal, { ...context, closed: isClosedDeal(deal) })), () => []);
   const asks = deals.flatMap((deal, index) => possibleRequests(deal).map((request) => ({ index, request })));
   const gated = asks.filter((a) => a.request.action.gate !== null);
   const facts: Facts[] = gated.map(({ index, request }) => dealFacts(deals[index], { ...context, request, closed: isClosedDeal(deals[index]) }));
   const gateVerdicts = await context.evaluator.evaluate(facts, (i) => [gated[i].request.action.gate as ActionGate], { validation: false });
   const verdictOf = new Map(gated.map((ask, i) => [ask, gateVerdicts[i]]));
+  const applied = await applyEach(headers, cells, asks, context);
   const allowed: string[][] = deals.map(() => []);
   const refused: Record<string, readonly Finding[]>[] = deals.map(() => ({}));
-  for (const ask of asks) {
+  asks.forEach((ask, i) => {
+    const outcome = applied[i];
     const verdict = verdictOf.get(ask);
     const gate = ask.request.action.gate;
-    if (!verdict || gateOpen(verdict, gate!)) allowed[ask.index].push(label(ask.request));
-    else refused[ask.index][label(ask.request)] = verdict.refusals[gate!]!;
-  }
+    if (outcome.action?.applied) allowed[ask.index].push(label(ask.request));
+    else if (verdict && gate && !gateOpen(verdict, gate)) refused[ask.index][label(ask.request)] = verdict.refusals[gate]!;
+    else refused[ask.index][label(ask.request)] = [{ rule: APPLY_REFUSED_RULE, gate: gate ?? 'validation', message: joinMessages(outcome.action?.reasons ?? []), columns: [] }];
+  });
   return deals.map((_, i) => ({ valid: verdicts[i].problems.length === 0, problems: verdicts[i].problems, allowed: allowed[i], refused: refused[i] }));
+}
+
+/** Where an action's gate is open but apply still refuses it (the row it makes is invalid, …): apply's reasons. */
+export const APPLY_REFUSED_RULE = 'apply';
+
+/** Applies each ask to a copy of its row whose Action cell asks for it; one outcome per ask. */
+async function applyEach(headers: readonly Cell[], cells: readonly (readonly Cell[])[], asks: readonly { index: number; request: ActionRequest }[], context: SheetContext): Promise<RowOutcome[]> {
+  if (asks.length === 0) return [];
+  const column = context.map.fields.action ?? headers.length;
+  const asked: SheetGrid = {
+    headers: context.map.fields.action === undefined ? [...headers, 'Action'] : headers,
+    rows: asks.map(({ index, request }) => {
+      const copy = [...cells[index]];
+      while (copy.length < column) copy.push('');
+      copy[column] = label(request);
+      return copy;
+    }),
+  };
+  const { context: askedContext } = createSheetContext(asked, { rules: context.evaluator, catalog: context.catalog, today: context.today, direction: context.direction, decimalComma: context.decimalComma });
+  return (await judgeSheet(asked, askedContext!, { kind: 'apply', expireOverdue: false })).outcomes;
 }
 
 /** Every action the deal's state offers, with Stage once per stage of its stage list. */

@@ -73,7 +73,9 @@ describe('cosell rules impact', () => {
     const out = path.join(tmp, 'impact.json');
     const { stdout } = await runCli('rules', 'impact', '--candidate', dir, DEALS, '--today', TODAY, '--out', out);
     expect(stdout).toContain('1 deal change: 0 become invalid, 1 become valid.');
-    expect(stdout).toMatch(/row 32 r-\d+ [^\n]+:\n {4}problem gone \(assessment-has-one-solution\): A Solution assessment deal has exactly one solution/);
+    expect(stdout).toMatch(/row 32 r-\d+ [^\n]+:\n {4}Stage Collect data: newly allowed\n {4}problem gone \(assessment-has-one-solution\): A Solution assessment deal has exactly one solution/);
+    // As apply would: the row valid, its next assessment stage can now be applied (before, apply refused it: fix the row first).
+    expect(stdout).toContain('Stage Collect data: newly allowed on 1 deal');
     const report = JSON.parse(fs.readFileSync(out, 'utf8'));
     expect(report.changed.map((r: { row: number }) => r.row)).toEqual([32]);
   });

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InputError } from './input-error';
@@ -153,6 +154,30 @@ export function checkOutputPath(file: string): string {
 export function removeTemporaryFiles(): void {
   for (const temporary of inFlight) tryTo(() => fs.unlinkSync(temporary));
   inFlight.clear();
+  for (const folder of temporaryFolders) tryTo(() => fs.rmSync(folder, { recursive: true, force: true }));
+  temporaryFolders.clear();
+}
+
+/** Private temporary folders this process works in now (a stream's spool): removed if it is interrupted. */
+const temporaryFolders = new Set<string>();
+
+/**
+ * A private temporary folder for this run's own files, removed by `removeTemporaryFiles` if the run is
+ * interrupted (Ctrl+C, a kill, a closed pipe), and by `remove` when done with.
+ *
+ * @example
+ * const spool = temporaryFolder(); try { … } finally { spool.remove(); }
+ */
+export function temporaryFolder(): { readonly path: string; remove(): void } {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-'));
+  temporaryFolders.add(folder);
+  return {
+    path: folder,
+    remove() {
+      tryTo(() => fs.rmSync(folder, { recursive: true, force: true }));
+      temporaryFolders.delete(folder);
+    },
+  };
 }
 
 /**

@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { type Cell, columnLetter } from '../sheet/cell';
@@ -8,7 +7,7 @@ import { type HeaderProblem } from '../sheet/header-map';
 import { type RowOutcome, type SheetContext, type SheetRun, type Summary, judgeRowBatches, summarize } from '../workflow/process-sheet';
 import { type SheetNotice } from '../workflow/sheet-notices';
 import { type WritePlan, type WrittenOutcome, planWrite, writeGrid } from '../workflow/write-plan';
-import { openAtomically } from './atomic-write';
+import { openAtomically, temporaryFolder } from './atomic-write';
 import { CsvChunkError, type CsvHead, csvChunks } from './csv/csv-chunks';
 import { cellString, csvRecordText } from './csv/csv-record-text';
 import { type SourceRecord } from './csv/csv-records';
@@ -192,8 +191,8 @@ interface Spool {
 
 /** Each row's outcome, one JSON line per row, in a private temporary file: what pass two writes, and the problems. */
 function createSpool(): Spool {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-'));
-  const file = path.join(dir, 'outcomes.jsonl');
+  const folder = temporaryFolder();
+  const file = path.join(folder.path, 'outcomes.jsonl');
   const fd = fs.openSync(file, 'w', 0o600);
   let open = true;
   let pending: string[] = [];
@@ -228,7 +227,7 @@ function createSpool(): Spool {
         fs.closeSync(fd);
         open = false;
       }
-      fs.rmSync(dir, { recursive: true, force: true });
+      folder.remove();
     },
   };
 }

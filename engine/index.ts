@@ -46,7 +46,8 @@ export { type DerivedCount, type RuleCount, type SheetNotice, IMPORT_ROW_LIMIT, 
 export { ownErrorsText } from './workflow/own-messages';
 export { createSheetContext, localToday, type SheetContextOptions } from './workflow/sheet-context';
 export { type RowExplanation, explainRow, explanationHeadline, showValue } from './workflow/explain-row';
-export { type ReadableExplanation, type ReadableRequirement, readableExplanation, requirementOf } from './workflow/explain-text';
+export { type ReadableExplanation, type ReadableRequirement, readableExplanation } from './workflow/explain-text';
+export { requirementOf } from './rules/rule-requirement';
 export { type ActionChoice, type ActionOffer, applyAsAsked, offerActions, rowToExplain } from './workflow/deal-offers';
 export { type ChecklistItem, type RegistrationChecklist, registrationChecklist } from './workflow/registration-checklist';
 export { type CurrencyPipeline, type Pipeline, type PipelineLeftOut, type PipelineRow, pipelineDealTypes, pipelineOf, pipelineStages } from './workflow/pipeline';

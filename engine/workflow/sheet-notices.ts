@@ -1,3 +1,5 @@
+import { type RuleSet } from '../rules/rule-set';
+import { requirementOf } from '../rules/rule-requirement';
 import { type Deal } from '../sheet/parse-deal';
 import { DERIVATION_TEXT, type Derivation, type DerivedField } from '../sheet/derive-deal-fields';
 import { type HeaderMap } from '../sheet/header-map';
@@ -48,6 +50,8 @@ export interface TallyContext {
   readonly map: HeaderMap;
   readonly catalog: SolutionCatalog;
   readonly direction?: Direction;
+  /** The rules judged: a rule not judged is named by what it requires (its rule name when absent). */
+  readonly evaluator?: { readonly ruleSet: RuleSet };
 }
 
 /**
@@ -135,7 +139,7 @@ export class SheetTally {
       if (undecided) {
         const rules = this.rulesNotJudged(field);
         const why = [...undecided.why.keys()].join('; or ');
-        const judged = rules.length > 0 ? ` Not judged on them: ${rules.map((r) => `${r.rule} (${deals(r.deals)})`).join(', ')}.` : ` No rule ${run.kind === 'apply' ? 'of this run' : 'of this check'} needed it.`;
+        const judged = rules.length > 0 ? ` Not judged on them: ${this.describeRules(rules)}` : ` No rule ${run.kind === 'apply' ? 'of this run' : 'of this check'} needed it.`;
         notices.push({ kind: 'undecided', field, deals: undecided.deals, rules, message: `${FIELD_HEADER[field]} is undecided on ${deals(undecided.deals)}: ${why}.${judged}` });
       }
     }
@@ -143,13 +147,13 @@ export class SheetTally {
       const ids = [...this.unknownIds.values()];
       const rules = this.rulesNotJudged('catalog');
       const listed = ids.length > 20 ? `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more` : ids.join(', ');
-      const judged = rules.length > 0 ? ` Not judged: ${rules.map((r) => `${r.rule} (${deals(r.deals)})`).join(', ')}.` : '';
+      const judged = rules.length > 0 ? ` Not judged there: ${this.describeRules(rules)}` : '';
       notices.push({
         kind: 'unknownSolutions',
         ids,
         deals: this.unknownDeals,
         rules,
-        message: `The solution catalog does not know ${ids.length} solution ID${ids.length === 1 ? '' : 's'} used on ${deals(this.unknownDeals)}: ${listed}. That is not an error; only what needs a solution's kind or incentive eligibility (a solution assessment's one assessment, registration) cannot be judged: unknown: add ${ids.length === 1 ? ids[0] : 'them'} to the catalog.${judged}`,
+        message: `The solution catalog does not know ${ids.length} solution ID${ids.length === 1 ? '' : 's'} used on ${deals(this.unknownDeals)}: ${listed}. That is not an error: only what needs a solution's kind or incentive eligibility (a solution assessment's one assessment, registration) cannot be judged on ${this.unknownDeals === 1 ? 'it' : 'them'}. Add ${ids.length === 1 ? ids[0] : 'them'} to the catalog to judge ${this.unknownDeals === 1 ? 'it' : 'them'} fully.${judged}`,
       });
     }
     if (this.expireRefused.size > 0 || this.overdue.size > 0) {
@@ -183,6 +187,18 @@ export class SheetTally {
       });
     }
     return notices;
+  }
+
+  /** Rules not judged, each as the requirement it states and on how many deals: `A Solution assessment deal … (1 deal).` */
+  private describeRules(rules: readonly RuleCount[]): string {
+    const byName = new Map((this.context.evaluator?.ruleSet.rules ?? []).map((r) => [r.name, r]));
+    return rules
+      .map((r) => {
+        const rule = byName.get(r.rule);
+        const text = rule ? requirementOf(rule).replace(/\.$/, '') : r.rule;
+        return `${text} (${deals(r.deals)}).`;
+      })
+      .join(' ');
   }
 
   private rulesNotJudged(key: string): RuleCount[] {

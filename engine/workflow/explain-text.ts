@@ -1,5 +1,4 @@
 import { type ConditionTrace } from '../rules/rule-evaluator';
-import { type LoadedRule } from '../rules/rule-file';
 import { asSentence, requirementOf } from '../rules/rule-requirement';
 import { type ExplainedRequirement, type RowExplanation, explanationHeadline, showValue } from './explain-row';
 

@@ -4,7 +4,8 @@
  * 1. compiled: the rules compiled into closures (engine/rules/compiled-rules.ts), as `RuleEvaluator` runs them;
  * 2. json-rules-engine reused: one Engine per gate, reused across rows, given the facts its rules read (the
  *    `RuleEvaluator` before the compiler);
- * 3. json-rules-engine naive: a new Engine with every rule for each row.
+ * 3. json-rules-engine naive: a new Engine with every rule for each row;
+ * 4. hand-written predicates: every rule written as TypeScript (hand-written-rules.ts), the ceiling.
  *
  * Each computes which rules fire for every gate of every row (they must agree); `RuleEvaluator.evaluateSync`
  * (verdicts with their messages) is timed beside them. Rounds are interleaved (the order rotates), each figure is
@@ -23,6 +24,7 @@ import { factsReadBy } from '../../engine/rules/rule-evaluator';
 import { type LoadedRule } from '../../engine/rules/rule-file';
 import { fuzzedRows, rowFacts, shippedCaseRows } from '../helpers/fuzzed-deals';
 import { shippedRuleSet } from '../helpers/deal-rows';
+import { handWrittenRules } from './hand-written-rules';
 
 export interface RuleEvalBench {
   readonly rows: number;
@@ -33,7 +35,15 @@ export interface RuleEvalBench {
   /** Median milliseconds per variant, and rows per second. */
   readonly variants: readonly { readonly name: string; readonly ms: number; readonly rowsPerSecond: number }[];
   /** Median of the within-round ratios: how many times faster than each json-rules-engine variant. */
-  readonly ratios: { readonly compiledVsReused: number; readonly compiledVsNaive: number; readonly evaluatorVsNaive: number };
+  readonly ratios: {
+    readonly compiledVsReused: number;
+    readonly compiledVsNaive: number;
+    readonly evaluatorVsNaive: number;
+    /** How many times slower the compiled rules are than the hand-written predicates. */
+    readonly compiledVsHandWritten: number;
+  };
+  /** Rows on which the hand-written predicates were checked against the compiled verdicts (all of them, or it throws). */
+  readonly handWrittenAgreeOn: number;
 }
 
 /** Generated deal rows (shipped rule cases with cells edited, through the parser and the fact builder), seeded. */
@@ -61,8 +71,10 @@ function variants(ruleSet: RuleSet): Record<string, Variant> {
     return { engine: engineOf(rules), used: [...new Set(rules.flatMap((r) => factsReadBy(r.conditions)))] };
   });
   const evaluator = new RuleEvaluator(ruleSet);
+  const hand = handWrittenRules(ruleSet);
   return {
     compiled: (batch) => batch.map((facts) => compiled.filter((r) => r.holds(facts)).map((r) => r.name)),
+    'hand-written predicates': (batch) => batch.map((facts) => hand.filter((r) => r.fires(facts)).map((r) => r.name)),
     'json-rules-engine reused': async (batch) => {
       const out: string[][] = [];
       for (const facts of batch) {
@@ -104,9 +116,17 @@ export async function benchRuleEvaluation({ rows = 5000, rounds = 5, ruleSet = s
   const names = Object.keys(all);
 
   // Every variant must fire the same rules on every row before any is timed.
-  const expected = JSON.stringify(await all.compiled(batch));
-  for (const name of names) if (JSON.stringify(await all[name](batch)) !== expected) throw new Error(`${name} disagrees with the compiled rules`);
-  const fired = new Set((JSON.parse(expected) as string[][]).flat());
+  const expected = await all.compiled(batch);
+  for (const name of names) {
+    const got = await all[name](batch);
+    const row = expected.findIndex((rules, i) => rules.join() !== got[i].join());
+    if (row >= 0) {
+      throw new Error(
+        `${name} disagrees with the compiled rules on generated row ${row}: compiled fires [${expected[row].join(', ')}], ${name} [${got[row].join(', ')}]; facts ${JSON.stringify(batch[row])}`,
+      );
+    }
+  }
+  const fired = new Set(expected.flat());
 
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let round = 0; round < rounds; round++) {
@@ -128,7 +148,9 @@ export async function benchRuleEvaluation({ rows = 5000, rounds = 5, ruleSet = s
       compiledVsReused: ratio('json-rules-engine reused', 'compiled'),
       compiledVsNaive: ratio('json-rules-engine naive', 'compiled'),
       evaluatorVsNaive: ratio('json-rules-engine naive', 'RuleEvaluator.evaluateSync (verdicts)'),
+      compiledVsHandWritten: ratio('compiled', 'hand-written predicates'),
     },
+    handWrittenAgreeOn: rows,
   };
 }
 
@@ -141,5 +163,6 @@ if (require.main === module) {
     console.log(`  compiled vs json-rules-engine reused: ${r.ratios.compiledVsReused.toFixed(1)}x faster`);
     console.log(`  compiled vs json-rules-engine naive:  ${r.ratios.compiledVsNaive.toFixed(1)}x faster (target: at least 50x)`);
     console.log(`  evaluateSync (with verdicts) vs naive: ${r.ratios.evaluatorVsNaive.toFixed(1)}x faster`);
+    console.log(`  compiled vs hand-written predicates:  ${r.ratios.compiledVsHandWritten.toFixed(2)}x slower (target: at most 3x)`);
   });
 }

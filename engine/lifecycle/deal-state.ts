@@ -20,7 +20,7 @@ export interface OwnedValues {
 export type DealState = { readonly kind: 'state'; readonly snapshot: DealSnapshot } | { readonly kind: 'none'; readonly error: string };
 
 /** Why a row stands for no state (`{pair}` is its Status/Substatus). */
-export const NO_LIFECYCLE_STATE = 'Partner Referral Status and Partner Referral Substatus "{pair}" are no lifecycle state.';
+export const NO_LIFECYCLE_STATE = 'Partner Referral Status and Partner Referral Substatus "{pair}" are not a state a deal can be in.';
 
 /** Every leaf state of the machine with its Partner Center words, read from the states' `meta`. */
 const LEAVES: readonly { readonly value: StateValue; readonly meta: DealStateMeta }[] = leavesOf(dealMachine.root);

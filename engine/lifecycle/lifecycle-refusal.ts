@@ -21,7 +21,7 @@ export const LIFECYCLE_HINTS = {
   accepted: 'an active deal takes Stage, Win, Lose and the invitations, and Register comes after Win',
   won: 'a won deal is closed, and only Register is possible',
   submitted: 'the registration is submitted, and only Registration approved or Registration rejected is possible',
-  closed: 'a {substatus} deal is closed, and closed deals take no action',
+  closed: '{a} {substatus} deal is closed, and closed deals take no action',
   error: 'Partner Center could not process this deal, so it is closed, and closed deals take no action',
 } as const;
 
@@ -57,7 +57,8 @@ function hintFor(snapshot: DealSnapshot): string {
   if (snapshot.matches({ won: 'unregistered' })) return LIFECYCLE_HINTS.won;
   if (snapshot.matches({ won: 'submitted' })) return LIFECYCLE_HINTS.submitted;
   if (snapshot.matches('error')) return LIFECYCLE_HINTS.error;
-  return fill(LIFECYCLE_HINTS.closed, { substatus: stateMetaOf(snapshot).substatus.toLowerCase() });
+  const substatus = stateMetaOf(snapshot).substatus.toLowerCase();
+  return fill(LIFECYCLE_HINTS.closed, { a: /^[aeiou]/.test(substatus) ? 'an' : 'a', substatus });
 }
 
 function fill(template: string, values: Readonly<Record<string, string>>): string {

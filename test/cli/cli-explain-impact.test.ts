@@ -56,7 +56,7 @@ describe('cosell explain', () => {
 
   test('a row in no lifecycle state reads so in its first line', async () => {
     const { stdout } = await runCli('explain', DEALS, '--row', '27', '--action', 'Win', '--today', TODAY);
-    expect(stdout.split('\n')[0]).toMatch(/: row 27 \(Lucerne archive, Lucerne Publishing, no lifecycle state\): Win refused: Partner Referral Status and Partner Referral Substatus "Active\/Won" are no lifecycle state\.$/);
+    expect(stdout.split('\n')[0]).toMatch(/: row 27 \(Lucerne archive, Lucerne Publishing, no lifecycle state\): Win refused: Partner Referral Status and Partner Referral Substatus "Active\/Won" are not a state a deal can be in\.$/);
   });
 });
 

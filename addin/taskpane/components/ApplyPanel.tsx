@@ -31,7 +31,7 @@ export function ApplyPanel({ busy, progress, lastApply, lastUndo, today, onApply
   const [expire, setExpire] = useState(false);
   return (
     <section className={styles.root} aria-label="Apply actions">
-      <Text>Performs each row's Action cell. Every applied action is logged on the Deal log sheet.</Text>
+      <Text>Performs each row's Action cell. Every action, applied or refused, is logged on the Deal log sheet.</Text>
       <Checkbox checked={expire} onChange={(_, d) => setExpire(d.checked === true)} label={`Also expire overdue received deals (today is ${today})`} />
       <div className={styles.row}>
         <Button appearance="primary" disabled={busy} onClick={() => onApply(expire)}>

@@ -28,8 +28,6 @@ const result = await build({
   // jsonc-parser's UMD build requires its parts at run time, out of the bundle's reach: take the ES modules.
   mainFields: ['module', 'main'],
   sourcemap: 'linked',
-  minify: true,
-  keepNames: true,
   logLevel: 'warning',
   // The bundle sits two folders below the project, as engine/cli/main.ts does: `__dirname/../..` stays the root.
 });

@@ -46,6 +46,7 @@ export class ExcelGateway {
       chunkRows: options.chunkRows ?? 5000,
       budget: options.budgetBytes ?? 4.5 * 1024 * 1024,
       own: new OwnWrites(options.echoWindowMs ?? 3000),
+      reads: { whole: true },
     };
   }
 

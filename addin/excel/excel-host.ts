@@ -20,6 +20,8 @@ export interface ExcelAccess {
   /** Bytes a request or response may take. */
   readonly budget: number;
   readonly own: OwnWrites;
+  /** Whether the next read of the deal sheet tries one request for it whole (off once a sheet was too large for one response). */
+  readonly reads: { whole: boolean };
 }
 
 export type CellValue = string | number | boolean;

@@ -100,8 +100,13 @@ export function batchesOf(access: ExcelAccess, ref: SheetRef, writes: readonly R
 export function queueSets(access: ExcelAccess, sheet: Excel.Worksheet, ref: SheetRef, writes: readonly RowWrite[]): void {
   const onto = { ref, own: access.own };
   const columns = [...new Set(writes.flatMap((w) => Object.keys(w.set).map(Number)))].sort((a, b) => a - b);
+  // Sorted once and walked run by run (filtering all writes per run was quadratic on scattered rows).
+  const sorted = [...writes].sort((a, b) => a.row - b.row);
+  let next = 0;
   for (const run of contiguousRuns(writes.map((w) => w.row))) {
-    const inRun = writes.filter((w) => w.row >= run.first && w.row < run.first + run.count).sort((a, b) => a.row - b.row);
+    const from = next;
+    while (next < sorted.length && sorted[next].row < run.first + run.count) next++;
+    const inRun = sorted.slice(from, next);
     for (const c of columns) {
       if (inRun.every((w) => c in w.set)) putValues(sheet, run.first - 1, ref.firstColumn + c, inRun.map((w) => [w.set[c]]), onto);
       else for (const w of inRun) if (c in w.set) putValues(sheet, w.row - 1, ref.firstColumn + c, [[w.set[c]]], onto);

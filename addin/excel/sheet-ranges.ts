@@ -5,34 +5,59 @@
 /// <reference types="office-js" />
 import { type CellValue, type ExcelAccess, type SheetRead, type SheetRef, type SheetRow } from './excel-host';
 import { jsonBytes } from './payload-size';
+import { yieldToPage } from './yielding';
 import { contiguousRuns } from './write-batches';
 
 const SAMPLE_ROWS = 100;
 
 /**
- * Reads the deal sheet: the table the selection is in, else the active sheet's used range. The first request
- * finds it and reads the header and a sample of rows, from which the chunk size is set so each response stays
- * within budget; a chunk that is still too large is halved and read again.
+ * Reads the deal sheet: the table the selection is in, else the active sheet's used range.
+ *
+ * One request where the sheet fits Excel's response limit: it finds the sheet and reads its values whole (a
+ * table inside the used range is cut out of them; finding a table's range takes one more). Past the limit
+ * (Excel refuses the response), the chunked read: a request finds the sheet and reads the header and a sample of
+ * rows, from which the chunk size is set so each response stays within budget; a chunk that is still too large
+ * is halved and read again. Once a sheet was too large, the gateway reads in chunks straight away, until a
+ * chunked read shows the sheet fits again.
  */
 export async function readSheet(access: ExcelAccess, onProgress?: (done: number, total: number) => void): Promise<SheetRead> {
   const { chunkRows, budget } = access;
   return access.excel.run(async (context) => {
-    const located = await locate(context, SAMPLE_ROWS);
+    let located: Awaited<ReturnType<typeof locate>> | undefined;
+    if (access.reads.whole) {
+      try {
+        located = await locate(context, SAMPLE_ROWS, true);
+        if (located.rows) {
+          onProgress?.(located.rows.length, located.rows.length);
+          return { ref: located.ref, headers: located.headers, rows: located.rows };
+        }
+      } catch (error) {
+        if (!isPayloadError(error)) throw error;
+        access.reads.whole = false; // too large for one response: read in chunks
+      }
+    }
+    located ??= await locate(context, SAMPLE_ROWS);
     const { ref, sample } = located;
     const total = ref.lastRow - (ref.headerRow + 1);
     const rows: SheetRow[] = sample.slice(0, total);
     // Size chunks by the sample's average row, with a margin; a chunk that still does not fit is halved.
-    const perRow = (Math.max(1, sample.reduce((sum, r) => sum + jsonBytes(r.cells), 0)) / Math.max(1, sample.length)) * 1.25;
+    const sampleBytes = sample.reduce((sum, r) => sum + jsonBytes(r.cells), 0);
+    let bytes = sampleBytes;
+    const perRow = (Math.max(1, sampleBytes) / Math.max(1, sample.length)) * 1.25;
     const chunk = Math.max(1, Math.min(chunkRows, Math.floor(budget / perRow)));
     const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
     onProgress?.(rows.length, total);
-    await readInChunks(context, sheet, ref, ref.headerRow + 1 + rows.length, ref.headerRow + 1 + total, ref.width, chunk, (start, values) => {
-      values.forEach((cells, i) => rows.push({ row: start + i + 1, cells }));
+    await readInChunks(context, sheet, ref, ref.headerRow + 1 + rows.length, ref.headerRow + 1 + total, ref.width, chunk, async (start, values) => {
+      for (let i = 0; i < values.length; i++) rows.push({ row: start + i + 1, cells: values[i] });
       onProgress?.(rows.length, total);
       // Size the next chunk by what this one weighed.
-      const measured = (jsonBytes(values) / values.length) * 1.25;
-      return Math.max(1, Math.min(chunkRows, Math.floor(budget / measured)));
+      const weighed = jsonBytes(values);
+      bytes += weighed;
+      await yieldToPage();
+      return Math.max(1, Math.min(chunkRows, Math.floor(budget / ((weighed / values.length) * 1.25))));
     });
+    // A sheet that fits the budget after all (rows were deleted) is read whole again next time.
+    if (bytes * 1.25 < budget) access.reads.whole = true;
     return { ref, headers: located.headers, rows };
   });
 }
@@ -126,7 +151,7 @@ async function readInChunks(
   end: number,
   span: number,
   chunk: number,
-  each: (start: number, values: CellValue[][]) => number | void,
+  each: (start: number, values: CellValue[][]) => number | void | Promise<number | void>,
 ): Promise<void> {
   let size = chunk;
   for (let start = first; start < end; ) {
@@ -139,19 +164,23 @@ async function readInChunks(
       size = Math.max(1, Math.floor(count / 2));
       continue;
     }
-    size = each(start, range.values) ?? size;
+    size = (await each(start, range.values)) ?? size;
     start += count;
   }
 }
 
-/** Finds the deal sheet, and queues and reads its header row, a sample of `sampleRows` rows and the selection. */
-async function locate(context: Excel.RequestContext, sampleRows: number) {
+/**
+ * Finds the deal sheet, and queues and reads its header row, a sample of `sampleRows` rows and the selection.
+ * With `whole`, the first request also reads the used range's values, and the deal rows are cut out of them
+ * (`rows`) when the deal area lies inside the used range (a table may reach past it, into empty rows).
+ */
+async function locate(context: Excel.RequestContext, sampleRows: number, whole = false) {
   // getSelectedRanges, not getSelectedRange: Excel refuses the latter when the user ctrl-clicked several areas.
   const selected = context.workbook.getSelectedRanges();
   selected.areas.load('items/rowIndex,items/rowCount');
   const tables = selected.getTables(false).load('items/name');
   const active = context.workbook.worksheets.getActiveWorksheet().load('id,name');
-  const used = active.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount,isNullObject');
+  const used = active.getUsedRangeOrNullObject(true).load(`rowIndex,columnIndex,rowCount,columnCount,isNullObject${whole ? ',values' : ''}`);
   await context.sync();
 
   const table = tables.items[0];
@@ -174,6 +203,21 @@ async function locate(context: Excel.RequestContext, sampleRows: number) {
     lastRow: area.row + area.rowCount,
     table: table?.name,
   };
+  const selection = () => selected.areas.items.map((a) => ({ row: a.rowIndex, rowCount: a.rowCount }));
+  const inside =
+    !used.isNullObject &&
+    area.row >= used.rowIndex &&
+    area.row + area.rowCount <= used.rowIndex + used.rowCount &&
+    area.column >= used.columnIndex &&
+    area.column + area.columnCount <= used.columnIndex + used.columnCount;
+  if (whole && inside) {
+    const [top, left] = [area.row - used.rowIndex, area.column - used.columnIndex];
+    const values = used.values as CellValue[][];
+    const cut = (cells: CellValue[]) => (left === 0 && cells.length === area.columnCount ? cells : cells.slice(left, left + area.columnCount));
+    const rows: SheetRow[] = [];
+    for (let i = 1; i < area.rowCount; i++) rows.push({ row: area.row + 1 + i, cells: cut(values[top + i]) });
+    return { ref, headers: cut(values[top]), sample: [], rows, selection: selection() };
+  }
   const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
   const header = sheet.getRangeByIndexes(area.row, area.column, 1, area.columnCount).load('values');
   const sampleCount = Math.min(sampleRows, area.rowCount - 1);
@@ -183,6 +227,7 @@ async function locate(context: Excel.RequestContext, sampleRows: number) {
     ref,
     headers: header.values[0],
     sample: sample ? sample.values.map((cells, i) => ({ row: area.row + 2 + i, cells })) : [],
-    selection: selected.areas.items.map((a) => ({ row: a.rowIndex, rowCount: a.rowCount })),
+    rows: undefined as SheetRow[] | undefined,
+    selection: selection(),
   };
 }

@@ -19,6 +19,7 @@ import {
 import { type ExcelGateway } from '../excel/excel-gateway';
 import { type CellValue, type SheetRead, type SheetRef } from '../excel/excel-host';
 import { type StrayWrite } from '../excel/put-back';
+import { mapPaced } from '../excel/yielding';
 import { type RowWrite, type WriteReport } from '../excel/row-writes';
 import { type SettingsStore, memorySettings } from '../excel/settings-store';
 import { DropDownRecord } from './drop-down-record';
@@ -265,7 +266,7 @@ export class SheetSession {
   async previewImpact(sources: readonly RuleSource[], onProgress?: (phase: string, done: number, total: number) => void): Promise<ImpactResult> {
     const read = await this.options.gateway.readSheet((d, t) => onProgress?.('Reading', d, t));
     this.sheet = read.ref;
-    return this.options.rules.run({ kind: 'impact', sources, ...this.cells(read) }, (d, t) => onProgress?.('Comparing', d, t));
+    return this.options.rules.run({ kind: 'impact', sources, ...await this.cells(read) }, (d, t) => onProgress?.('Comparing', d, t));
   }
 
   /** "Why?": the active row's validation, or one action's requirements, each with its facts' values. */
@@ -275,7 +276,7 @@ export class SheetSession {
     const active = read.rows.find((r) => r.row === read.activeRow) ?? read.rows[0];
     // The active row first; for an action, the engine picks the selected row its reasons come from.
     const rows = action === undefined ? [active] : [active, ...read.rows.filter((r) => r !== active)];
-    return this.options.rules.run({ kind: 'explain', sheetRows: rows.map((r) => r.row), action, ...this.cells({ ...read, rows }) });
+    return this.options.rules.run({ kind: 'explain', sheetRows: rows.map((r) => r.row), action, ...await this.cells({ ...read, rows }) });
   }
 
   /** Selects a row of the sheet last read (its first cell). */
@@ -302,7 +303,7 @@ export class SheetSession {
   async inspectSelection(): Promise<DealInsight | undefined> {
     const read = await this.options.gateway.readSelection();
     if (!read) return undefined;
-    const insight = await this.options.rules.run({ kind: 'inspect', ...this.cells(read) });
+    const insight = await this.options.rules.run({ kind: 'inspect', ...await this.cells(read) });
     return insight && { ...insight, row: read.activeRow };
   }
 
@@ -310,13 +311,13 @@ export class SheetSession {
   async applyToSelection(action: string): Promise<ApplyReport | undefined> {
     const read = await this.options.gateway.readSelection();
     if (!read) return undefined;
-    return this.apply(read, { kind: 'apply', action, ...this.cells(read) });
+    return this.apply(read, { kind: 'apply', action, ...await this.cells(read) });
   }
 
   /** Apply the `Action` column (and, with `expireOverdue`, expire overdue received deals). */
   async applyActionColumn(expireOverdue: boolean, onProgress?: (phase: string, done: number, total: number) => void): Promise<ApplyReport> {
     const read = await this.options.gateway.readSheet((d, t) => onProgress?.('Reading', d, t));
-    return this.apply(read, { kind: 'apply', expireOverdue, ...this.cells(read) }, onProgress);
+    return this.apply(read, { kind: 'apply', expireOverdue, ...await this.cells(read) }, onProgress);
   }
 
   /**
@@ -355,7 +356,7 @@ export class SheetSession {
   /** Pipeline view: deals by stage and deal type, with value and weighted value. */
   async pipeline(): Promise<PipelineResult> {
     const read = await this.options.gateway.readSheet();
-    return this.options.rules.run({ kind: 'pipeline', ...this.cells(read) });
+    return this.options.rules.run({ kind: 'pipeline', ...await this.cells(read) });
   }
 
   /** Selects the cell a problem names. */
@@ -366,18 +367,19 @@ export class SheetSession {
 
   // ---- internals ----
 
-  private cells(read: SheetRead) {
-    return { headers: toEngineCells(read.headers), rows: read.rows.map((r) => toEngineCells(r.cells, read.headers)), today: this.options.today() };
+  /** The read's cells for the rules, converted in slices that give the page a turn (5,000 rows take a while). */
+  private async cells(read: SheetRead) {
+    return { headers: toEngineCells(read.headers), rows: await mapPaced(read.rows, (r) => toEngineCells(r.cells, read.headers)), today: this.options.today() };
   }
 
   private async checkRead(read: SheetRead, onProgress?: (phase: string, done: number, total: number) => void): Promise<CheckReport> {
     this.sheet = read.ref;
-    const result = await this.options.rules.run({ kind: 'check', ...this.cells(read) }, (d, t) => onProgress?.('Checking', d, t));
+    const result = await this.options.rules.run({ kind: 'check', ...await this.cells(read) }, (d, t) => onProgress?.('Checking', d, t));
     const empty = { sheetName: read.ref.sheetName, summary: summarize([]), byRule: [], problems: [], write: { written: [], skipped: [], strayed: [] } };
     if (result.headerProblems.length > 0) return { ...empty, headerProblems: result.headerProblems, notices: [] };
     const { map } = mapHeaders(read.headers);
     onProgress?.('Writing', 0, read.rows.length);
-    const { writes, newColumns } = this.writesFor(read, map, result.outcomes);
+    const { writes, newColumns } = await this.writesFor(read, map, result.outcomes);
     const write = await this.options.gateway.writeRows(read.ref, read.headers, writes, { newColumns });
     onProgress?.('Writing', read.rows.length, read.rows.length);
     if (newColumns.length > 0) this.sheet = { ...read.ref, width: read.ref.width + newColumns.length };
@@ -385,12 +387,14 @@ export class SheetSession {
       sheetName: read.ref.sheetName,
       summary: summarize(result.outcomes),
       byRule: countRules(result.outcomes),
-      problems: result.outcomes.flatMap((o, i) =>
-        o.problems.map((p) => {
-          const column = p.columns.map((h) => columnOfHeader(map, h)).find((c) => c !== undefined);
-          return { row: read.rows[i].row, column, header: column === undefined ? undefined : String(read.headers[column]), rule: p.rule, requirement: result.requirements[p.rule] ?? p.message, message: p.message };
-        }),
-      ),
+      problems: (
+        await mapPaced(result.outcomes, (o, i) =>
+          o.problems.map((p) => {
+            const column = p.columns.map((h) => columnOfHeader(map, h)).find((c) => c !== undefined);
+            return { row: read.rows[i].row, column, header: column === undefined ? undefined : String(read.headers[column]), rule: p.rule, requirement: result.requirements[p.rule] ?? p.message, message: p.message };
+          }),
+        )
+      ).flat(),
       headerProblems: [],
       notices: result.notices,
       write,
@@ -405,7 +409,7 @@ export class SheetSession {
       return { rows: [], summary: summarize([]), headerProblems: result.headerProblems, notices: [], write: { written: [], skipped: [], strayed: [] }, batch };
     }
     const { map } = mapHeaders(read.headers);
-    const { writes, newColumns } = this.writesFor(read, map, result.outcomes, batch);
+    const { writes, newColumns } = await this.writesFor(read, map, result.outcomes, batch);
     const actions = new Map(result.outcomes.flatMap((o, i) => (o.action?.applied ? [[read.rows[i].row, actionText(o.action)] as const] : [])));
     const headersAfter = [...read.headers, ...newColumns];
     const logStray = (s: StrayWrite) => this.strayLogRow(read.ref, headersAfter, map, s, actions.get(s.source) ?? 'Write', batch);
@@ -427,12 +431,12 @@ export class SheetSession {
    * The gateway writes for outcomes: Errors (a new last column if absent), owned changes, marks, log rows. Each
    * write is guarded by the whole row as read; values are the cells' content (the gateway keeps text as text).
    */
-  private writesFor(read: SheetRead, map: HeaderMap, outcomes: readonly RowOutcome[], batch?: string): { writes: RowWrite[]; newColumns: string[] } {
+  private async writesFor(read: SheetRead, map: HeaderMap, outcomes: readonly RowOutcome[], batch?: string): Promise<{ writes: RowWrite[]; newColumns: string[] }> {
     const plan = planWrite(map, outcomes, { errorsAtEnd: true });
     const newColumns = appendedHeaders(plan).sort((a, b) => a.index - b.index).map((c) => c.header);
     const headersAfter = [...read.headers, ...newColumns];
     const errorsColumn = map.fields.errors;
-    const writes = outcomes.flatMap((outcome, i): RowWrite[] => {
+    const perRow = await mapPaced(outcomes, (outcome, i): RowWrite[] => {
       if (!outcome.isDeal) return [];
       const row = read.rows[i];
       const set: Record<number, CellValue> = { [plan.columnOf('errors')]: outcome.errors };
@@ -455,7 +459,7 @@ export class SheetSession {
         },
       ];
     });
-    return { writes, newColumns };
+    return { writes: perRow.flat(), newColumns };
   }
 
   private logRow(ref: SheetRef, row: number, key: string, action: string, before: Record<string, CellValue>, after: Record<string, CellValue>, content: string, batch: string, undoes = ''): CellValue[] {

@@ -52,15 +52,48 @@ describe('reading the deal sheet', () => {
     expect(read.rows).toHaveLength(3);
   });
 
-  test('takes one request per chunk of rows after the request that finds the sheet', async () => {
+  test('reads a sheet that fits one response in one request: finding it, its header and its rows', async () => {
     const { excel, gateway } = setup(bookWith(12_000), { chunkRows: 5000 });
     const progress: number[] = [];
     const read = await gateway.readSheet((done) => progress.push(done));
     expect(read.rows).toHaveLength(12_000);
     expect(read.rows[11_999]).toEqual({ row: 12_001, cells: ['r-12000', 'value 12000.1', 'value 12000.2', 'value 12000.3', ''] });
-    // 1: selection, used range, tables; 2: header and a 100-row sample; then 11,900 rows in chunks of 5,000.
-    expect(excel.requests).toHaveLength(2 + 3);
+    expect(read.headers).toEqual(HEADERS);
+    expect(excel.requests).toHaveLength(1);
+    expect(progress).toEqual([12_000]);
+  });
+
+  test('past the response limit, one request per chunk of rows after the requests that find the sheet, and straight away next time', async () => {
+    // The whole sheet (~0.7 MB) is over this stand-in's limit; a chunk of 5,000 rows (~0.3 MB) is not.
+    const book = bookWith(12_000);
+    const excel = createExcelStandIn(book, { limitBytes: 600_000 });
+    const gateway = new ExcelGateway(excel, { chunkRows: 5000, budgetBytes: 500_000 });
+    const progress: number[] = [];
+    const read = await gateway.readSheet((done) => progress.push(done));
+    expect(read.rows).toHaveLength(12_000);
+    expect(read.rows[11_999]).toEqual({ row: 12_001, cells: ['r-12000', 'value 12000.1', 'value 12000.2', 'value 12000.3', ''] });
+    // 1: the whole read, refused; 2: selection, used range, tables; 3: header and a 100-row sample; then 11,900 rows in chunks of 5,000.
+    expect(excel.requests).toHaveLength(1 + 2 + 3);
+    expect(excel.requests[0].responseBytes).toBeGreaterThan(600_000);
     expect(progress).toEqual([100, 5100, 10100, 12000]);
+    // The gateway remembers the sheet is too large for one response: no refused request the next time.
+    excel.resetCounts();
+    expect((await gateway.readSheet()).rows).toEqual(read.rows);
+    expect(excel.requests).toHaveLength(2 + 3);
+  });
+
+  test('a table inside the used range is cut out of the one read; one more request finds its range', async () => {
+    const book = bookWith(6);
+    const sheet = book.activeSheet;
+    ['Notes', 'beside the table'].forEach((v, c) => ((sheet.values[8] ??= [])[c + 1] = v));
+    sheet.tables.push({ name: 'Deals', row: 0, column: 1, rowCount: 4, columnCount: 3 });
+    book.select({ row: 1, column: 1, rowCount: 1, columnCount: 1 });
+    const { excel, gateway } = setup(book);
+    const read = await gateway.readSheet();
+    expect(read.ref).toMatchObject({ table: 'Deals', headerRow: 0, firstColumn: 1, width: 3, lastRow: 4 });
+    expect(read.headers).toEqual(HEADERS.slice(1, 4));
+    expect(read.rows).toEqual([1, 2, 3].map((r) => ({ row: r + 1, cells: [`value ${r}.1`, `value ${r}.2`, `value ${r}.3`] })));
+    expect(excel.requests).toHaveLength(2);
   });
 
   test('keeps every response under 5 MB, halving a chunk that would not fit', async () => {
@@ -73,10 +106,10 @@ describe('reading the deal sheet', () => {
     expect(String(read.rows[4999].cells[1])).toHaveLength(3000);
     const succeeded = excel.requests.filter((r) => r.responseBytes <= PAYLOAD_LIMIT_BYTES);
     expect(Math.max(...succeeded.map((r) => r.responseBytes))).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
-    // The first full chunk was refused and halved until it fit (4 times: 4,900 rows → 306); later chunks were
-    // sized by what the previous one weighed, and none was refused.
+    // The whole read (request 0) was refused; then the first full chunk was refused and halved until it fit (4
+    // times: 4,900 rows → 306); later chunks were sized by what the previous one weighed, and none was refused.
     const refused = excel.requests.map((r, i) => (r.responseBytes > PAYLOAD_LIMIT_BYTES ? i : -1)).filter((i) => i >= 0);
-    expect(refused).toEqual([2, 3, 4, 5]);
+    expect(refused).toEqual([0, 3, 4, 5, 6]);
     const totalBytes = excel.requests.reduce((sum, r) => sum + (r.responseBytes <= PAYLOAD_LIMIT_BYTES ? r.responseBytes : 0), 0);
     expect(excel.requests.length).toBeLessThanOrEqual(2 + refused.length + Math.ceil(totalBytes / ((4 * 1024 * 1024) / 1.2)) + 1);
   });

@@ -33,8 +33,9 @@ function sortCAB(pane: Pane): void {
 const logRows = (pane: Pane) => (pane.book.findSheet(LOG_SHEET) ? rowsOf(pane.book.findSheet(LOG_SHEET)!) : []);
 
 describe('Undo in several write batches, the user sorts between two of its write requests (defect 2)', () => {
-  // Requests of Undo with chunkRows 1: read the log (2), read the sheet (2), check batches (3), write batches (3), log (1).
-  test.each([7, 8, 9])('a sort before request %i: no deal gets another deal’s values, and the pane says exactly what happened', async (at) => {
+  // Requests of Undo with chunkRows 1: read the log (2), read the sheet (1: it fits one response), check batches (3),
+  // write batches (3), log (1).
+  test.each([6, 7, 8])('a sort before request %i: no deal gets another deal’s values, and the pane says exactly what happened', async (at) => {
     const pane = openDeals(DEALS(), { chunkRows: 1 });
     await pane.session.applyActionColumn(false);
     const batchLeft = byReferral(pane);
@@ -66,7 +67,7 @@ describe('Undo in several write batches, the user sorts between two of its write
 });
 
 describe('a write’s put-back, the user sorts before it (defect 3)', () => {
-  // Apply Action column: read (2 requests), guard (2), write (3), put-back (4 …). The user types a note into r-B
+  // Apply Action column: read (1 request: the sheet fits one response), guard (1), write (2), put-back (3 …). The user types a note into r-B
   // between the guard and the write, so r-B must be put back, then sorts before the put-back.
   test('r-B gets back exactly what it held (with the user’s note), the others keep their results, and the report agrees', async () => {
     const control = openDeals(DEALS());
@@ -78,8 +79,8 @@ describe('a write’s put-back, the user sorts before it (defect 3)', () => {
     let seen = 0;
     pane.excel.beforeSync = () => {
       const n = seen++;
-      if (n === 3) pane.book.editCell('Deals', 2, pane.column('Notes'), 'user typed this'); // row 3 = r-B
-      if (n === 4) sortCAB(pane);
+      if (n === 2) pane.book.editCell('Deals', 2, pane.column('Notes'), 'user typed this'); // row 3 = r-B
+      if (n === 3) sortCAB(pane);
     };
     const report = await pane.session.applyActionColumn(false);
     const now = byReferral(pane);
@@ -100,8 +101,8 @@ describe('a write’s put-back, the user sorts before it (defect 3)', () => {
     let seen = 0;
     pane.excel.beforeSync = () => {
       const n = seen++;
-      if (n === 3) pane.book.editCell('Deals', 2, pane.column('Notes'), 'user typed this');
-      if (n >= 4) sortCAB(pane); // a sort before every request after the write
+      if (n === 2) pane.book.editCell('Deals', 2, pane.column('Notes'), 'user typed this');
+      if (n >= 3) sortCAB(pane); // a sort before every request after the write
     };
     const report = await pane.session.applyActionColumn(false);
     pane.excel.beforeSync = undefined;

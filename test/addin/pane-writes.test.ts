@@ -93,8 +93,8 @@ describe('Undo last batch is all or nothing', () => {
   test('a row changed between the undo’s read and its write: nothing restored, nothing logged', async () => {
     const pane = await acceptBoth();
     const logBefore = rowsOf(pane.book.findSheet(LOG_SHEET)!);
-    // Undo reads the log (2 requests) and the sheet (2); the user edits before the check.
-    pane.beforeRequest(4, () => pane.book.editCell('Deals', 2, pane.column('Sales Stage'), 'Qualified'));
+    // Undo reads the log (2 requests) and the sheet (1: it fits one response); the user edits before the check.
+    pane.beforeRequest(3, () => pane.book.editCell('Deals', 2, pane.column('Sales Stage'), 'Qualified'));
     const undo = await pane.session.undoLastBatch();
     expect(undo.restored).toEqual([]);
     expect(undo.refused).toMatch(/was not undone: Nothing was restored: row 3 changed since it was read \(Sales Stage was "Accepted", now "Qualified"\)/);
@@ -106,7 +106,7 @@ describe('Undo last batch is all or nothing', () => {
     const pane = await acceptBoth();
     const logBefore = rowsOf(pane.book.findSheet(LOG_SHEET)!);
     let afterEdit: string[] = [];
-    pane.beforeRequest(5, () => {
+    pane.beforeRequest(4, () => {
       pane.book.editCell('Deals', 2, pane.column('Notes'), 'edited');
       afterEdit = rowsOf(pane.sheet);
     });
@@ -118,7 +118,8 @@ describe('Undo last batch is all or nothing', () => {
 
   test('across several write batches, a change in the last batch keeps the first from being restored', async () => {
     const pane = await acceptBoth({ chunkRows: 1 });
-    pane.beforeRequest(5, () => pane.book.editCell('Deals', 2, pane.column('Notes'), 'edited')); // after batch 1's check, before batch 2's
+    // Log (2 requests), sheet (1), then batch 1's check: after it, before batch 2's.
+    pane.beforeRequest(4, () => pane.book.editCell('Deals', 2, pane.column('Notes'), 'edited'));
     const undo = await pane.session.undoLastBatch();
     expect(undo.restored).toEqual([]);
     expect(pane.cell(2, 'Partner Referral Substatus')).toBe('Accepted');

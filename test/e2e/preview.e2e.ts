@@ -164,24 +164,82 @@ test('cell text is shown as text, never run as HTML', async () => {
   expect(await page.locator('#pane img').count()).toBe(0);
 });
 
-test('checking 5,000 deals shows progress and never blocks the pane for long', async () => {
+/**
+ * The longest main-thread task while `operation` runs until `done` resolves (and the page has drawn the result),
+ * from a long-task observer (tasks over 50 ms; 0 when there was none).
+ */
+async function longestTaskDuring(operation: () => Promise<void>, done: () => Promise<void>): Promise<number> {
+  await page.evaluate(() => {
+    const w = window as any;
+    w.longTasks = [];
+    w.longTaskObserver ??= new PerformanceObserver((list) => w.longTasks.push(...list.getEntries().map((e) => e.duration)));
+    w.longTaskObserver.observe({ type: 'longtask' });
+  });
+  await operation();
+  await done();
+  // Two frames and a pause, so the tasks that draw the result are observed too.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 300)))));
+  return page.evaluate(() => Math.max(0, ...(window as any).longTasks));
+}
+
+/**
+ * The pane never blocks the page for long, whatever it does on Partner Center's largest export: the rules run in a
+ * worker, and the pane's own loops (reading, building writes, marks, diffs, result lists) run in slices that give
+ * the page a turn. The target is no task over 100 ms; the assertion allows LONG_TASK_LIMIT_MS, as this suite runs
+ * on a shared 2-core machine where another process can stretch any task, and each figure is printed.
+ */
+const LONG_TASK_LIMIT_MS = 250;
+
+test('checking, applying, undoing and previewing rules on 5,000 deals never blocks the pane for long', async () => {
   await page.goto(`${preview.url}preview.html?rows=5000`);
   await page.getByRole('button', { name: 'Check sheet' }).waitFor();
-  // Long tasks (over 50 ms) on the page's main thread while the check runs.
-  await page.evaluate(() => {
-    (window as any).longTasks = [];
-    new PerformanceObserver((list) => (window as any).longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
-  });
-  await page.getByRole('button', { name: 'Check sheet' }).click();
-  await page.getByText(/Checking [\d,]+ of 5,000 rows/).waitFor();
-  await page.getByRole('status', { name: 'Counts' }).waitFor({ timeout: 60_000 });
+  const longest: Record<string, number> = {};
+  // While measuring, the page is queried only with CSS and plain DOM reads: Playwright's role and text queries
+  // walk the 40,000-cell preview sheet in the page's main thread, and would be long tasks of their own.
+  const button = (name: string) => page.locator('#pane button', { hasText: name });
+  const paneSays = (pattern: RegExp) => page.waitForFunction((source) => new RegExp(source).test(document.getElementById('pane')!.textContent ?? ''), pattern.source, { timeout: 60_000 });
+
+  longest.check = await longestTaskDuring(
+    () => button('Check sheet').click(),
+    async () => {
+      await paneSays(/Checking [\d,]+ of 5,000 rows/);
+      await page.waitForSelector('#pane [role=status][aria-label="Counts"]', { timeout: 60_000 });
+    },
+  );
   await expect(page.getByRole('status', { name: 'Counts' }).textContent()).resolves.toMatch(/^5,000 deals/);
   await shot('09-5000-checked');
-  const longest = await page.evaluate(() => Math.max(0, ...(window as any).longTasks));
-  console.log(`5,000-deal check in the preview: longest main-thread task ${Math.round(longest)} ms`);
-  // Office restarts an add-in whose UI is blocked for 5 s; the rules run in a worker, so the pane stays far below.
-  expect(longest).toBeLessThan(2000);
-});
+
+  await paneTab('Apply').click();
+  longest.apply = await longestTaskDuring(
+    () => button('Apply Action column').click(),
+    async () => void (await page.waitForSelector('#pane [role=status][aria-label="Result"]', { timeout: 60_000 })),
+  );
+  await expect(page.getByRole('status', { name: 'Result' }).textContent()).resolves.toMatch(/^5000 deals: .* actions? applied/);
+  await shot('09-5000-applied');
+
+  longest.undo = await longestTaskDuring(
+    () => button('Undo last batch').click(),
+    async () => void (await paneSays(/Batch \S+ undone: rows? [\d, ]+ restored\./)),
+  );
+  await shot('09-5000-undone');
+
+  // A candidate rule set without field validation: every deal invalid only by it changes.
+  await paneTab('Rules').click();
+  const root = path.resolve(__dirname, '..', '..');
+  const files = ['rule-set.json', 'invite-combinations.json', 'lifecycle-gates.json', 'registration.json', 'solution-assessment.json'];
+  await page.getByLabel('Rule files').setInputFiles(files.map((f) => path.join(root, 'rules', f)));
+  await page.getByRole('button', { name: 'Preview impact on this sheet' }).waitFor();
+  longest.impact = await longestTaskDuring(
+    () => button('Preview impact on this sheet').click(),
+    async () => void (await page.waitForSelector('#pane [role=region][aria-label="Impact"]', { timeout: 60_000 })),
+  );
+  await expect(page.getByRole('region', { name: 'Impact' }).getByRole('status').textContent()).resolves.toMatch(/^[1-9]\d* of 5000 deals change/);
+  await shot('09-5000-impact');
+
+  const shown = Object.entries(longest).map(([operation, ms]) => `${operation} ${Math.round(ms)} ms`).join(', ');
+  console.log(`5,000 deals in the preview, longest main-thread task: ${shown} (target 100 ms, asserted ${LONG_TASK_LIMIT_MS} ms)`);
+  expect(Object.entries(longest).filter(([, ms]) => ms > LONG_TASK_LIMIT_MS)).toEqual([]);
+}, 300_000);
 
 test('Why? opens and closes, and the Deal view stays (no blank pane, no console error)', async () => {
   await page.locator('td[data-address="D25"]').click();

@@ -2,6 +2,7 @@ import { Button, Caption1, MessageBar, MessageBarBody, ProgressBar, Text, makeSt
 import { type ProblemItem } from '../../session/sheet-session';
 import { type CheckState, byRule, countsOf } from '../pane-state';
 import { SheetNotices } from './SheetNotices';
+import { ShowMore, useShown } from './ShowMore';
 import { type ReactNode } from 'react';
 
 const useStyles = makeStyles({
@@ -42,6 +43,7 @@ export interface CheckPanelProps {
 export function CheckPanel({ state, busy, progress, onCheck, onSelectProblem, setup }: CheckPanelProps) {
   const styles = useStyles();
   const counts = state && countsOf(state);
+  const shown = useShown(state?.problems.length ?? 0);
   return (
     <section className={styles.root} aria-label="Check sheet">
       {setup}
@@ -82,7 +84,7 @@ export function CheckPanel({ state, busy, progress, onCheck, onSelectProblem, se
             </details>
           )}
           <ul className={styles.list} aria-label="Problems">
-            {state.problems.map((problem, i) => (
+            {state.problems.slice(0, shown.count).map((problem, i) => (
               <li key={`${problem.row}-${problem.rule}-${i}`}>
                 <Button appearance="subtle" className={styles.problem} onClick={() => onSelectProblem(problem)} title={`Select row ${problem.row}${problem.header ? `, ${problem.header}` : ''}`}>
                   <span className={styles.where}>
@@ -94,6 +96,7 @@ export function CheckPanel({ state, busy, progress, onCheck, onSelectProblem, se
               </li>
             ))}
           </ul>
+          <ShowMore {...shown} total={state.problems.length} what="problems" />
         </>
       )}
     </section>

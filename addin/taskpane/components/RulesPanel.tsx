@@ -4,6 +4,7 @@ import { type RuleSource } from '../../../engine/index';
 import { type ImpactResult, type RulesInfo } from '../../rules/rules-host';
 import { type RulesStatus } from '../../session/workbook-rules';
 import { type Progress, ProgressView } from './CheckPanel';
+import { ShowMore, useShown } from './ShowMore';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -123,6 +124,7 @@ function ImpactView({ report, onSelectRow }: { report: NonNullable<ImpactResult[
   const styles = useStyles();
   const lost = Object.entries(report.actionsLost);
   const gained = Object.entries(report.actionsGained);
+  const shown = useShown(report.changed.length);
   return (
     <div aria-label="Impact" role="region">
       <Subtitle2>Impact on this sheet</Subtitle2>
@@ -140,7 +142,7 @@ function ImpactView({ report, onSelectRow }: { report: NonNullable<ImpactResult[
         </Caption1>
       ))}
       <ul className={styles.changed} aria-label="Changed deals">
-        {report.changed.map((r) => (
+        {report.changed.slice(0, shown.count).map((r) => (
           <li key={r.row}>
             <Button size="small" appearance="transparent" onClick={() => onSelectRow(r.row)}>
               Row {r.row} {r.dealName || r.referralId}
@@ -172,6 +174,7 @@ function ImpactView({ report, onSelectRow }: { report: NonNullable<ImpactResult[
           </li>
         ))}
       </ul>
+      <ShowMore {...shown} total={report.changed.length} what="deals" />
     </div>
   );
 }

@@ -78,6 +78,8 @@ export interface OutcomesResult {
   readonly notices: readonly string[];
   /** Each rule that made a row invalid, as the requirement it states (`Customer Country is required.`). */
   readonly requirements: Readonly<Record<string, string>>;
+  /** For a button's action: the rows (indexes) left as they were, their state not offering it. */
+  readonly notOffered: readonly number[];
 }
 
 export interface StageStep {
@@ -186,7 +188,7 @@ const HANDLERS: { readonly [K in RulesKind]: (request: RequestOf<K>, onProgress:
   apply: (request, onProgress) =>
     withContext(request, onProgress, async (grid, context) => {
       if (request.action === undefined) return judgeSheet(grid, context, { kind: 'apply', expireOverdue: request.expireOverdue === true });
-      return applyAsAsked(grid, context, request.action);
+      return applyAsAsked(grid, context, request.action, { offeredOnly: true });
     }),
   inspect: (request) => inspect(request),
   pipeline: (request) => pipeline(request),
@@ -231,15 +233,15 @@ type Grid = { headers: readonly Cell[]; rows: readonly (readonly Cell[])[] };
 async function withContext(
   request: SheetCells,
   onProgress: ((done: number, total: number) => void) | undefined,
-  run: (grid: Grid, context: SheetContext) => Promise<{ outcomes: RowOutcome[]; notices: readonly { message: string }[] }>,
+  run: (grid: Grid, context: SheetContext) => Promise<{ outcomes: RowOutcome[]; notices: readonly { message: string }[]; notOffered?: readonly number[] }>,
 ): Promise<OutcomesResult> {
   const grid = { headers: request.headers, rows: request.rows };
   const { context, problems } = createSheetContext(grid, { ...contextOptions(request), batchSize: 250, onProgress });
-  if (!context) return { outcomes: [], headerProblems: problems.map((p) => p.message), notices: [], requirements: {} };
-  const { outcomes, notices } = await run(grid, context);
+  if (!context) return { outcomes: [], headerProblems: problems.map((p) => p.message), notices: [], requirements: {}, notOffered: [] };
+  const { outcomes, notices, notOffered = [] } = await run(grid, context);
   const fired = new Set(outcomes.flatMap((o) => o.problems.map((p) => p.rule)));
   const requirements = Object.fromEntries(context.evaluator.ruleSet.rules.filter((r) => fired.has(r.name)).map((r) => [r.name, requirementOf(r)]));
-  return { outcomes, headerProblems: [], notices: notices.map((n) => n.message), requirements };
+  return { outcomes, headerProblems: [], notices: notices.map((n) => n.message), requirements, notOffered };
 }
 
 /** The import files' plan for the sheet: checked by the active rules, then Partner Center's columns of the chosen rows. */

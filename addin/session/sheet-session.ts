@@ -86,6 +86,8 @@ export interface ApplyReport {
   readonly notices: readonly string[];
   readonly write: WriteReport;
   readonly batch: string;
+  /** A button's action: the selected rows left as they were, their state not offering it (not written, not logged). */
+  readonly leftAlone: readonly number[];
 }
 
 /**
@@ -406,7 +408,7 @@ export class SheetSession {
     const batch = batchId(this.now());
     const result = await this.options.rules.run(request, (d, t) => onProgress?.('Applying', d, t));
     if (result.headerProblems.length > 0) {
-      return { rows: [], summary: summarize([]), headerProblems: result.headerProblems, notices: [], write: { written: [], skipped: [], strayed: [] }, batch };
+      return { rows: [], summary: summarize([]), headerProblems: result.headerProblems, notices: [], write: { written: [], skipped: [], strayed: [] }, batch, leftAlone: [] };
     }
     const { map } = mapHeaders(read.headers);
     const { writes, newColumns } = await this.writesFor(read, map, result.outcomes, batch);
@@ -424,6 +426,7 @@ export class SheetSession {
       notices: result.notices,
       write,
       batch,
+      leftAlone: result.notOffered.map((i) => read.rows[i].row),
     };
   }
 

@@ -121,7 +121,26 @@ function labelOf(text: string, action: string): string {
  * @example
  * const { outcomes } = await applyAsAsked(selectedGrid, context, 'Accept');
  */
-export async function applyAsAsked(grid: SheetGrid, context: SheetContext, text: string): Promise<{ outcomes: RowOutcome[]; notices: readonly { message: string }[] }> {
+export async function applyAsAsked(
+  grid: SheetGrid,
+  context: SheetContext,
+  text: string,
+  { offeredOnly = false }: { offeredOnly?: boolean } = {},
+): Promise<{ outcomes: RowOutcome[]; notices: readonly { message: string }[]; notOffered: readonly number[] }> {
+  if (offeredOnly) {
+    // A button acts on the rows whose state offers its action (the `n of m` it shows): the others are left as they
+    // were, neither written nor logged, and said apart.
+    const offered = grid.rows.map((cells, i) => {
+      const deal = parseDeal(cells, context.map, i + 2, context);
+      const request = actionFor(text, deal).request;
+      return request !== undefined && lifecycleRefusalOf(deal, request) === undefined;
+    });
+    const kept = grid.rows.flatMap((_, i) => (offered[i] ? [i] : []));
+    const result = await applyAsAsked({ headers: grid.headers, rows: kept.map((i) => grid.rows[i]) }, context, text);
+    const outcomes: RowOutcome[] = grid.rows.map((_, i) => untouched(i + 2));
+    kept.forEach((index, k) => (outcomes[index] = { ...result.outcomes[k], row: index + 2 }));
+    return { outcomes, notices: result.notices, notOffered: grid.rows.flatMap((_, i) => (offered[i] ? [] : [i])) };
+  }
   const asked = withActionCells(grid, context, text);
   const { context: askedContext } = createSheetContext(asked, { rules: context.evaluator, catalog: context.catalog, today: context.today, direction: context.direction, decimalComma: context.decimalComma, onProgress: context.onProgress });
   const { outcomes, notices } = await judgeSheet(asked, askedContext!, { kind: 'apply', expireOverdue: false });
@@ -138,7 +157,13 @@ export async function applyAsAsked(grid: SheetGrid, context: SheetContext, text:
       return { ...o, changes: done ? { ...changes, action: '' } : changes };
     }),
     notices,
+    notOffered: [],
   };
+}
+
+/** A row an action leaves alone: nothing to write, nothing to log. */
+function untouched(row: number): RowOutcome {
+  return { row, isDeal: false, errors: '', columns: [], problems: [], changes: {}, valid: true, notJudged: [] };
 }
 
 /** The grid with every row's Action cell holding `text` (an Action column is added if the sheet has none). */

@@ -106,7 +106,7 @@ export function memoRules(): RulesClient & { warm(request: Parameters<RulesClien
       Object.assign(requirements, result.requirements);
       missing.forEach((cells, i) => known.set(keyOf(request, cells), result.outcomes[i]));
     }
-    return { headerProblems: [], notices: [], requirements: { ...requirements }, outcomes: request.rows.map((cells, i) => ({ ...known.get(keyOf(request, cells))!, row: i + 2 })) } satisfies OutcomesResult;
+    return { headerProblems: [], notices: [], notOffered: [], requirements: { ...requirements }, outcomes: request.rows.map((cells, i) => ({ ...known.get(keyOf(request, cells))!, row: i + 2 })) } satisfies OutcomesResult;
   };
   return { run: run as RulesClient['run'], warm: async (request) => void (await run(request)) };
 }

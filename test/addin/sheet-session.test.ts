@@ -163,12 +163,12 @@ describe('the selected deal', () => {
     const { book, session, select, cell } = openExample();
     select(6);
     await session.applyToSelection('Accept');
-    select(2);
-    await session.applyToSelection('Decline'); // an accepted deal cannot be declined
+    select(5);
+    await session.applyToSelection('Decline'); // a received deal, but Decline needs a Declined/Lost reason
     const log = book.findSheet(LOG_SHEET)!;
     const at = (row: number, header: (typeof LOG_HEADERS)[number]) => log.values[row][LOG_HEADERS.indexOf(header)];
     expect([at(1, 'Action'), at(1, 'Outcome')]).toEqual(['Accept', 'Applied']);
-    expect([at(2, 'Action'), at(2, 'Outcome'), at(2, 'Row')]).toEqual(['Decline', 'Refused', 2]);
+    expect([at(2, 'Action'), at(2, 'Outcome'), at(2, 'Row')]).toEqual(['Decline', 'Refused', 5]);
     expect(at(2, 'Changes')).toMatch(/^Refused: \S/);
     expect([at(2, 'Before'), at(2, 'After')]).toEqual(['{}', '{}']);
     const undo = await session.undoLastBatch();
@@ -196,6 +196,19 @@ describe('the selected deal', () => {
       [7, expect.any(Boolean)],
     ]);
     expect(report.rows.filter((r) => !r.applied).every((r) => r.reasons.length > 0)).toBe(true);
+  });
+
+  test("a button acts only on the selected rows whose state offers its action: the others are neither written nor logged", async () => {
+    const { book, session, cell } = openExample();
+    book.select({ row: 1, column: 0, rowCount: 5, columnCount: 1 }); // rows 2–6: row 2 is Active/Accepted, row 6 received
+    const errorsBefore = cell(2, 'Errors');
+    const report = (await session.applyToSelection('Accept'))!;
+    expect(report.leftAlone).toContain(2);
+    expect(report.rows.map((r) => r.row)).not.toContain(2);
+    expect(report.rows.find((r) => r.row === 6)).toMatchObject({ applied: true });
+    expect(cell(2, 'Errors')).toBe(errorsBefore);
+    const log = book.findSheet(LOG_SHEET)!;
+    expect(log.values.slice(1).map((r) => r[LOG_HEADERS.indexOf('Row')])).not.toContain(2);
   });
 });
 

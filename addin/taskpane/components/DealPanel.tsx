@@ -211,6 +211,11 @@ export function ApplyResult({ report }: { report: ApplyReport }) {
           {applied.length} applied, {refused.length} refused{report.write.skipped.length > 0 ? `, ${report.write.skipped.length} skipped` : ''}.
         </Text>
       )}
+      {report.leftAlone.length > 0 && (
+        <Text block>
+          {report.leftAlone.length === 1 ? `Row ${report.leftAlone[0]} was` : `${report.leftAlone.length} other selected rows were`} left as {report.leftAlone.length === 1 ? 'it was' : 'they were'}: {report.leftAlone.length === 1 ? 'its' : 'their'} state does not offer {report.rows[0]?.action ?? 'this action'}.
+        </Text>
+      )}
       <ul>
         {report.rows.map((r) => (
           <li key={`${r.row}-${r.action}`}>

@@ -67,6 +67,7 @@ const DERIVED: readonly (readonly [string, (d: Derivation) => unknown])[] = [
   ['statusPair', (d) => statusPairOf(d.deal)],
   ['dealIsClosed', (d) => d.context.closed],
   ['invalidColumns', (d) => d.deal.invalid.map(headerOf)],
+  ['errorValueColumns', (d) => d.deal.errorValues],
   ['salesStagePercent', (d) => (d.deal.stage ? d.deal.stage.percent : null)],
   ['currencyCode', (d) => currencyCode(d.deal.values.currency)],
   ['solutionCount', (d) => d.deal.solutions.length],

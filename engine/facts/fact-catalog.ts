@@ -138,6 +138,7 @@ const DERIVED_FACTS: FactSpec[] = [
   { name: 'statusPair', type: 'text', nullable: false, example: 'Active/Accepted', description: 'Partner Referral Status and Substatus joined by "/".' },
   { name: 'dealIsClosed', type: 'boolean', nullable: false, example: false, description: 'The deal is in a closed lifecycle state (won, lost, declined or expired), as the lifecycle machine reads its status cells; false when they are no lifecycle state. Closed deals are read-only in Partner Center: field requirements name dealIsClosed false.' },
   { name: 'invalidColumns', type: 'text list', nullable: false, example: ['Estimated Close Date'], description: 'Headers of filled cells that do not match their column format (number, date, Yes/No, code, vocabulary, stage).' },
+  { name: 'errorValueColumns', type: 'text list', nullable: false, example: ['Deal Name'], description: 'Headers of cells holding an Excel error value (#N/A, #NAME?, #REF!, …: a formula that failed) instead of a value; a number, date, code or list cell holding one reads as empty.' },
   { name: 'salesStagePercent', type: 'number', nullable: true, example: 40, description: "The Sales Stage's percentage; null when empty or unknown." },
   { name: 'currencyCode', type: 'text', nullable: true, example: 'USD', values: [...CURRENCY_CODES], description: 'The Currency cell as an upper-case ISO 4217 code ("usd" reads USD); null when empty or not a code.' },
   { name: 'solutionCount', type: 'number', nullable: false, example: 1, description: 'How many Solution N cells are filled.' },

@@ -1,5 +1,5 @@
 import { type Cell, cellText } from './cell';
-import { COLUMNS, type ColumnSpec, type FieldKey } from './columns';
+import { COLUMNS, type ColumnSpec, type FieldKey, headerOf } from './columns';
 import { type HeaderMap, type ListColumn } from './header-map';
 import { DERIVED_FIELDS, type FieldSources, deriveDealFields } from './derive-deal-fields';
 import { type NumberOptions, type ParsedStage, parseCode, parseNumber, parseStage, parseUsDate, parseYesNo } from './cell-formats';
@@ -60,6 +60,11 @@ export interface Deal {
   readonly values: Readonly<Record<FieldKey, FieldValue>>;
   /** Filled cells that do not match their column's format. */
   readonly invalid: readonly FieldKey[];
+  /**
+   * Headers of the cells holding an Excel error value (`#N/A`, `#NAME?`, `#REF!` …: a formula that failed), not a
+   * value: a number, date or code column reads it as empty; a list entry (Solution N, …) as absent.
+   */
+  readonly errorValues: readonly string[];
   readonly stage: ParsedStage | null;
   readonly solutions: readonly SolutionEntry[];
   readonly teamMembers: readonly TeamMember[];
@@ -93,13 +98,21 @@ export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, o
   };
   const values = {} as Record<FieldKey, FieldValue>;
   const invalid: FieldKey[] = [];
+  const errorValues: string[] = [];
 
   for (const column of COLUMNS as readonly ColumnSpec[]) {
     if (column.format === 'stage') continue; // read below, once the deal type is known
     const cell = cellOf(column.key);
     const text = cellText(cell);
+    if (isExcelError(text)) {
+      errorValues.push(headerOf(column.key));
+      // Text keeps what the cell shows (so "Deal Name is required" does not repeat the error); any other format has no value.
+      values[column.key] = column.format === 'text' ? text : null;
+      continue;
+    }
     if (text === '') {
-      values[column.key] = column.format === 'text' ? '' : null;
+      // Text keeps what the cell shows (so "Deal Name is required" does not repeat the error); any other format has no value.
+      values[column.key] = column.format === 'text' ? text : null;
       continue;
     }
     const parsed = parseFormat(column.format, cell, options);
@@ -108,7 +121,10 @@ export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, o
   }
 
   const listCells = (columns: readonly ListColumn[]) =>
-    columns.map((c) => ({ header: c.header, parts: splitParts(cells[c.index] ?? null) })).filter((e) => e.parts.length > 0);
+    columns
+      .filter((c) => !(isExcelError(cellText(cells[c.index] ?? null)) && errorValues.push(c.header)))
+      .map((c) => ({ header: c.header, parts: splitParts(cells[c.index] ?? null) }))
+      .filter((e) => e.parts.length > 0);
   const solutions = listCells(map.lists.solutions).map(({ header, parts }) => toSolution(header, parts));
   const invitedPartners = listCells(map.lists.invitedPartners).map(({ header, parts }) => toInvitedPartner(header, parts, options));
 
@@ -131,7 +147,8 @@ export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, o
   const stageCell = cellOf('salesStage');
   let stage: ParsedStage | null = null;
   values.salesStage = null;
-  if (cellText(stageCell) !== '') {
+  if (isExcelError(cellText(stageCell))) errorValues.push(headerOf('salesStage'));
+  else if (cellText(stageCell) !== '') {
     const dealType = typeof values.dealType === 'string' && !invalid.includes('dealType') ? values.dealType : null;
     const direction = typeof values.direction === 'string' && !invalid.includes('direction') ? values.direction : null;
     stage = parseStage(stageCell, dealType, direction) ?? null;
@@ -145,12 +162,27 @@ export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, o
     row,
     values,
     invalid,
+    errorValues,
     stage,
     solutions,
     teamMembers: listCells(map.lists.teamMembers).map(({ header, parts }) => toTeamMember(header, parts)),
     invitedPartners,
     sources,
   };
+}
+
+/** Excel's error values, as a cell shows them (and Office.js and .xlsx files give them). */
+const EXCEL_ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!', '#PYTHON!']);
+
+/**
+ * Does the cell show one of Excel's error values (a formula that failed)?
+ *
+ * @example
+ * isExcelError('#N/A'); // true
+ * isExcelError('#1 deal'); // false
+ */
+export function isExcelError(text: string): boolean {
+  return text.charCodeAt(0) === 35 && EXCEL_ERRORS.has(text.trim().toUpperCase());
 }
 
 function parseFormat(format: ColumnSpec['format'], cell: Cell, options: ParseOptions): FieldValue | undefined {

@@ -203,7 +203,7 @@ describe('the Rules view', () => {
     expect(await screen.findByText(/^Co-sell policy 2026\.11\.2 #[0-9a-f]{14}/)).toBeInTheDocument();
     await user.upload(screen.getByLabelText('Rule files'), ruleFiles(withMinimumValue));
     const candidate = await screen.findByRole('region', { name: 'Candidate' });
-    expect(within(candidate).getByRole('status')).toHaveTextContent(/^Co-sell policy 2026\.12\.0 #[0-9a-f]{14}: 83 rules, no problems\.$/);
+    expect(within(candidate).getByRole('status')).toHaveTextContent(/^Co-sell policy 2026\.12\.0 #[0-9a-f]{14}: 84 rules, no problems\.$/);
 
     await user.click(screen.getByRole('button', { name: 'Preview impact on this sheet' }));
     const impact = await screen.findByRole('region', { name: 'Impact' }, { timeout: 10_000 });
@@ -278,7 +278,7 @@ describe('Why?', () => {
       'Currency must be an ISO 4217 code such as USD or EUR, not "US$".',
       'Estimated Close Date must be a real date written MM/DD/YYYY, e.g. 1/30/2020, not "13/45/2026".',
     ]);
-    const met = within(why).getByText('57 requirements met').closest('details')!;
+    const met = within(why).getByText('58 requirements met').closest('details')!;
     expect(met.open).toBe(false);
     expect(why).not.toHaveTextContent(/isEmpty true — does not hold/);
   });

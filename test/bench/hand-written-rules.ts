@@ -32,6 +32,7 @@ const PAIRS = new Set<unknown>(['New/Pending', 'New/Received', 'Active/Accepted'
 /** Rule name → does the rule fire on these facts. */
 export const HAND_WRITTEN_RULES: Readonly<Record<string, Predicate>> = {
   // field-validation.json
+  'no-excel-error-values': (f) => !empty(f.errorValueColumns),
   'deal-name-required': (f) => open(f) && empty(f.dealName) && !NOT_YET_ACCEPTED.has(f.partnerReferralSubstatus),
   'customer-name-required': requiredWhenOpen('customerName'),
   'customer-address-required': requiredWhenOpen('customerAddressLine1'),

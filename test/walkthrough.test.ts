@@ -34,7 +34,7 @@ describe('README walkthrough: adding the USD 25,000 registration requirement by 
     appendTo(path.join(candidate, 'registration.json'), 'rules', [readmeJson('rule')]);
     const { status, stdout } = await runCli('rules', 'check', candidate);
     expect(status).toBe(0);
-    expect(stdout).toMatch(/: Co-sell policy 2026\.11\.2 #[0-9a-f]{14}: 83 rules in 5 files, no problems\.$/);
+    expect(stdout).toMatch(/: Co-sell policy 2026\.11\.2 #[0-9a-f]{14}: 84 rules in 5 files, no problems\.$/);
   });
 
   test('2. rules test reports the rule as a gap, then passes with the new cases', async () => {

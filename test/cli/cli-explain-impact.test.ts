@@ -16,14 +16,14 @@ describe('cosell explain', () => {
     expect(lines.slice(1, 4)).toEqual(['', 'Not met:', '  - Customer Country must be a two-letter ISO 3166 code such as US or GB, not "USA".']);
     expect(lines[4]).toBe('      customer-country-iso (rules/field-validation.json)');
     expect(stdout).toContain('customerCountry isCountryCode false: holds; actual: "USA"');
-    expect(stdout).toMatch(/^Met: 57 requirements \(--all lists them\)\.$/m);
+    expect(stdout).toMatch(/^Met: 58 requirements \(--all lists them\)\.$/m);
     expect(stdout).not.toContain('Deal Name is required.');
     expect(stdout).toMatch(/Rules: Co-sell policy 2026\.11\.2 #[0-9a-f]{14}\.$/);
   });
 
   test('--all lists the met requirements too, each as a sentence', async () => {
     const { stdout } = await runCli('explain', DEALS, '--row', '25', '--all', '--today', TODAY);
-    expect(stdout).toMatch(/^Met \(57\):$/m);
+    expect(stdout).toMatch(/^Met \(58\):$/m);
     expect(stdout).toContain('  - Deal Name is required.');
   });
 

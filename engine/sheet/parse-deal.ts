@@ -104,7 +104,7 @@ export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, o
     if (column.format === 'stage') continue; // read below, once the deal type is known
     const cell = cellOf(column.key);
     const text = cellText(cell);
-    if (isExcelError(text)) {
+    if (isExcelError(text) && !OUTPUT_COLUMNS.has(column.key)) {
       errorValues.push(headerOf(column.key));
       // Text keeps what the cell shows (so "Deal Name is required" does not repeat the error); any other format has no value.
       values[column.key] = column.format === 'text' ? text : null;
@@ -170,6 +170,9 @@ export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, o
     sources,
   };
 }
+
+/** Columns the product writes itself (its messages, Partner Center's kept messages): an error value there is no deal data. */
+const OUTPUT_COLUMNS: ReadonlySet<FieldKey> = new Set(['errors', 'partnerCenterErrors']);
 
 /** Excel's error values, as a cell shows them (and Office.js and .xlsx files give them). */
 const EXCEL_ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!', '#PYTHON!']);

@@ -21,8 +21,8 @@ test('a Deal Name showing #NAME? and one showing #N/A make their rows invalid, a
 
   const { status, stdout } = await runCli('check', file, '--sheet', 'Deals', '--today', '2026-11-23');
   expect(status).toBe(1);
-  expect(stdout).toMatch(/row 2: Deal Name: the cell shows an Excel error \(such as #N\/A or #NAME\?\), not a value/);
-  expect(stdout).toMatch(/row 3: Deal Name: the cell shows an Excel error/);
+  expect(stdout).toMatch(/row 2: Deal Name: an Excel error \(such as #N\/A or #NAME\?\) shows where a value belongs/);
+  expect(stdout).toMatch(/row 3: Deal Name: an Excel error \(such as #N\/A or #NAME\?\) shows where a value belongs/);
 
   const out = path.join(dir, 'import');
   fs.mkdirSync(out);

@@ -29,7 +29,7 @@ test('a raw 2023 outbound export: Check shows the notices above the counts; the 
   // The preview opens the CSV as Excel does: phone numbers written "+1 …" become formulas showing #NAME?, and the 12
   // rows holding one say so (the CLI, reading the CSV itself, finds all 30 valid).
   await expect(page.getByRole('status', { name: 'Counts' }).textContent()).resolves.toBe('30 deals18 valid12 invalid');
-  await expect(page.getByText(/the cell shows an Excel error/).count()).resolves.toBeGreaterThan(0);
+  await expect(page.getByText(/an Excel error \(such as #N\/A or #NAME\?\) shows where a value belongs/).count()).resolves.toBeGreaterThan(0);
   const notices = page.getByRole('region', { name: 'About this sheet' });
   await expect(notices.textContent()).resolves.toMatch(/Direction is undecided on 30 deals/);
   await expect(notices.textContent()).resolves.toMatch(/The solution catalog does not know 6 solution IDs/);

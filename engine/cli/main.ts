@@ -209,11 +209,8 @@ async function runCsvSheet(args: CommandArgs, run: SheetRun, console: Console): 
     out: args.out,
   });
   reportNotices(input, sheet.notices, console);
-  if (args.out) {
-    for await (const _ of sheet.problems()) void _; // the spool is removed once read
-  } else {
-    for await (const p of sheet.problems()) console.out(`${input}: row ${p.row}: ${p.errors}`);
-  }
+  if (args.out) sheet.discard();
+  else for await (const p of sheet.problems()) console.out(`${input}: row ${p.row}: ${p.errors}`);
   reportSummary(input, args, sheet.summary, sheet.context, console, catalog);
   return sheet.summary.invalid > 0 || sheet.summary.refused > 0 ? 1 : 0;
 }

@@ -1,17 +1,6 @@
 import { COLUMNS, type ColumnSpec } from '../sheet/columns';
-import {
-  ASSESSMENT_STAGES,
-  DEAL_TYPES,
-  DIRECTIONS,
-  HELP_CODES,
-  MICROSOFT_REFERRAL_STATUSES,
-  PURCHASE_INTENTS,
-  REASON_CODES,
-  REFERRAL_STATUSES,
-  REFERRAL_SUBSTATUSES,
-  REGISTRATION_STATUSES,
-  SALES_STAGES,
-} from '../domain/vocabulary';
+import { FORMAT_VALUES, STAGE_NAMES } from '../sheet/vocabulary-lists';
+import { ASSESSMENT_STAGES } from '../domain/vocabulary';
 import { ACTIONS } from '../domain/actions';
 import { CURRENCY_CODES } from '../domain/iso-codes';
 
@@ -49,20 +38,12 @@ const COLUMN_FACT_TYPE: Record<ColumnSpec['format'], FactType> = {
   stage: 'text',
 };
 
-const STAGE_NAMES = [...new Set([...SALES_STAGES, ...ASSESSMENT_STAGES].map((s) => s.name))];
-
-const COLUMN_VALUES: Partial<Record<ColumnSpec['format'], readonly (string | number)[]>> = {
-  status: REFERRAL_STATUSES,
-  substatus: REFERRAL_SUBSTATUSES,
-  microsoftStatus: MICROSOFT_REFERRAL_STATUSES,
-  direction: DIRECTIONS,
-  dealType: DEAL_TYPES,
-  registrationStatus: REGISTRATION_STATUSES,
-  purchaseIntent: PURCHASE_INTENTS,
-  stage: STAGE_NAMES,
-  reasonCode: Object.keys(REASON_CODES).map(Number),
-  helpCode: Object.keys(HELP_CODES).map(Number),
-};
+/** The values a column's fact takes (a Yes/No cell's fact is a boolean, a code cell's a number). */
+const COLUMN_VALUES: Partial<Record<ColumnSpec['format'], readonly (string | number)[]>> = Object.fromEntries(
+  Object.entries(FORMAT_VALUES)
+    .filter(([format]) => format !== 'yesNo')
+    .map(([format, values]) => [format, format === 'reasonCode' || format === 'helpCode' ? values.map(Number) : values]),
+);
 
 const COLUMN_EXAMPLES: Partial<Record<string, unknown>> = {
   dealName: 'UK spring deal',

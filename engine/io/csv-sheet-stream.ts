@@ -12,6 +12,7 @@ import { CsvChunkError, type CsvHead, csvChunks } from './csv/csv-chunks';
 import { cellString, csvRecordText } from './csv/csv-record-text';
 import { type SourceRecord } from './csv/csv-records';
 import { describeCsvProblem, notUtf8 } from './csv-file';
+import { unreadable } from './deal-file';
 import { InputError } from './input-error';
 
 /** What a streamed check or apply found: the summary and notices, and each row's problems in a spool to read once. */
@@ -21,6 +22,8 @@ export interface StreamedSheet {
   readonly notices: readonly SheetNotice[];
   /** Each row's Errors text (`row N: …`), in order, read from a temporary file (removed once read). */
   problems(): AsyncIterable<{ readonly row: number; readonly errors: string }>;
+  /** Removes the temporary file without reading it (also safe after `problems`). */
+  discard(): void;
 }
 
 /** How the sheet is judged, once its header row is known. */
@@ -85,15 +88,15 @@ export async function streamCsvSheet(file: string, options: StreamOptions): Prom
       const plan = planWrite(context.map, [{ changes: Object.fromEntries([...needed].map((k) => [k, ''])) }], { width });
       await writeStreamed(file, options.out, head, context, plan, spool, before);
     }
-    const done = spool;
     return {
       context,
       summary,
       notices,
       async *problems() {
-        for await (const o of done.read()) if (o.isDeal && o.errors) yield { row: o.row, errors: o.errors };
-        done.remove();
+        for await (const o of spool.read()) if (o.isDeal && o.errors) yield { row: o.row, errors: o.errors };
+        spool.remove();
       },
+      discard: () => spool.remove(),
     };
   } catch (error) {
     spool.remove();
@@ -162,8 +165,7 @@ function statOf(file: string): string {
     const stat = fs.statSync(file);
     return `${stat.size}:${stat.mtimeMs}`;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${file}: no such file.` : `${file}: cannot read the file (${code ?? (error as Error).message}).`);
+    throw unreadable(file, error);
   }
 }
 

@@ -39,8 +39,7 @@ export async function readDealFile(file: string, options: { sheet?: string } = {
     bytes = fs.readFileSync(file);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${file}: no such file.` : `${file}: cannot read the file (${code ?? (error as Error).message}).`);
+    throw unreadable(file, error);
   }
   if (kind === 'csv') {
     if (options.sheet !== undefined) throw new InputError(`${file}: --sheet applies to .xlsx files only.`);
@@ -94,4 +93,10 @@ function decodeUtf8(bytes: Buffer, file: string): string {
   } catch {
     throw notUtf8(file);
   }
+}
+
+/** A deal file the system would not read: missing, or why not. */
+export function unreadable(file: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new InputError(code === 'ENOENT' ? `${file}: no such file.` : `${file}: cannot read the file (${code ?? (error as Error).message}).`);
 }

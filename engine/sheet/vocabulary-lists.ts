@@ -27,9 +27,14 @@ export interface VocabularyList {
 /** Excel takes a list typed into a validation rule of at most 255 characters. */
 export const LIST_SOURCE_LIMIT = 255;
 
-const STAGE_NAMES = [...new Set([...SALES_STAGES, ...ASSESSMENT_STAGES].map((s) => s.name))];
+/** Every stage name, of ordinary and solution-assessment deals alike, each once. */
+export const STAGE_NAMES: readonly string[] = [...new Set([...SALES_STAGES, ...ASSESSMENT_STAGES].map((s) => s.name))];
 
-const BY_FORMAT: Readonly<Partial<Record<CellFormat, readonly string[]>>> = {
+/**
+ * The words a cell of each format may hold, as a user types them: the vocabulary behind a column's drop-down list
+ * and the `values` the rules reference documents for its fact.
+ */
+export const FORMAT_VALUES: Readonly<Partial<Record<CellFormat, readonly string[]>>> = {
   yesNo: ['Yes', 'No'],
   reasonCode: Object.keys(REASON_CODES),
   helpCode: Object.keys(HELP_CODES),
@@ -57,7 +62,7 @@ export function vocabularyLists(map: HeaderMap): VocabularyList[] {
   const lists: VocabularyList[] = [];
   for (const spec of COLUMNS) {
     const column = map.fields[spec.key];
-    const values = spec.key === 'action' ? ACTION_VALUES : BY_FORMAT[spec.format];
+    const values = spec.key === 'action' ? ACTION_VALUES : FORMAT_VALUES[spec.format];
     if (column === undefined || values === undefined) continue;
     lists.push({ key: spec.key, header: spec.header, column, values });
   }

@@ -4,7 +4,7 @@ import { actionFor, sameRequest } from '../sheet/action-cell';
 import { ACTIONS } from '../domain/actions';
 import { type Stage, nextAssessmentStage, stagesFor } from '../domain/vocabulary';
 import { lifecycleRefusalOf } from '../lifecycle/judge-action';
-import { type RowOutcome, type SheetContext, judgeSheet } from './process-sheet';
+import { type RowOutcome, type SheetContext, blankOutcome, judgeSheet } from './process-sheet';
 import { createSheetContext } from './sheet-context';
 
 /** One thing a button can ask of the selected deals: an action, or (for Stage) one target stage. */
@@ -137,7 +137,7 @@ export async function applyAsAsked(
     });
     const kept = grid.rows.flatMap((_, i) => (offered[i] ? [i] : []));
     const result = await applyAsAsked({ headers: grid.headers, rows: kept.map((i) => grid.rows[i]) }, context, text);
-    const outcomes: RowOutcome[] = grid.rows.map((_, i) => untouched(i + 2));
+    const outcomes: RowOutcome[] = grid.rows.map((_, i) => blankOutcome({ row: i + 2 }));
     kept.forEach((index, k) => (outcomes[index] = { ...result.outcomes[k], row: index + 2 }));
     return { outcomes, notices: result.notices, notOffered: grid.rows.flatMap((_, i) => (offered[i] ? [] : [i])) };
   }
@@ -159,11 +159,6 @@ export async function applyAsAsked(
     notices,
     notOffered: [],
   };
-}
-
-/** A row an action leaves alone: nothing to write, nothing to log. */
-function untouched(row: number): RowOutcome {
-  return { row, isDeal: false, errors: '', columns: [], problems: [], changes: {}, valid: true, notJudged: [] };
 }
 
 /** The grid with every row's Action cell holding `text` (an Action column is added if the sheet has none). */

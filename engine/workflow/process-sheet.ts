@@ -318,7 +318,8 @@ export function joinMessages(messages: readonly string[]): string {
   return messages.map((m) => m.replace(/\.$/, '')).join('; ');
 }
 
-function blankOutcome(deal: Deal): RowOutcome {
+/** A row that is no deal (blank), or that an action leaves alone: nothing to write, nothing to log. */
+export function blankOutcome(deal: Pick<Deal, 'row'>): RowOutcome {
   return { row: deal.row, isDeal: false, errors: '', columns: [], problems: [], changes: {}, valid: true, notJudged: [] };
 }
 

@@ -103,11 +103,31 @@ export const HELP_CODES: Readonly<Record<number, string>> = {
 
 /** Returns the vocabulary's own spelling of `text` (case-insensitive, spaces folded), or undefined. */
 export function canonical<T extends string>(vocabulary: readonly T[], text: string): T | undefined {
-  const wanted = foldWord(text);
-  return vocabulary.find((word) => foldWord(word) === wanted);
+  return foldedIndex(vocabulary, (word) => word).get(foldWord(text));
 }
+
+/**
+ * A list indexed by each item's folded word (the first item wins a tie), built once per list: a sheet reads the same
+ * vocabulary on every row, and folding every word of it each time was most of the cost.
+ *
+ * @example
+ * foldedIndex(DEAL_TYPES, (t) => t).get('co-sell'); // 'Co-sell'
+ */
+export function foldedIndex<T>(items: readonly T[], word: (item: T) => string): ReadonlyMap<string, T> {
+  let index = FOLDED.get(items) as Map<string, T> | undefined;
+  if (!index) {
+    index = new Map();
+    for (const item of items) if (!index.has(foldWord(word(item)))) index.set(foldWord(word(item)), item);
+    FOLDED.set(items, index);
+  }
+  return index;
+}
+const FOLDED = new WeakMap<readonly unknown[], ReadonlyMap<string, unknown>>();
 
 /** Lower-cases and folds runs of white space, so `  co-SELL ` matches `Co-sell`. */
 export function foldWord(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+  // Most cells are already folded (`Co-sell` apart from its case): no regular expression for them.
+  return NEEDS_FOLDING.test(text) ? text.trim().replace(/\s+/g, ' ').toLowerCase() : text.toLowerCase();
 }
+/** White space at either end, two together, or any but a plain space (linear: no backtracking). */
+const NEEDS_FOLDING = /^\s|\s$|\s\s|[^\S ]/;

@@ -30,14 +30,33 @@ export interface FactContext {
  * dealFacts(deal, context, new Set(['dealName'])); // { dealName: 'Backup' }
  */
 export function dealFacts(deal: Deal, context: FactContext, only?: ReadonlySet<string>): Facts {
-  const v = deal.values;
+  const v = deal.values as Readonly<Record<string, unknown>>;
+  const { columns, derived } = factPlan(only);
   const facts: Record<string, unknown> = {};
-  for (const column of COLUMNS as readonly ColumnSpec[]) {
-    if (!NOT_FACT_COLUMNS.has(column.key) && (only === undefined || only.has(column.key))) facts[column.key] = v[column.key];
-  }
+  for (const key of columns) facts[key] = v[key];
   const derivation = new Derivation(deal, context);
-  for (const [name, compute] of DERIVED) if (only === undefined || only.has(name)) facts[name] = compute(derivation);
+  for (const [name, compute] of derived) facts[name] = compute(derivation);
   return facts;
+}
+
+/** Which column facts and derived facts to compute for an `only` set: worked out once per set, not on every row. */
+interface FactPlan {
+  readonly columns: readonly string[];
+  readonly derived: typeof DERIVED;
+}
+const PLANS = new WeakMap<ReadonlySet<string>, FactPlan>();
+let everyFact: FactPlan | undefined;
+function factPlan(only: ReadonlySet<string> | undefined): FactPlan {
+  const cached = only === undefined ? everyFact : PLANS.get(only);
+  if (cached) return cached;
+  const wanted = (name: string) => only === undefined || only.has(name);
+  const plan: FactPlan = {
+    columns: (COLUMNS as readonly ColumnSpec[]).filter((c) => !NOT_FACT_COLUMNS.has(c.key) && wanted(c.key)).map((c) => c.key),
+    derived: DERIVED.filter(([name]) => wanted(name)),
+  };
+  if (only === undefined) everyFact = plan;
+  else PLANS.set(only, plan);
+  return plan;
 }
 
 /** What several facts share, computed once per row and only when one of them is asked for. */

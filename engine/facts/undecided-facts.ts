@@ -39,6 +39,8 @@ export function undecidedFacts(deal: Deal, catalog: SolutionCatalog): Undecided[
   for (const [field, source] of Object.entries(deal.sources) as [DerivedField, Deal['sources'][DerivedField]][]) {
     if (source.kind === 'undecided') undecided.push({ cause: { kind: 'field', field, why: source.why }, facts: FACTS_OF_FIELD[field] });
   }
+  // Most rows name only solutions the catalog knows: nothing more to work out for them.
+  if (deal.solutions.every((s) => s.id === '' || catalog.find(s.id))) return undecided;
   const ids = deal.solutions.map((s) => s.id).filter((id) => id !== '');
   const known = ids.flatMap((id) => {
     const solution = catalog.find(id);

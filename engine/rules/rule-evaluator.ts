@@ -45,7 +45,8 @@ export class RuleEvaluator {
     ruleSet.rules.forEach((rule, order) => {
       // Every rule is given all the facts it reads (a fact the row lacks reads as undefined), as before.
       const holds = compiledConditions(rule, { allowUndefinedFacts: true });
-      byGate.set(rule.event.type, [...(byGate.get(rule.event.type) ?? []), { rule, order, holds }]);
+      const columns = rule.event.params.columns.map((column) => /^\{(\w+)\}$/.exec(column)?.[1] ?? { template: column });
+      byGate.set(rule.event.type, [...(byGate.get(rule.event.type) ?? []), { rule, order, holds, columns }]);
     });
     this.byGate = byGate;
     this.factsUsed = factsUsedBy(ruleSet);
@@ -74,13 +75,18 @@ export class RuleEvaluator {
     { validation = true }: { validation?: boolean } = {},
   ): Verdict[] {
     const verdicts: Verdict[] = [];
-    for (const [index, facts] of batch.entries()) {
+    const validationRules = validation ? (this.byGate.get('validation') ?? []) : [];
+    for (let index = 0; index < batch.length; index++) {
+      const facts = batch[index];
       const fired: CompiledRule[] = [];
-      for (const gate of validation ? ['validation' as const, ...gates(index)] : gates(index)) {
+      for (const compiled of validationRules) if (compiled.holds(facts)) fired.push(compiled);
+      const actionGates = gates(index);
+      for (const gate of actionGates) {
         for (const compiled of this.byGate.get(gate) ?? []) if (compiled.holds(facts)) fired.push(compiled);
       }
-      fired.sort((a, b) => a.order - b.order);
-      verdicts.push(toVerdict(fired.map(({ rule }) => toFinding(rule, facts))));
+      // One gate's rules are already in rule-set order.
+      if (actionGates.length > 0) fired.sort((a, b) => a.order - b.order);
+      verdicts.push(toVerdict(fired, facts));
     }
     return verdicts;
   }
@@ -135,6 +141,8 @@ interface CompiledRule {
   /** Its place in the rule set: findings are reported in that order. */
   readonly order: number;
   readonly holds: CompiledConditions;
+  /** Its columns: a fact naming them (`{incompleteTeamMembers}`), or a header template. */
+  readonly columns: readonly (string | { readonly template: string })[];
 }
 
 
@@ -223,23 +231,25 @@ function factsUsedBy(ruleSet: RuleSet): ReadonlySet<string> {
   return used;
 }
 
-function toVerdict(findings: readonly Finding[]): Verdict {
+function toVerdict(fired: readonly CompiledRule[], facts: Facts): Verdict {
   const refusals: Partial<Record<ActionGate, Finding[]>> = {};
   const problems: Finding[] = [];
-  for (const finding of findings) {
+  for (const compiled of fired) {
+    const finding = toFinding(compiled, facts);
     if (finding.gate === 'validation') problems.push(finding);
     else (refusals[finding.gate] ??= []).push(finding);
   }
   return { problems, refusals };
 }
 
-function toFinding(rule: LoadedRule, facts: Facts): Finding {
-  const columns = rule.event.params.columns.flatMap((column) => {
-    const list = /^\{(\w+)\}$/.exec(column);
-    const value = list ? facts[list[1]] : undefined;
-    return Array.isArray(value) ? value.map(String) : [interpolate(column, facts)];
-  });
-  return { rule: rule.name, gate: rule.event.type, message: interpolate(rule.event.params.message, facts), columns };
+function toFinding({ rule, columns }: CompiledRule, facts: Facts): Finding {
+  const named: string[] = [];
+  for (const column of columns) {
+    const value = typeof column === 'string' ? facts[column] : undefined;
+    if (Array.isArray(value)) for (const item of value) named.push(String(item));
+    else named.push(typeof column === 'string' ? interpolate(`{${column}}`, facts) : interpolate(column.template, facts));
+  }
+  return { rule: rule.name, gate: rule.event.type, message: interpolate(rule.event.params.message, facts), columns: named };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type Cell, cellText } from './cell';
-import { type Stage, stagesFor, foldWord } from '../domain/vocabulary';
+import { type Stage, foldWord, foldedIndex, stagesFor } from '../domain/vocabulary';
 import { dateFromSerial } from './date-serial';
 
 /**
@@ -79,8 +79,7 @@ export function parseYesNo(cell: Cell): boolean | undefined {
 export function parseCode(cell: Cell, labels: Readonly<Record<number, string>>): number | undefined {
   const text = cellText(cell);
   if (/^\d+$/.test(text)) return labels[Number(text)] !== undefined ? Number(text) : undefined;
-  const wanted = foldWord(text);
-  const found = Object.entries(labels).find(([, label]) => foldWord(label) === wanted);
+  const found = foldedIndex(codeList(labels), ([, label]) => label).get(foldWord(text));
   return found ? Number(found[0]) : undefined;
 }
 
@@ -105,10 +104,17 @@ export function parseStage(cell: Cell, dealType: string | null, direction: strin
   const text = cellText(cell);
   const percent = /^(\d{1,3})\s*(%?)$/.exec(text);
   if (percent) return stageAtPercent(stages, Number(percent[1]), direction, percent[2] ? 'percentSign' : 'percent');
-  const wanted = foldWord(text);
-  const stage = stages.find((s) => foldWord(s.name) === wanted);
+  const stage = foldedIndex(stages, (s) => s.name).get(foldWord(text));
   return stage ? { ...stage, form: 'name' } : undefined;
 }
+
+/** A coded list's entries, once per list (so that its folded index is built once too). */
+function codeList(labels: Readonly<Record<number, string>>): readonly [string, string][] {
+  let entries = CODE_LISTS.get(labels);
+  if (!entries) CODE_LISTS.set(labels, (entries = Object.entries(labels)));
+  return entries;
+}
+const CODE_LISTS = new WeakMap<object, readonly [string, string][]>();
 
 function stageAtPercent(stages: readonly Stage[], percent: number, direction: string | null, form: StageForm): ParsedStage | undefined {
   const matches = stages.filter((s) => s.percent === percent);

@@ -7,7 +7,7 @@ import { type HeaderProblem } from '../sheet/header-map';
 import { type RowOutcome, type SheetContext, type SheetRun, type Summary, judgeRowBatches, summarize } from '../workflow/process-sheet';
 import { type SheetNotice } from '../workflow/sheet-notices';
 import { type WritePlan, type WrittenOutcome, planWrite, writeGrid } from '../workflow/write-plan';
-import { openAtomically, temporaryFolder } from './atomic-write';
+import { type AtomicOutput, openAtomically, temporaryFolder } from './atomic-write';
 import { CsvChunkError, type CsvHead, csvChunks } from './csv/csv-chunks';
 import { cellString, csvRecordText } from './csv/csv-record-text';
 import { type SourceRecord } from './csv/csv-records';
@@ -36,12 +36,14 @@ export interface StreamOptions {
 }
 
 /**
- * Checks or applies a CSV deal file of any size in bounded memory. Pass one reads the file in pieces of whole
- * records, judges them in batches, and keeps only the summary, the sheet notices and each deal's outcome in a
- * temporary spool; pass two (with `out`) reads the file again beside the spool and writes each record, through a
- * temporary file renamed over `out` at the end: a record whose cells are unchanged is copied byte for byte, as
- * `formatCsv` does for a file read whole. The output has exactly the bytes the whole-file path writes. If the file
- * changes between the passes, nothing is written.
+ * Checks or applies a CSV deal file of any size in bounded memory. It reads the file in pieces of whole records,
+ * judges them in batches, and keeps only the summary, the sheet notices and each deal's outcome in a temporary spool.
+ * With `out`, each record is written as soon as it is judged, through a temporary file renamed over `out` at the
+ * end: a record whose cells are unchanged is copied byte for byte, as `formatCsv` does for a file read whole. That
+ * one pass holds while no row fills an owned column the sheet lacks (only then do the written columns depend on
+ * every row); once one does, the early output is dropped and a second pass reads the file again beside the spool,
+ * with the columns of the whole sheet. Either way the output has exactly the bytes the whole-file path writes; if
+ * the file changes while it is read, nothing is written.
  *
  * @example
  * const sheet = await streamCsvSheet('deals.csv', { contextFor, run: { kind: 'check' }, out: 'deals.checked.csv' });
@@ -50,6 +52,7 @@ export interface StreamOptions {
 export async function streamCsvSheet(file: string, options: StreamOptions): Promise<StreamedSheet> {
   const before = statOf(file);
   const spool = createSpool();
+  let early: EarlyOutput | undefined;
   try {
     let width = 0;
     let summary = summarize([]);
@@ -67,24 +70,42 @@ export async function streamCsvSheet(file: string, options: StreamOptions): Prom
       throw new InputError(prepared.problems.map((p) => `${file}: ${where(p.column)}: ${p.message}`).join('\n'));
     }
     const context = prepared.context;
+    // The one-pass output, while no row needs a column the sheet lacks (`Errors` aside, which goes first).
+    early = options.out === undefined ? undefined : openEarly(options.out, head, context);
+    const unwritten: SourceRecord[] = [];
     async function* rows(): AsyncGenerator<readonly (readonly Cell[])[]> {
       for (;;) {
         const next = await readOrExplain(file, () => pieces.next());
         if (next.done) return;
         const records = next.value as SourceRecord[];
         for (const r of records) if (r.cells.length > width) width = r.cells.length;
+        if (early) unwritten.push(...records);
         yield records.map((r) => r.cells);
       }
     }
     const notices = await judgeRowBatches(rows(), context, options.run, (outcomes) => {
       summary = addSummaries(summary, summarize(outcomes));
       for (const o of outcomes) {
-        for (const key of Object.keys(o.changes) as FieldKey[]) needed.add(key);
+        for (const key of Object.keys(o.changes) as FieldKey[]) {
+          needed.add(key);
+          if (key !== 'errors' && context.map.fields[key] === undefined && early) {
+            early.abandon();
+            early = undefined;
+            unwritten.length = 0;
+          }
+        }
         spool.add(o);
       }
+      early?.write(unwritten.splice(0, outcomes.length), outcomes);
     });
     spool.close();
-    if (options.out) {
+    if (early) {
+      // A Ctrl+C that came while the rows were written stops the run before the output replaces anything: the
+      // event loop reads signals while it polls, which comes between two turns of setImmediate.
+      for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+      if (statOf(file) !== before) throw changedWhileRead(file);
+      early.commit();
+    } else if (options.out) {
       const plan = planWrite(context.map, [{ changes: Object.fromEntries([...needed].map((k) => [k, ''])) }], { width });
       await writeStreamed(file, options.out, head, context, plan, spool, before);
     }
@@ -99,9 +120,63 @@ export async function streamCsvSheet(file: string, options: StreamOptions): Prom
       discard: () => spool.remove(),
     };
   } catch (error) {
+    early?.abandon();
     spool.remove();
     throw error;
   }
+}
+
+interface EarlyOutput {
+  write(records: readonly SourceRecord[], outcomes: readonly WrittenOutcome[]): void;
+  commit(): void;
+  abandon(): void;
+}
+
+/**
+ * The one-pass output: the header row and each judged record written as it comes, with the columns the sheet has
+ * (`Errors` inserted first when it lacks one). Undefined when the output cannot be opened now: the second pass then
+ * opens it, after the whole file is read, so a problem in the file is still said before one with the output.
+ */
+function openEarly(out: string, head: CsvHead, context: SheetContext): EarlyOutput | undefined {
+  let output: AtomicOutput;
+  try {
+    output = openAtomically(out);
+  } catch {
+    return undefined;
+  }
+  const writer = recordWriter(output, head, context, planWrite(context.map, [], { width: head.header.cells.length }));
+  return {
+    write: (records, outcomes) => writer.write(records, outcomes),
+    commit() {
+      try {
+        writer.end();
+        output.commit();
+      } finally {
+        output.abort();
+      }
+    },
+    abandon: () => output.abort(),
+  };
+}
+
+/** Writes the header row (with the first records) and then each batch of records with their outcomes, under one plan. */
+function recordWriter(output: AtomicOutput, head: CsvHead, context: SheetContext, plan: WritePlan): { write(records: readonly SourceRecord[], outcomes: readonly WrittenOutcome[]): void; end(): void } {
+  const headerGrid = writeGrid({ headers: head.header.cells, rows: [] }, context.map, [], { plan });
+  let text = (head.bom ? '\uFEFF' : '') + head.sepLine + recordText(head.header, headerGrid.headers, head.delimiter, true);
+  return {
+    write(records, outcomes) {
+      if (records.length === 0) return;
+      const written = writeGrid({ headers: [], rows: records.map((r) => r.cells) }, context.map, outcomes, { plan });
+      const parts: string[] = [text];
+      records.forEach((r, i) => parts.push(recordText(r, written.rows[i], head.delimiter, false)));
+      output.write(parts.join(''));
+      text = '';
+    },
+    end() {
+      if (text !== '') output.write(text);
+      text = '';
+    },
+  };
 }
 
 /** Pass two: the file again, record by record, each deal row written with its spooled outcome. */
@@ -111,8 +186,7 @@ async function writeStreamed(file: string, out: string, head: CsvHead, context: 
     const outcomes = spool.read()[Symbol.asyncIterator]();
     const pieces = csvChunks(file);
     await pieces.next(); // the head, read in pass one
-    const headerGrid = writeGrid({ headers: head.header.cells, rows: [] }, context.map, [], { plan });
-    let text = (head.bom ? '\uFEFF' : '') + head.sepLine + recordText(head.header, headerGrid.headers, head.delimiter, true);
+    const writer = recordWriter(output, head, context, plan);
     for (;;) {
       const next = await readOrExplain(file, () => pieces.next());
       if (next.done) break;
@@ -120,21 +194,21 @@ async function writeStreamed(file: string, out: string, head: CsvHead, context: 
       const rowOutcomes: WrittenOutcome[] = [];
       for (let i = 0; i < records.length; i++) {
         const o = await outcomes.next();
-        if (o.done) throw new InputError(`${file}: the file changed while it was being read; nothing was written. Run the command again.`);
+        if (o.done) throw changedWhileRead(file);
         rowOutcomes.push(o.value);
       }
-      const written = writeGrid({ headers: [], rows: records.map((r) => r.cells) }, context.map, rowOutcomes, { plan });
-      const parts: string[] = [text];
-      records.forEach((r, i) => parts.push(recordText(r, written.rows[i], head.delimiter, false)));
-      output.write(parts.join(''));
-      text = '';
+      writer.write(records, rowOutcomes);
     }
-    if (text !== '') output.write(text);
-    if (!(await outcomes.next()).done || statOf(file) !== before) throw new InputError(`${file}: the file changed while it was being read; nothing was written. Run the command again.`);
+    writer.end();
+    if (!(await outcomes.next()).done || statOf(file) !== before) throw changedWhileRead(file);
     output.commit();
   } finally {
     output.abort();
   }
+}
+
+function changedWhileRead(file: string): InputError {
+  return new InputError(`${file}: the file changed while it was being read; nothing was written. Run the command again.`);
 }
 
 /** A record as `formatCsv` writes it: copied as read when its cells are unchanged, else written afresh; its own ending. */

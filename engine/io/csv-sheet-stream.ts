@@ -6,7 +6,7 @@ import { type FieldKey } from '../sheet/columns';
 import { type HeaderProblem } from '../sheet/header-map';
 import { type RowOutcome, type SheetContext, type SheetRun, type Summary, judgeRowBatches, summarize } from '../workflow/process-sheet';
 import { type SheetNotice } from '../workflow/sheet-notices';
-import { type WritePlan, type WrittenOutcome, planWrite, writeGrid } from '../workflow/write-plan';
+import { type WritePlan, type WrittenOutcome, planWrite, writeGrid, writtenRow } from '../workflow/write-plan';
 import { type AtomicOutput, openAtomically, temporaryFolder } from './atomic-write';
 import { CsvChunkError, type CsvHead, csvChunks } from './csv/csv-chunks';
 import { cellString, csvRecordText } from './csv/csv-record-text';
@@ -166,9 +166,8 @@ function recordWriter(output: AtomicOutput, head: CsvHead, context: SheetContext
   return {
     write(records, outcomes) {
       if (records.length === 0) return;
-      const written = writeGrid({ headers: [], rows: records.map((r) => r.cells) }, context.map, outcomes, { plan });
       const parts: string[] = [text];
-      records.forEach((r, i) => parts.push(recordText(r, written.rows[i], head.delimiter, false)));
+      for (let i = 0; i < records.length; i++) parts.push(recordText(records[i], writtenRow(plan, records[i].cells, outcomes[i]), head.delimiter, false));
       output.write(parts.join(''));
       text = '';
     },

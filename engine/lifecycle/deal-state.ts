@@ -35,8 +35,16 @@ function valueOf(path: readonly string[]): StateValue {
   return path.length === 1 ? path[0] : { [path[0]]: valueOf(path.slice(1)) };
 }
 
-const keyOf = (status: unknown, substatus: unknown, registration: unknown) => `${String(status ?? '')}/${String(substatus ?? '')}/${String(registration ?? '')}`;
-const STATE_BY_CELLS = new Map(LEAVES.map((leaf) => [keyOf(leaf.meta.status, leaf.meta.substatus, leaf.meta.registration), leaf]));
+type Leaf = (typeof LEAVES)[number];
+const cellKey = (value: unknown) => String(value ?? '');
+/** Leaf states by their status, substatus and registration cells (looked up on every row, so no key text is built). */
+const STATE_BY_CELLS = new Map<string, Map<string, Map<string, Leaf>>>();
+for (const leaf of LEAVES) {
+  const [status, substatus, registration] = [leaf.meta.status, leaf.meta.substatus, leaf.meta.registration].map(cellKey);
+  const bySubstatus = STATE_BY_CELLS.get(status) ?? STATE_BY_CELLS.set(status, new Map()).get(status)!;
+  const byRegistration = bySubstatus.get(substatus) ?? bySubstatus.set(substatus, new Map()).get(substatus)!;
+  byRegistration.set(registration, leaf);
+}
 
 /**
  * The machine snapshot a row's owned cells stand for, or why they stand for none. A Registration Status that is
@@ -79,9 +87,10 @@ export function isClosedDeal(deal: Deal): boolean {
 }
 
 /** The machine's leaf state the row's status cells stand for (registration first, then without it). */
-function leafOf(deal: Deal): (typeof LEAVES)[number] | undefined {
+function leafOf(deal: Deal): Leaf | undefined {
   const v = deal.values;
-  return STATE_BY_CELLS.get(keyOf(v.partnerReferralStatus, v.partnerReferralSubstatus, v.registrationStatus)) ?? STATE_BY_CELLS.get(keyOf(v.partnerReferralStatus, v.partnerReferralSubstatus, ''));
+  const byRegistration = STATE_BY_CELLS.get(cellKey(v.partnerReferralStatus))?.get(cellKey(v.partnerReferralSubstatus));
+  return byRegistration?.get(cellKey(v.registrationStatus)) ?? byRegistration?.get('');
 }
 
 /** The owned cell values a snapshot stands for: the inverse of `resolveDealState`. */

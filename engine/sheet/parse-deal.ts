@@ -120,13 +120,19 @@ export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, o
     if (parsed === undefined) invalid.push(column.key);
   }
 
-  const listCells = (columns: readonly ListColumn[]) =>
-    columns
-      .filter((c) => !(isExcelError(cellText(cells[c.index] ?? null)) && errorValues.push(c.header)))
-      .map((c) => ({ header: c.header, parts: splitParts(cells[c.index] ?? null) }))
-      .filter((e) => e.parts.length > 0);
-  const solutions = listCells(map.lists.solutions).map(({ header, parts }) => toSolution(header, parts));
-  const invitedPartners = listCells(map.lists.invitedPartners).map(({ header, parts }) => toInvitedPartner(header, parts, options));
+  /** The filled cells of a list's columns (Solution 1, Solution 2, …), each read into an entry; an error value is noted instead. */
+  const listCells = <T>(columns: readonly ListColumn[], entry: (header: string, parts: string[]) => T): T[] => {
+    const entries: T[] = [];
+    for (const c of columns) {
+      const text = cellText(cells[c.index] ?? null);
+      if (text === '') continue;
+      if (isExcelError(text)) errorValues.push(c.header);
+      else entries.push(entry(c.header, text.split(',').map((part) => part.trim())));
+    }
+    return entries;
+  };
+  const solutions = listCells(map.lists.solutions, toSolution);
+  const invitedPartners = listCells(map.lists.invitedPartners, (header, parts) => toInvitedPartner(header, parts, options));
 
   // Columns the sheet lacks (a raw export has no Direction, Deal Type, Location or Created Date): the row decides.
   const sources = deriveDealFields({
@@ -165,7 +171,7 @@ export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, o
     errorValues,
     stage,
     solutions,
-    teamMembers: listCells(map.lists.teamMembers).map(({ header, parts }) => toTeamMember(header, parts)),
+    teamMembers: listCells(map.lists.teamMembers, toTeamMember),
     invitedPartners,
     sources,
   };
@@ -220,11 +226,6 @@ function parseFormat(format: ColumnSpec['format'], cell: Cell, options: ParseOpt
     case 'stage':
       throw new Error('Sales Stage is read with the deal type (parseStage).');
   }
-}
-
-function splitParts(cell: Cell): string[] {
-  const text = cellText(cell);
-  return text === '' ? [] : text.split(',').map((part) => part.trim());
 }
 
 function toSolution(header: string, parts: string[]): SolutionEntry {

@@ -70,28 +70,45 @@ export function writeGrid(grid: SheetGrid, map: HeaderMap, outcomes: readonly Wr
   const width = grid.rows.reduce((widest, cells) => Math.max(widest, cells.length), grid.headers.length);
   // A sheet written in pieces passes the plan made for all of its rows (its width and every column it needs).
   const plan = options.plan ?? planWrite(map, outcomes, { ...options, width });
-  const widen = (cells: readonly Cell[], headerRow: boolean): Cell[] => {
-    const copy = [...cells];
-    if (plan.insertErrorsAt === 0) copy.unshift(headerRow ? 'Errors' : '');
-    else if (plan.insertErrorsAt !== null) {
-      while (copy.length < plan.insertErrorsAt) copy.push('');
-      copy[plan.insertErrorsAt] = headerRow ? 'Errors' : '';
-    }
-    return copy;
-  };
-  const headers = widen(grid.headers, true);
+  const headers = widened(plan, grid.headers, 'Errors');
   for (const { index, header } of appendedHeaders(plan)) headers[index] = header;
-  const rows = grid.rows.map((cells, i) => {
-    const outcome = outcomes[i];
-    // A blank line is no deal: it is left as it was, not widened into a line of empty cells.
-    if (outcome && !outcome.isDeal) return [...cells];
-    const copy = widen(cells, false);
-    if (outcome) for (const { index, value } of rowWrites(plan, outcome)) copy[index] = value;
-    return copy;
-  });
-  return { headers: fillHoles(headers), rows: rows.map(fillHoles) };
+  fillHoles(headers);
+  return { headers, rows: grid.rows.map((cells, i) => writtenRow(plan, cells, outcomes[i])) };
 }
 
+/**
+ * One data row as written: its cells with the plan's new columns and the outcome's writes, in one new array (a
+ * sheet of 100,000 rows is written row by row). A blank line is no deal: it is left as it was, not widened into a
+ * line of empty cells.
+ *
+ * @example
+ * writtenRow(plan, ['', 'Backup'], { isDeal: true, errors: 'Deal Name is required', changes: {} });
+ */
+export function writtenRow(plan: WritePlan, cells: readonly Cell[], outcome: WrittenOutcome | undefined): Cell[] {
+  if (outcome && !outcome.isDeal) return fillHoles([...cells]);
+  const row = widened(plan, cells, '');
+  if (outcome) for (const { index, value } of rowWrites(plan, outcome)) row[index] = value;
+  return fillHoles(row);
+}
+
+/** A copy of the cells with the new Errors column in its place (first, or past the last cell). */
+function widened(plan: WritePlan, cells: readonly Cell[], errorsCell: Cell): Cell[] {
+  if (plan.insertErrorsAt === 0) {
+    const copy = new Array<Cell>(cells.length + 1);
+    copy[0] = errorsCell;
+    for (let i = 0; i < cells.length; i++) copy[i + 1] = cells[i];
+    return copy;
+  }
+  const copy = cells.slice();
+  if (plan.insertErrorsAt !== null) {
+    while (copy.length < plan.insertErrorsAt) copy.push('');
+    copy[plan.insertErrorsAt] = errorsCell;
+  }
+  return copy;
+}
+
+/** Empty text in every hole (a cell past the end, or one never set), in place. */
 function fillHoles(cells: Cell[]): Cell[] {
-  return Array.from(cells, (cell) => cell ?? '');
+  for (let i = 0; i < cells.length; i++) if (cells[i] === undefined || cells[i] === null) cells[i] = '';
+  return cells;
 }

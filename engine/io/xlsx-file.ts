@@ -68,19 +68,20 @@ export function readXlsx(bytes: Uint8Array, file: string, sheetName?: string): X
     const kinds = styleKinds(pkg.stylesPart === undefined ? undefined : pkg.text(pkg.stylesPart));
     const sharedStrings = readSharedStrings(pkg.sharedStringsPart === undefined ? undefined : pkg.text(pkg.sharedStringsPart));
     let index: SheetIndex;
+    const values = new Map<number, Cell[]>();
     try {
-      index = indexSheet(xml, { sharedStrings, styleKinds: kinds, date1904: pkg.date1904 });
+      index = indexSheet(xml, { sharedStrings, styleKinds: kinds, date1904: pkg.date1904 }, (row, cells) => values.set(row, cells));
     } catch (error) {
       if (error instanceof SheetProblem) throw new InputError(`${file}: sheet "${listing.name}" (${listing.part}) cannot be read: ${error.message}.`);
       throw error;
     }
-    const extent = usedExtent(index);
+    const extent = index.extent;
     if (extent.width * extent.lastRow > MAX_GRID_CELLS) {
       throw new InputError(
         `${file}: sheet "${listing.name}" is not read: its used range A1:${columnLetter(extent.width - 1)}${extent.lastRow} spans ${(extent.width * extent.lastRow).toLocaleString('en-US')} cells, over the ${MAX_GRID_CELLS.toLocaleString('en-US')} cosell reads. Clear the stray cells far right or far down, or save the deal sheet alone.`,
       );
     }
-    return { file, sheetName: listing.name, grid: gridOf(index, extent), pkg, sheetPart: listing.part, sheetEntry, index, styleKinds: kinds };
+    return { file, sheetName: listing.name, grid: gridOf(values, extent), pkg, sheetPart: listing.part, sheetEntry, index, styleKinds: kinds };
   } catch (error) {
     if (error instanceof ZipProblem) throw new InputError(`${file}: not readable as an .xlsx workbook: ${error.message}.`);
     if (error instanceof XmlProblem) throw new InputError(`${file}: not readable as an .xlsx workbook: it is damaged (${error.message}).`);
@@ -95,29 +96,13 @@ export function readXlsx(bytes: Uint8Array, file: string, sheetName?: string): X
  */
 export const MAX_GRID_CELLS = 10_000_000;
 
-/**
- * How far a sheet's grid reaches: as wide and as long as the cells holding a value or formula, and at least as
- * wide as every array formula's or data table's range (so that a new column lands outside them).
- */
-function usedExtent(index: SheetIndex): { width: number; lastRow: number } {
-  let width = 0;
-  let lastRow = 1;
-  for (const range of index.formulaRanges) width = Math.max(width, range.lastCol + 1);
-  for (const row of index.rows) {
-    for (const cell of row.cells) {
-      if (cell.value === null && !cell.formula) continue;
-      width = Math.max(width, cell.col + 1);
-      lastRow = Math.max(lastRow, row.row);
-    }
-  }
-  return { width, lastRow };
-}
-
-/** The grid of a sheet over its used extent: row 1 as headers. */
-function gridOf(index: SheetIndex, { width, lastRow }: { width: number; lastRow: number }): SheetGrid {
+/** The grid of a sheet over its used extent (each row's values, by row number): row 1 as headers. */
+function gridOf(values: ReadonlyMap<number, Cell[]>, { width, lastRow }: { width: number; lastRow: number }): SheetGrid {
   const rowCells = (n: number): Cell[] => {
-    const cells: Cell[] = new Array<Cell>(width).fill(null);
-    for (const cell of index.byRow.get(n)?.cells ?? []) if (cell.col < width) cells[cell.col] = cell.value;
+    const cells = values.get(n);
+    if (cells === undefined) return new Array<Cell>(width).fill(null);
+    // A row's values reach its last cell holding one, never beyond the used extent: pad them to its width.
+    while (cells.length < width) cells.push(null);
     return cells;
   };
   return { headers: rowCells(1), rows: Array.from({ length: lastRow - 1 }, (_, i) => rowCells(i + 2)) };

@@ -6,14 +6,15 @@ import { type RowOutcome } from '../workflow/process-sheet';
 import { InputError } from './input-error';
 import { type FormatKind, styleKinds } from './xlsx/number-formats';
 import { readSharedStrings } from './xlsx/shared-strings';
-import { type CellWrite, patchSheet } from './xlsx/sheet-patch';
+import { type CellWrite, patchSheet, patchedSheet } from './xlsx/sheet-patch';
 import { formulaCells as formulaCellsOf } from './xlsx/formula-cells';
 import { MAX_COLUMNS, MAX_ROWS, type SheetIndex, SheetProblem, indexSheet } from './xlsx/sheet-index';
 import { sheetTables } from './xlsx/sheet-tables';
 import { type WorkbookPackage, openWorkbookPackage } from './xlsx/workbook-package';
 import { XmlProblem } from './xlsx/xml-text';
 import { ZipProblem } from './xlsx/zip-archive';
-import { rewriteZip } from './xlsx/zip-rewrite';
+import { rewriteZip, rewriteZipTo } from './xlsx/zip-rewrite';
+import { openAtomically } from './atomic-write';
 
 /**
  * A worksheet of a workbook, read as a grid, with the package it came from: a write patches that worksheet's
@@ -118,7 +119,39 @@ function gridOf(values: ReadonlyMap<number, Cell[]>, { width, lastRow }: { width
  * @example
  * const { bytes, notices } = writeXlsx(doc, context.map, outcomes);
  */
-export function writeXlsx(document: XlsxDocument, map: HeaderMap, outcomes: readonly RowOutcome[]): XlsxWrite {
+export function writeXlsx(document: XlsxDocument, map: HeaderMap, outcomes: readonly WrittenXlsxOutcome[]): XlsxWrite {
+  const { writes, notices, keptRows } = planXlsxWrite(document, map, outcomes);
+  const bytes = writeCells(document, writes);
+  return { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), notices, keptRows };
+}
+
+/**
+ * `writeXlsx` into a file, atomically, without holding the new workbook: the sheet's XML is patched and
+ * deflated piece by piece into a temporary file beside `out`, which is read back (`rewriteZipTo`) and then
+ * renamed over `out`. The workbook has the bytes `writeXlsx` gives.
+ *
+ * @example
+ * const { notices, keptRows } = await writeXlsxFile(doc, context.map, outcomes, 'deals.checked.xlsx');
+ */
+export async function writeXlsxFile(document: XlsxDocument, map: HeaderMap, outcomes: readonly WrittenXlsxOutcome[], out: string): Promise<Omit<XlsxWrite, 'bytes'>> {
+  const { writes, notices, keptRows } = planXlsxWrite(document, map, outcomes);
+  checkWrites(document, writes);
+  const pieces = patchedSheet(document.index, writes, { styleKinds: document.styleKinds, date1904: document.pkg.date1904 });
+  const output = openAtomically(out);
+  try {
+    await rewriteZipTo(document.pkg.archive, document.sheetEntry, pieces, output);
+    output.commit();
+  } finally {
+    output.abort();
+  }
+  return { notices, keptRows };
+}
+
+/** What the workbook writer needs of a row's outcome. */
+export type WrittenXlsxOutcome = Pick<RowOutcome, 'row' | 'isDeal' | 'errors' | 'changes' | 'action'>;
+
+/** The cells a write patches, and what is said about what it does not do as asked. */
+function planXlsxWrite(document: XlsxDocument, map: HeaderMap, outcomes: readonly WrittenXlsxOutcome[]): { writes: CellWrite[]; notices: string[]; keptRows: number[] } {
   const { index, file, sheetName } = document;
   const plan = planWrite(map, outcomes, { errorsAtEnd: true });
   const writes: CellWrite[] = [];
@@ -159,8 +192,6 @@ export function writeXlsx(document: XlsxDocument, map: HeaderMap, outcomes: read
     }
   }
 
-  const bytes = writeCells(document, writes);
-
   if (plan.insertErrorsAt !== null) {
     notices.push(`${file}: the new Errors column is column ${columnLetter(plan.insertErrorsAt)} of sheet "${sheetName}", right of the used range (in a workbook, cosell never inserts or moves columns).`);
   }
@@ -175,7 +206,7 @@ export function writeXlsx(document: XlsxDocument, map: HeaderMap, outcomes: read
   if (blockedRows.length > 0) {
     notices.push(`${file}: ${blockedRows.length > 1 ? 'rows' : 'row'} ${listed(blockedRows)} kept ${blockedRows.length > 1 ? 'their' : 'its'} cells: a cell the action would change holds a formula; Errors says so.`);
   }
-  return { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), notices, keptRows };
+  return { writes, notices, keptRows };
 }
 
 /**
@@ -188,14 +219,19 @@ export function writeXlsx(document: XlsxDocument, map: HeaderMap, outcomes: read
  * writeCells(doc, [{ row: 2, col: 0, value: 'Accepted' }]); // .xlsx bytes
  */
 export function writeCells(document: XlsxDocument, writes: readonly CellWrite[]): Uint8Array {
+  checkWrites(document, writes);
+  const xml = patchSheet(document.index, writes, { styleKinds: document.styleKinds, date1904: document.pkg.date1904 });
+  return rewriteZip(document.pkg.archive, new Map([[document.sheetEntry, new TextEncoder().encode(xml)]]));
+}
+
+/** Throws (a bug in the caller) when a write lands on a formula cell or outside Excel's grid. */
+function checkWrites(document: XlsxDocument, writes: readonly CellWrite[]): void {
   const holdsFormula = formulaCellsOf(document.index);
   for (const { row, col } of writes) {
     const ref = `${document.sheetName}!${columnLetter(col)}${row}`;
     if (!Number.isInteger(row) || !Number.isInteger(col) || row < 1 || row > MAX_ROWS || col < 0 || col >= MAX_COLUMNS) throw new Error(`Not written: ${ref} is outside Excel's grid (A1:XFD1048576).`);
     if (holdsFormula(row, col)) throw new Error(`Not written: ${ref} holds a formula.`);
   }
-  const xml = patchSheet(document.index, writes, { styleKinds: document.styleKinds, date1904: document.pkg.date1904 });
-  return rewriteZip(document.pkg.archive, new Map([[document.sheetEntry, new TextEncoder().encode(xml)]]));
 }
 
 function headerAt(map: HeaderMap, col: number): string {

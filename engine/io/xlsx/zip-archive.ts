@@ -2,7 +2,7 @@ import * as zlib from 'node:zlib';
 import { inflateRawSync } from 'node:zlib';
 
 // zlib.crc32 exists from Node 20.15; the package supports Node 20.
-const zlibCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+const zlibCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
 /**
  * A zip archive read from its central directory, without inflating anything: names, sizes and where each entry's
@@ -136,14 +136,16 @@ export function inflateEntry(archive: ZipArchive, entry: ZipEntry): Uint8Array {
 }
 
 /**
- * The CRC-32 of bytes (the zip checksum): zlib's where Node has it (20.15 and later), else a table.
+ * The CRC-32 of bytes (the zip checksum): zlib's where Node has it (20.15 and later), else a table. Given the
+ * CRC of the bytes before them (`previous`), the CRC of both together, so that a stream is checked in pieces.
  *
  * @example
  * crc32(new TextEncoder().encode('123456789')); // 0xcbf43926
+ * crc32(new TextEncoder().encode('6789'), crc32(new TextEncoder().encode('12345'))); // 0xcbf43926
  */
-export function crc32(bytes: Uint8Array): number {
-  if (typeof zlibCrc32 === 'function') return zlibCrc32(bytes) >>> 0;
-  let c = -1;
+export function crc32(bytes: Uint8Array, previous = 0): number {
+  if (typeof zlibCrc32 === 'function') return zlibCrc32(bytes, previous) >>> 0;
+  let c = ~previous;
   for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return (c ^ -1) >>> 0;
 }

@@ -71,7 +71,8 @@ export function readXlsx(bytes: Uint8Array, file: string, sheetName?: string): X
     let index: SheetIndex;
     const values = new Map<number, Cell[]>();
     try {
-      index = indexSheet(xml, { sharedStrings, styleKinds: kinds, date1904: pkg.date1904 }, (row, cells) => values.set(row, cells));
+      const part = listing.part;
+      index = indexSheet(xml, { sharedStrings, styleKinds: kinds, date1904: pkg.date1904 }, (row, cells) => values.set(row, cells), () => pkg.textAgain(part)!);
     } catch (error) {
       if (error instanceof SheetProblem) throw new InputError(`${file}: sheet "${listing.name}" (${listing.part}) cannot be read: ${error.message}.`);
       throw error;
@@ -82,6 +83,9 @@ export function readXlsx(bytes: Uint8Array, file: string, sheetName?: string): X
         `${file}: sheet "${listing.name}" is not read: its used range A1:${columnLetter(extent.width - 1)}${extent.lastRow} spans ${(extent.width * extent.lastRow).toLocaleString('en-US')} cells, over the ${MAX_GRID_CELLS.toLocaleString('en-US')} cosell reads. Clear the stray cells far right or far down, or save the deal sheet alone.`,
       );
     }
+    // The sheet's text is not held while its rows are judged: a write reads it again.
+    index.release();
+    pkg.forget(listing.part);
     return { file, sheetName: listing.name, grid: gridOf(values, extent), pkg, sheetPart: listing.part, sheetEntry, index, styleKinds: kinds };
   } catch (error) {
     if (error instanceof ZipProblem) throw new InputError(`${file}: not readable as an .xlsx workbook: ${error.message}.`);
@@ -143,6 +147,7 @@ export async function writeXlsxFile(document: XlsxDocument, map: HeaderMap, outc
     output.commit();
   } finally {
     output.abort();
+    document.index.release();
   }
   return { notices, keptRows };
 }

@@ -46,7 +46,13 @@ export interface RowEntry {
  * patch asks for them (`row`), so that the index of a sheet of millions of cells stays a few bytes a row.
  */
 export interface SheetIndex {
+  /** The sheet's XML (read again when it was released). */
   readonly xml: string;
+  /**
+   * Lets go of the XML until it is next asked for, when the index was made with a way to read it again: a
+   * large sheet's text need not stay in memory while its rows are judged.
+   */
+  release(): void;
   /** The namespace prefix the sheet writes its elements with (`''`, or `'x:'`). */
   readonly prefix: string;
   readonly sheetData: { readonly start: number; readonly openEnd: number; readonly closeStart: number; readonly selfClosing: boolean };
@@ -106,7 +112,7 @@ export class SheetProblem extends Error {
  * const index = indexSheet(xml, { sharedStrings, styleKinds, date1904: false });
  * index.row(2)?.byCol.get(0)?.value; // the text of A2
  */
-export function indexSheet(xml: string, context: SheetReadContext, onRow?: (row: number, values: Cell[]) => void): SheetIndex {
+export function indexSheet(xml: string, context: SheetReadContext, onRow?: (row: number, values: Cell[]) => void, reread?: () => string): SheetIndex {
   let sheetData: SheetIndex['sheetData'] | undefined;
   let dimension: SheetIndex['dimension'];
   let prefix = '';
@@ -160,6 +166,8 @@ export function indexSheet(xml: string, context: SheetReadContext, onRow?: (row:
     }
     return low;
   };
+  let text: string | undefined = xml;
+  const xmlNow = (): string => (text ??= reread!());
   // The last row read again, so that the patch's several questions about one row read it once.
   let cached: RowEntry | undefined;
   const row = (number: number): RowEntry | undefined => {
@@ -167,12 +175,19 @@ export function indexSheet(xml: string, context: SheetReadContext, onRow?: (row:
     const i = rowIndexAfter(number) - 1;
     if (i < 0 || rows.numbers[i] !== number) return undefined;
     let found: RowEntry | undefined;
-    readRows(xml, scanTags(xml, rows.starts[i]), context, (read) => (found = { ...read, byCol: new Map(read.cells.map((c) => [c.col, c])) }), [], number - 1, false);
+    const current = xmlNow();
+    readRows(current, scanTags(current, rows.starts[i]), context, (read) => (found = { ...read, byCol: new Map(read.cells.map((c) => [c.col, c])) }), [], number - 1, false);
     cached = found;
     return found;
   };
   return {
-    xml,
+    get xml() {
+      return xmlNow();
+    },
+    release() {
+      if (reread !== undefined) text = undefined;
+      cached = undefined;
+    },
     prefix,
     sheetData,
     rowCount: rows.numbers.length,

@@ -100,7 +100,7 @@ export function patchedSheet(index: SheetIndex, writes: readonly CellWrite[], co
       edits.push(...rest);
     }
   }
-  const dimensionEdit = widenDimension(index, maxRow, maxCol);
+  const dimensionEdit = widenDimension(index, xml, maxRow, maxCol);
   if (dimensionEdit) edits.push(dimensionEdit);
   return applyEdits(xml, edits);
 }
@@ -154,7 +154,7 @@ function rowStartTag(prefix: string, row: RowEntry, cols: readonly number[]): st
 }
 
 /** The `<dimension ref>` widened to take in the last written cell, or undefined when it already does. */
-function widenDimension(index: SheetIndex, maxRow: number, maxCol: number): Edit | undefined {
+function widenDimension(index: SheetIndex, xml: string, maxRow: number, maxCol: number): Edit | undefined {
   const dimension = index.dimension;
   if (!dimension || maxRow === 0) return undefined;
   const ref = attributes(dimension.rawAttributes).get('ref') ?? '';
@@ -165,7 +165,7 @@ function widenDimension(index: SheetIndex, maxRow: number, maxCol: number): Edit
   const [c2, r2] = match[3] ? [colOf(match[3]), Number(match[4])] : [c1, r1];
   if (maxCol <= c2 && maxRow <= r2) return undefined;
   const widened = `${columnLetter(Math.min(c1, c2))}${Math.min(r1, r2)}:${columnLetter(Math.max(c2, maxCol))}${Math.max(r2, maxRow)}`;
-  const text = index.xml.slice(dimension.start, dimension.end).replace(/(\sref\s*=\s*)("[^"]*"|'[^']*')/, `$1"${escapeAttribute(widened)}"`);
+  const text = xml.slice(dimension.start, dimension.end).replace(/(\sref\s*=\s*)("[^"]*"|'[^']*')/, `$1"${escapeAttribute(widened)}"`);
   return { start: dimension.start, end: dimension.end, text };
 }
 

@@ -14,12 +14,12 @@ import {
   describeRuleSet,
   explainRow,
   pipelineOf,
-  judgeSheet,
   localToday,
   parseUsDate,
   summarize,
 } from '../index';
 import { compareRuleSets, rulesReference } from '../authoring/index';
+import { judgeRowBatches } from '../workflow/process-sheet';
 import { DEFAULT_RULES_DIR, displayName, loadRuleDir } from '../io/rule-files';
 import { runRuleCaseDir } from '../io/rule-case-files';
 import { type CatalogLoad, resolveCatalog } from '../io/catalog-sources';
@@ -256,7 +256,12 @@ async function runSheet(args: CommandArgs, console: Console): Promise<number> {
   if (formatOf(args.input!) === 'csv') return runCsvSheet(args, run, console);
   const { file, context, catalog } = await openSheet(args, args.rules ?? DEFAULT_RULES_DIR, console);
   const input = args.input!;
-  const { outcomes, notices } = await judgeSheet(file.grid, context, run);
+  // A row's outcome is kept without its problem list (each message is already in its Errors text): a sheet of
+  // 100,000 rows would otherwise hold every finding to the end.
+  const outcomes: RowOutcome[] = [];
+  const notices = await judgeRowBatches([file.grid.rows], context, run, (batch) => {
+    for (const o of batch) outcomes.push(o.problems.length === 0 && o.columns.length === 0 ? o : { ...o, problems: [], columns: [] });
+  });
   let summary = summarize(outcomes);
   reportNotices(input, notices, console);
   if (args.out) {

@@ -38,6 +38,10 @@ export function writeAtomically(file: string, content: string | Buffer): void {
 export interface AtomicOutput {
   /** Appends to the temporary file. */
   write(content: string | Buffer): void;
+  /** Overwrites bytes already written, at `position` from the start (a header whose sizes are known last). */
+  writeAt(content: Uint8Array, position: number): void;
+  /** Reads back bytes already written, `length` of them from `position` (to check what was written). */
+  readAt(position: number, length: number): Buffer;
   /** Flushes it to disk and renames it over the output. */
   commit(): void;
   /** Removes the temporary file; the output stays as it was. Safe to call after `commit` (does nothing). */
@@ -74,7 +78,7 @@ export function openAtomically(file: string): AtomicOutput {
   }
   inFlight.add(temporary);
   try {
-    fd = fs.openSync(temporary, 'wx', existing ? 0o600 : 0o666);
+    fd = fs.openSync(temporary, 'wx+', existing ? 0o600 : 0o666);
     if (existing) {
       fs.fchmodSync(fd, existing.mode & 0o7777);
       if (existing.uid !== process.getuid?.() || existing.gid !== process.getgid?.()) tryTo(() => fs.fchownSync(fd!, existing.uid, existing.gid));
@@ -90,6 +94,29 @@ export function openAtomically(file: string): AtomicOutput {
       } catch (error) {
         fail(error);
       }
+    },
+    writeAt(content, position) {
+      if (done || fd === undefined) throw new Error('write after the output was committed or abandoned');
+      try {
+        for (let at = 0; at < content.length; ) at += fs.writeSync(fd, content, at, content.length - at, position + at);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    readAt(position, length) {
+      if (done || fd === undefined) throw new Error('read after the output was committed or abandoned');
+      const buffer = Buffer.alloc(length);
+      let at = 0;
+      try {
+        while (at < length) {
+          const read = fs.readSync(fd, buffer, at, length - at, position + at);
+          if (read === 0) break;
+          at += read;
+        }
+      } catch (error) {
+        fail(error);
+      }
+      return buffer.subarray(0, at);
     },
     commit() {
       if (done || fd === undefined) throw new Error('commit after the output was committed or abandoned');

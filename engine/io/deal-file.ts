@@ -5,7 +5,7 @@ import { type HeaderMap } from '../sheet/header-map';
 import { writeGrid } from '../workflow/write-plan';
 import { type RowOutcome } from '../workflow/process-sheet';
 import { type CsvDocument, formatCsv, notUtf8, parseCsv } from './csv-file';
-import { type XlsxDocument, readXlsx, writeXlsx } from './xlsx-file';
+import { type XlsxDocument, readXlsx, writeXlsxFile } from './xlsx-file';
 import { InputError } from './input-error';
 import { PACKAGE_LIMITS } from './xlsx/package-guard';
 import { writeAtomically } from './atomic-write';
@@ -69,9 +69,7 @@ function xlsxFile(file: string, xlsx: XlsxDocument): DealFile {
     decimalComma: false,
     async write(out, map, outcomes) {
       assertSameFormat(file, out);
-      const { bytes, notices, keptRows } = writeXlsx(xlsx, map, outcomes);
-      writeAtomically(out, bytes);
-      return { notices, keptRows };
+      return writeXlsxFile(xlsx, map, outcomes, out);
     },
   };
 }

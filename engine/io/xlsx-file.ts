@@ -6,14 +6,15 @@ import { type RowOutcome } from '../workflow/process-sheet';
 import { InputError } from './input-error';
 import { type FormatKind, styleKinds } from './xlsx/number-formats';
 import { readSharedStrings } from './xlsx/shared-strings';
-import { type CellWrite, patchSheet } from './xlsx/sheet-patch';
+import { type CellWrite, patchSheet, patchedSheet } from './xlsx/sheet-patch';
 import { formulaCells as formulaCellsOf } from './xlsx/formula-cells';
 import { MAX_COLUMNS, MAX_ROWS, type SheetIndex, SheetProblem, indexSheet } from './xlsx/sheet-index';
 import { sheetTables } from './xlsx/sheet-tables';
 import { type WorkbookPackage, openWorkbookPackage } from './xlsx/workbook-package';
 import { XmlProblem } from './xlsx/xml-text';
 import { ZipProblem } from './xlsx/zip-archive';
-import { rewriteZip } from './xlsx/zip-rewrite';
+import { rewriteZip, rewriteZipTo } from './xlsx/zip-rewrite';
+import { openAtomically } from './atomic-write';
 
 /**
  * A worksheet of a workbook, read as a grid, with the package it came from: a write patches that worksheet's
@@ -68,19 +69,24 @@ export function readXlsx(bytes: Uint8Array, file: string, sheetName?: string): X
     const kinds = styleKinds(pkg.stylesPart === undefined ? undefined : pkg.text(pkg.stylesPart));
     const sharedStrings = readSharedStrings(pkg.sharedStringsPart === undefined ? undefined : pkg.text(pkg.sharedStringsPart));
     let index: SheetIndex;
+    const values = new Map<number, Cell[]>();
     try {
-      index = indexSheet(xml, { sharedStrings, styleKinds: kinds, date1904: pkg.date1904 });
+      const part = listing.part;
+      index = indexSheet(xml, { sharedStrings, styleKinds: kinds, date1904: pkg.date1904 }, (row, cells) => values.set(row, cells), () => pkg.textAgain(part)!);
     } catch (error) {
       if (error instanceof SheetProblem) throw new InputError(`${file}: sheet "${listing.name}" (${listing.part}) cannot be read: ${error.message}.`);
       throw error;
     }
-    const extent = usedExtent(index);
+    const extent = index.extent;
     if (extent.width * extent.lastRow > MAX_GRID_CELLS) {
       throw new InputError(
         `${file}: sheet "${listing.name}" is not read: its used range A1:${columnLetter(extent.width - 1)}${extent.lastRow} spans ${(extent.width * extent.lastRow).toLocaleString('en-US')} cells, over the ${MAX_GRID_CELLS.toLocaleString('en-US')} cosell reads. Clear the stray cells far right or far down, or save the deal sheet alone.`,
       );
     }
-    return { file, sheetName: listing.name, grid: gridOf(index, extent), pkg, sheetPart: listing.part, sheetEntry, index, styleKinds: kinds };
+    // The sheet's text is not held while its rows are judged: a write reads it again.
+    index.release();
+    pkg.forget(listing.part);
+    return { file, sheetName: listing.name, grid: gridOf(values, extent), pkg, sheetPart: listing.part, sheetEntry, index, styleKinds: kinds };
   } catch (error) {
     if (error instanceof ZipProblem) throw new InputError(`${file}: not readable as an .xlsx workbook: ${error.message}.`);
     if (error instanceof XmlProblem) throw new InputError(`${file}: not readable as an .xlsx workbook: it is damaged (${error.message}).`);
@@ -95,29 +101,13 @@ export function readXlsx(bytes: Uint8Array, file: string, sheetName?: string): X
  */
 export const MAX_GRID_CELLS = 10_000_000;
 
-/**
- * How far a sheet's grid reaches: as wide and as long as the cells holding a value or formula, and at least as
- * wide as every array formula's or data table's range (so that a new column lands outside them).
- */
-function usedExtent(index: SheetIndex): { width: number; lastRow: number } {
-  let width = 0;
-  let lastRow = 1;
-  for (const range of index.formulaRanges) width = Math.max(width, range.lastCol + 1);
-  for (const row of index.rows) {
-    for (const cell of row.cells) {
-      if (cell.value === null && !cell.formula) continue;
-      width = Math.max(width, cell.col + 1);
-      lastRow = Math.max(lastRow, row.row);
-    }
-  }
-  return { width, lastRow };
-}
-
-/** The grid of a sheet over its used extent: row 1 as headers. */
-function gridOf(index: SheetIndex, { width, lastRow }: { width: number; lastRow: number }): SheetGrid {
+/** The grid of a sheet over its used extent (each row's values, by row number): row 1 as headers. */
+function gridOf(values: ReadonlyMap<number, Cell[]>, { width, lastRow }: { width: number; lastRow: number }): SheetGrid {
   const rowCells = (n: number): Cell[] => {
-    const cells: Cell[] = new Array<Cell>(width).fill(null);
-    for (const cell of index.byRow.get(n)?.cells ?? []) if (cell.col < width) cells[cell.col] = cell.value;
+    const cells = values.get(n);
+    if (cells === undefined) return new Array<Cell>(width).fill(null);
+    // A row's values reach its last cell holding one, never beyond the used extent: pad them to its width.
+    while (cells.length < width) cells.push(null);
     return cells;
   };
   return { headers: rowCells(1), rows: Array.from({ length: lastRow - 1 }, (_, i) => rowCells(i + 2)) };
@@ -133,7 +123,40 @@ function gridOf(index: SheetIndex, { width, lastRow }: { width: number; lastRow:
  * @example
  * const { bytes, notices } = writeXlsx(doc, context.map, outcomes);
  */
-export function writeXlsx(document: XlsxDocument, map: HeaderMap, outcomes: readonly RowOutcome[]): XlsxWrite {
+export function writeXlsx(document: XlsxDocument, map: HeaderMap, outcomes: readonly WrittenXlsxOutcome[]): XlsxWrite {
+  const { writes, notices, keptRows } = planXlsxWrite(document, map, outcomes);
+  const bytes = writeCells(document, writes);
+  return { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), notices, keptRows };
+}
+
+/**
+ * `writeXlsx` into a file, atomically, without holding the new workbook: the sheet's XML is patched and
+ * deflated piece by piece into a temporary file beside `out`, which is read back (`rewriteZipTo`) and then
+ * renamed over `out`. The workbook has the bytes `writeXlsx` gives.
+ *
+ * @example
+ * const { notices, keptRows } = await writeXlsxFile(doc, context.map, outcomes, 'deals.checked.xlsx');
+ */
+export async function writeXlsxFile(document: XlsxDocument, map: HeaderMap, outcomes: readonly WrittenXlsxOutcome[], out: string): Promise<Omit<XlsxWrite, 'bytes'>> {
+  const { writes, notices, keptRows } = planXlsxWrite(document, map, outcomes);
+  checkWrites(document, writes);
+  const pieces = patchedSheet(document.index, writes, { styleKinds: document.styleKinds, date1904: document.pkg.date1904 });
+  const output = openAtomically(out);
+  try {
+    await rewriteZipTo(document.pkg.archive, document.sheetEntry, pieces, output);
+    output.commit();
+  } finally {
+    output.abort();
+    document.index.release();
+  }
+  return { notices, keptRows };
+}
+
+/** What the workbook writer needs of a row's outcome. */
+export type WrittenXlsxOutcome = Pick<RowOutcome, 'row' | 'isDeal' | 'errors' | 'changes' | 'action'>;
+
+/** The cells a write patches, and what is said about what it does not do as asked. */
+function planXlsxWrite(document: XlsxDocument, map: HeaderMap, outcomes: readonly WrittenXlsxOutcome[]): { writes: CellWrite[]; notices: string[]; keptRows: number[] } {
   const { index, file, sheetName } = document;
   const plan = planWrite(map, outcomes, { errorsAtEnd: true });
   const writes: CellWrite[] = [];
@@ -174,8 +197,6 @@ export function writeXlsx(document: XlsxDocument, map: HeaderMap, outcomes: read
     }
   }
 
-  const bytes = writeCells(document, writes);
-
   if (plan.insertErrorsAt !== null) {
     notices.push(`${file}: the new Errors column is column ${columnLetter(plan.insertErrorsAt)} of sheet "${sheetName}", right of the used range (in a workbook, cosell never inserts or moves columns).`);
   }
@@ -190,7 +211,7 @@ export function writeXlsx(document: XlsxDocument, map: HeaderMap, outcomes: read
   if (blockedRows.length > 0) {
     notices.push(`${file}: ${blockedRows.length > 1 ? 'rows' : 'row'} ${listed(blockedRows)} kept ${blockedRows.length > 1 ? 'their' : 'its'} cells: a cell the action would change holds a formula; Errors says so.`);
   }
-  return { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), notices, keptRows };
+  return { writes, notices, keptRows };
 }
 
 /**
@@ -203,14 +224,19 @@ export function writeXlsx(document: XlsxDocument, map: HeaderMap, outcomes: read
  * writeCells(doc, [{ row: 2, col: 0, value: 'Accepted' }]); // .xlsx bytes
  */
 export function writeCells(document: XlsxDocument, writes: readonly CellWrite[]): Uint8Array {
+  checkWrites(document, writes);
+  const xml = patchSheet(document.index, writes, { styleKinds: document.styleKinds, date1904: document.pkg.date1904 });
+  return rewriteZip(document.pkg.archive, new Map([[document.sheetEntry, new TextEncoder().encode(xml)]]));
+}
+
+/** Throws (a bug in the caller) when a write lands on a formula cell or outside Excel's grid. */
+function checkWrites(document: XlsxDocument, writes: readonly CellWrite[]): void {
   const holdsFormula = formulaCellsOf(document.index);
   for (const { row, col } of writes) {
     const ref = `${document.sheetName}!${columnLetter(col)}${row}`;
     if (!Number.isInteger(row) || !Number.isInteger(col) || row < 1 || row > MAX_ROWS || col < 0 || col >= MAX_COLUMNS) throw new Error(`Not written: ${ref} is outside Excel's grid (A1:XFD1048576).`);
     if (holdsFormula(row, col)) throw new Error(`Not written: ${ref} holds a formula.`);
   }
-  const xml = patchSheet(document.index, writes, { styleKinds: document.styleKinds, date1904: document.pkg.date1904 });
-  return rewriteZip(document.pkg.archive, new Map([[document.sheetEntry, new TextEncoder().encode(xml)]]));
 }
 
 function headerAt(map: HeaderMap, col: number): string {

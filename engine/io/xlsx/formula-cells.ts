@@ -28,7 +28,7 @@ export function formulaCells(index: SheetIndex): (row: number, col: number) => b
     return found;
   };
   return (row, col) => {
-    if (index.byRow.get(row)?.byCol.get(col)?.formula === true) return true;
+    if (index.hasFormula(row, col)) return true;
     const { starts, ends } = intervalsOf(col);
     let low = 0;
     let high = starts.length - 1;

@@ -40,14 +40,34 @@ export interface RowEntry {
   readonly byCol: ReadonlyMap<number, CellEntry>;
 }
 
-/** The sheet XML read once: rows and cells with their offsets, so a patch rewrites only what it must. */
+/**
+ * The sheet XML read once. Only what a patch needs to find its way is kept for every row (its number and
+ * offsets, in flat arrays), and which cells hold a formula; a row's cells are read again from the XML when a
+ * patch asks for them (`row`), so that the index of a sheet of millions of cells stays a few bytes a row.
+ */
 export interface SheetIndex {
+  /** The sheet's XML (read again when it was released). */
   readonly xml: string;
+  /**
+   * Lets go of the XML until it is next asked for, when the index was made with a way to read it again: a
+   * large sheet's text need not stay in memory while its rows are judged.
+   */
+  release(): void;
   /** The namespace prefix the sheet writes its elements with (`''`, or `'x:'`). */
   readonly prefix: string;
   readonly sheetData: { readonly start: number; readonly openEnd: number; readonly closeStart: number; readonly selfClosing: boolean };
-  readonly rows: readonly RowEntry[];
-  readonly byRow: ReadonlyMap<number, RowEntry>;
+  /** How many row elements the sheet has. */
+  readonly rowCount: number;
+  /** The row number of the i-th row element (ascending). */
+  rowNumberAt(i: number): number;
+  /** Offset of the i-th row element's start tag. */
+  rowStartAt(i: number): number;
+  /** The row element with this number, its cells read again from the XML; undefined when the sheet has none. */
+  row(row: number): RowEntry | undefined;
+  /** The position (for `rowNumberAt`) of the first row element numbered above `row`, or `rowCount`. */
+  rowIndexAfter(row: number): number;
+  /** The cell has a formula element (its own, or a child's of a shared formula). */
+  hasFormula(row: number, col: number): boolean;
   readonly dimension: { readonly start: number; readonly end: number; readonly rawAttributes: string; readonly name: string } | undefined;
   /** Column styles of `<cols>`: new cells in these columns take the style. */
   readonly columnStyles: readonly { readonly min: number; readonly max: number; readonly style: number }[];
@@ -57,6 +77,11 @@ export interface SheetIndex {
    * although only that one has a formula element.
    */
   readonly formulaRanges: readonly CellRange[];
+  /**
+   * How far the sheet's cells reach: as wide and as long as the cells holding a value or formula, and at least as
+   * wide as every array formula's or data table's range (so that a new column lands outside them).
+   */
+  readonly extent: { readonly width: number; readonly lastRow: number };
 }
 
 /** A block of cells: rows 1-based, columns 0-based, bounds included. */
@@ -80,19 +105,38 @@ export class SheetProblem extends Error {
 
 /**
  * Indexes a worksheet part. Cells and rows without an `r` attribute take the position after the previous one,
- * as Excel reads them.
+ * as Excel reads them. `onRow` is handed each row holding a value or formula as it is read: its values by
+ * column (0-based), up to its last such cell, as the cells' number formats show them.
  *
  * @example
  * const index = indexSheet(xml, { sharedStrings, styleKinds, date1904: false });
- * index.byRow.get(2)?.byCol.get(0)?.value; // the text of A2
+ * index.row(2)?.byCol.get(0)?.value; // the text of A2
  */
-export function indexSheet(xml: string, context: SheetReadContext): SheetIndex {
+export function indexSheet(xml: string, context: SheetReadContext, onRow?: (row: number, values: Cell[]) => void, reread?: () => string): SheetIndex {
   let sheetData: SheetIndex['sheetData'] | undefined;
   let dimension: SheetIndex['dimension'];
   let prefix = '';
   const columnStyles: { min: number; max: number; style: number }[] = [];
-  const rows: RowEntry[] = [];
   const formulaRanges: CellRange[] = [];
+  const rows: RowTable = { numbers: [], starts: [] };
+  const formulas = new Set<number>();
+  const extent = { width: 0, lastRow: 1 };
+  const onFinishedRow = (row: ReadRow) => {
+    rows.numbers.push(row.row);
+    rows.starts.push(row.tagStart);
+    let last = -1;
+    for (const cell of row.cells) {
+      if (cell.formula) formulas.add(cellKey(row.row, cell.col));
+      if (cell.value !== null || cell.formula) last = cell.col;
+    }
+    if (last < 0) return;
+    extent.width = Math.max(extent.width, last + 1);
+    extent.lastRow = Math.max(extent.lastRow, row.row);
+    if (!onRow) return;
+    const values = new Array<Cell>(last + 1).fill(null);
+    for (const cell of row.cells) if (cell.col <= last) values[cell.col] = cell.value;
+    onRow(row.row, values);
+  };
   const tags = scanTags(xml);
   for (let next = tags.next(); !next.done; next = tags.next()) {
     const tag = next.value;
@@ -106,18 +150,86 @@ export function indexSheet(xml: string, context: SheetReadContext): SheetIndex {
         sheetData = { start: tag.start, openEnd: tag.end, closeStart: tag.start, selfClosing: true };
         continue;
       }
-      const closeStart = readRows(xml, tags, context, rows, formulaRanges);
+      const closeStart = readRows(xml, tags, context, onFinishedRow, formulaRanges, 0, true)!;
       sheetData = { start: tag.start, openEnd: tag.end, closeStart, selfClosing: false };
     }
   }
   if (!sheetData) throw new SheetProblem('the sheet has no cell data (no <sheetData>)');
-  return { xml, prefix, sheetData, rows, byRow: new Map(rows.map((r) => [r.row, r])), dimension, columnStyles, formulaRanges };
+  for (const range of formulaRanges) extent.width = Math.max(extent.width, range.lastCol + 1);
+  const rowIndexAfter = (row: number): number => {
+    let low = 0;
+    let high = rows.numbers.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (rows.numbers[mid] <= row) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+  let text: string | undefined = xml;
+  const xmlNow = (): string => (text ??= reread!());
+  // The last row read again, so that the patch's several questions about one row read it once.
+  let cached: RowEntry | undefined;
+  const row = (number: number): RowEntry | undefined => {
+    if (cached?.row === number) return cached;
+    const i = rowIndexAfter(number) - 1;
+    if (i < 0 || rows.numbers[i] !== number) return undefined;
+    let found: RowEntry | undefined;
+    const current = xmlNow();
+    readRows(current, scanTags(current, rows.starts[i]), context, (read) => (found = { ...read, byCol: new Map(read.cells.map((c) => [c.col, c])) }), [], number - 1, false);
+    cached = found;
+    return found;
+  };
+  return {
+    get xml() {
+      return xmlNow();
+    },
+    release() {
+      if (reread !== undefined) text = undefined;
+      cached = undefined;
+    },
+    prefix,
+    sheetData,
+    rowCount: rows.numbers.length,
+    rowNumberAt: (i) => rows.numbers[i],
+    rowStartAt: (i) => rows.starts[i],
+    row,
+    rowIndexAfter,
+    hasFormula: (r, c) => formulas.has(cellKey(r, c)),
+    dimension,
+    columnStyles,
+    formulaRanges,
+    extent,
+  };
 }
 
-/** Reads rows up to `</sheetData>`, returning its offset. */
-function readRows(xml: string, tags: Generator<XmlTag>, context: SheetReadContext, rows: RowEntry[], formulaRanges: CellRange[]): number {
-  let row: { row: number; tagStart: number; tagEnd: number; rawAttributes: string; cells: CellEntry[] } | undefined;
-  let previousRow = 0;
+/** A row as read: a `RowEntry` without its cells by column. */
+type ReadRow = Omit<RowEntry, 'byCol' | 'cells'> & { readonly cells: CellEntry[] };
+
+/** Row numbers and start offsets, by position: two numbers a row. */
+interface RowTable {
+  readonly numbers: number[];
+  readonly starts: number[];
+}
+
+function cellKey(row: number, col: number): number {
+  return row * MAX_COLUMNS + col;
+}
+
+/**
+ * Reads rows, handing each to `onRow` as it ends. With `wholeSheet`, reads up to `</sheetData>` and returns its
+ * offset; otherwise reads one row (from its start tag, numbered after `previousRow`) and returns undefined.
+ */
+function readRows(
+  xml: string,
+  tags: Generator<XmlTag>,
+  context: SheetReadContext,
+  onRow: (row: ReadRow) => void,
+  formulaRanges: CellRange[],
+  previousRow: number,
+  wholeSheet: boolean,
+): number | undefined {
+  let row: Omit<ReadRow, 'closeStart'> | undefined;
   let previousCol = -1;
   let cell: OpenCell | undefined;
   let valueStart = -1;
@@ -125,7 +237,7 @@ function readRows(xml: string, tags: Generator<XmlTag>, context: SheetReadContex
   let inPhonetic = false;
   const finishRow = (closeStart: number) => {
     if (!row) return;
-    rows.push({ ...row, closeStart, byCol: new Map(row.cells.map((c) => [c.col, c])) });
+    onRow({ ...row, closeStart });
     row = undefined;
   };
   for (let next = tags.next(); !next.done; next = tags.next()) {
@@ -137,6 +249,7 @@ function readRows(xml: string, tags: Generator<XmlTag>, context: SheetReadContex
       case 'row': {
         if (tag.kind === 'end') {
           finishRow(tag.start);
+          if (!wholeSheet) return undefined;
           break;
         }
         const r = attributes(tag.rawAttributes).get('r');
@@ -145,7 +258,10 @@ function readRows(xml: string, tags: Generator<XmlTag>, context: SheetReadContex
         previousRow = number;
         previousCol = -1;
         row = { row: number, tagStart: tag.start, tagEnd: tag.end, rawAttributes: tag.rawAttributes, cells: [] };
-        if (tag.kind === 'empty') finishRow(-1);
+        if (tag.kind === 'empty') {
+          finishRow(-1);
+          if (!wholeSheet) return undefined;
+        }
         break;
       }
       case 'c': {
@@ -198,6 +314,7 @@ function readRows(xml: string, tags: Generator<XmlTag>, context: SheetReadContex
         break;
     }
   }
+  if (!wholeSheet) return undefined;
   throw new SheetProblem('the sheet data is cut short (no </sheetData>)');
 }
 

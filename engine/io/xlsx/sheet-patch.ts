@@ -29,6 +29,14 @@ interface Edit {
  * patchSheet(index, [{ row: 2, col: 5, value: 'Accepted' }], { styleKinds, date1904: false });
  */
 export function patchSheet(index: SheetIndex, writes: readonly CellWrite[], context: { styleKinds: readonly FormatKind[]; date1904: boolean }): string {
+  return [...patchedSheet(index, writes, context)].join('');
+}
+
+/**
+ * `patchSheet` as pieces of text, in order, for a writer that streams them: the pieces of the sheet that did
+ * not change are slices of its XML, so the new XML is never held whole.
+ */
+export function patchedSheet(index: SheetIndex, writes: readonly CellWrite[], context: { styleKinds: readonly FormatKind[]; date1904: boolean }): Generator<string> {
   const { xml, prefix } = index;
   const edits: Edit[] = [];
   const byRow = new Map<number, CellWrite[]>();
@@ -47,7 +55,7 @@ export function patchSheet(index: SheetIndex, writes: readonly CellWrite[], cont
   const newRows: { row: number; text: string }[] = [];
   for (const [rowNumber, rowWrites] of [...byRow].sort((a, b) => a[0] - b[0])) {
     rowWrites.sort((a, b) => a.col - b.col);
-    const row = index.byRow.get(rowNumber);
+    const row = index.row(rowNumber);
     const written: { col: number; text: string }[] = [];
     for (const write of rowWrites) {
       const existing = row?.byCol.get(write.col);
@@ -77,8 +85,8 @@ export function patchSheet(index: SheetIndex, writes: readonly CellWrite[], cont
   }
   if (newRows.length > 0) {
     for (const { row, text } of newRows) {
-      const before = index.rows.find((r) => r.row > row);
-      const at = before ? before.tagStart : index.sheetData.closeStart;
+      const before = index.rowIndexAfter(row);
+      const at = before < index.rowCount ? index.rowStartAt(before) : index.sheetData.closeStart;
       edits.push({ start: at, end: at, text });
     }
     if (index.sheetData.selfClosing) {
@@ -92,7 +100,7 @@ export function patchSheet(index: SheetIndex, writes: readonly CellWrite[], cont
       edits.push(...rest);
     }
   }
-  const dimensionEdit = widenDimension(index, maxRow, maxCol);
+  const dimensionEdit = widenDimension(index, xml, maxRow, maxCol);
   if (dimensionEdit) edits.push(dimensionEdit);
   return applyEdits(xml, edits);
 }
@@ -146,7 +154,7 @@ function rowStartTag(prefix: string, row: RowEntry, cols: readonly number[]): st
 }
 
 /** The `<dimension ref>` widened to take in the last written cell, or undefined when it already does. */
-function widenDimension(index: SheetIndex, maxRow: number, maxCol: number): Edit | undefined {
+function widenDimension(index: SheetIndex, xml: string, maxRow: number, maxCol: number): Edit | undefined {
   const dimension = index.dimension;
   if (!dimension || maxRow === 0) return undefined;
   const ref = attributes(dimension.rawAttributes).get('ref') ?? '';
@@ -157,20 +165,19 @@ function widenDimension(index: SheetIndex, maxRow: number, maxCol: number): Edit
   const [c2, r2] = match[3] ? [colOf(match[3]), Number(match[4])] : [c1, r1];
   if (maxCol <= c2 && maxRow <= r2) return undefined;
   const widened = `${columnLetter(Math.min(c1, c2))}${Math.min(r1, r2)}:${columnLetter(Math.max(c2, maxCol))}${Math.max(r2, maxRow)}`;
-  const text = index.xml.slice(dimension.start, dimension.end).replace(/(\sref\s*=\s*)("[^"]*"|'[^']*')/, `$1"${escapeAttribute(widened)}"`);
+  const text = xml.slice(dimension.start, dimension.end).replace(/(\sref\s*=\s*)("[^"]*"|'[^']*')/, `$1"${escapeAttribute(widened)}"`);
   return { start: dimension.start, end: dimension.end, text };
 }
 
-function applyEdits(xml: string, edits: Edit[]): string {
+function* applyEdits(xml: string, edits: Edit[]): Generator<string> {
   // At one offset, insertions (new cells before an existing one) go before the edit that replaces that cell.
   const ordered = edits.map((e, i) => ({ ...e, i, insertion: e.end === e.start ? 0 : 1 })).sort((a, b) => a.start - b.start || a.insertion - b.insertion || a.i - b.i);
-  const parts: string[] = [];
   let at = 0;
   for (const edit of ordered) {
     if (edit.start < at) throw new Error(`Overlapping sheet edits at ${edit.start}.`);
-    parts.push(xml.slice(at, edit.start), edit.text);
+    yield xml.slice(at, edit.start);
+    yield edit.text;
     at = edit.end;
   }
-  parts.push(xml.slice(at));
-  return parts.join('');
+  yield xml.slice(at);
 }

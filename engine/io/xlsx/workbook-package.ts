@@ -26,6 +26,13 @@ export interface WorkbookPackage {
    */
   text(part: string): string | undefined;
   /**
+   * A part's text as `text` read it, inflated and decoded again rather than kept (its check is not repeated):
+   * `forget` lets go of the text `text` keeps.
+   */
+  textAgain(part: string): string | undefined;
+  /** Lets go of a part's text that `text` keeps (a large sheet, once indexed). */
+  forget(part: string): void;
+  /**
    * The name of the zip entry holding a part: part names compare without regard to case (OPC), so the
    * relationship target `worksheets/Sheet2.xml` names the entry `xl/worksheets/sheet2.xml`. A write replaces
    * this entry, the one `text` read.
@@ -49,17 +56,21 @@ export function openWorkbookPackage(bytes: Uint8Array): WorkbookPackage {
   const byFoldedName = new Map<string, ZipEntry>(archive.entries.map((e) => [e.name.toLowerCase(), e]));
   const entryOf = (part: string): ZipEntry | undefined => byName.get(part) ?? byFoldedName.get(part.toLowerCase());
   const cache = new Map<string, string>();
+  const checked = new Set<string>();
+  const decode = (entry: ZipEntry): string => {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(inflateEntry(archive, entry));
+    } catch (error) {
+      if (error instanceof ZipProblem) throw error;
+      throw new ZipProblem(`it is damaged (the part ${entry.name} is not UTF-8 XML)`);
+    }
+  };
   const text = (part: string): string | undefined => {
     const entry = entryOf(part);
     if (!entry) return undefined;
     let decoded = cache.get(entry.name);
     if (decoded === undefined) {
-      try {
-        decoded = new TextDecoder('utf-8', { fatal: true }).decode(inflateEntry(archive, entry));
-      } catch (error) {
-        if (error instanceof ZipProblem) throw error;
-        throw new ZipProblem(`it is damaged (the part ${entry.name} is not UTF-8 XML)`);
-      }
+      decoded = decode(entry);
       try {
         checkXml(decoded);
       } catch (error) {
@@ -70,8 +81,18 @@ export function openWorkbookPackage(bytes: Uint8Array): WorkbookPackage {
         throw new ZipProblem(`it is damaged (the part ${entry.name} is not well-formed XML: ${error.message})`);
       }
       cache.set(entry.name, decoded);
+      checked.add(entry.name);
     }
     return decoded;
+  };
+  const textAgain = (part: string): string | undefined => {
+    const entry = entryOf(part);
+    if (!entry) return undefined;
+    return cache.get(entry.name) ?? (checked.has(entry.name) ? decode(entry) : text(part));
+  };
+  const forget = (part: string): void => {
+    const entry = entryOf(part);
+    if (entry) cache.delete(entry.name);
   };
   const relationships = (part: string) => readRelationships(text(relsPartOf(part)), part);
 
@@ -97,7 +118,7 @@ export function openWorkbookPackage(bytes: Uint8Array): WorkbookPackage {
   }
   const partOfType = (type: string) => [...workbookRels.values()].find((r) => r.type.endsWith(`/${type}`) && !r.external)?.target;
   const entryName = (part: string) => entryOf(part)?.name;
-  return { archive, sheets, date1904, sharedStringsPart: partOfType('sharedStrings'), stylesPart: partOfType('styles'), text, entryName, relationships };
+  return { archive, sheets, date1904, sharedStringsPart: partOfType('sharedStrings'), stylesPart: partOfType('styles'), text, textAgain, forget, entryName, relationships };
 }
 
 /** `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`; the package itself ('') → `_rels/.rels`. */

@@ -36,7 +36,7 @@ export type RestoreReport =
  * if (report.kind !== 'restored') show(report.reason);
  */
 export async function restoreRows(access: ExcelAccess, ref: SheetRef, headers: readonly CellValue[], writes: readonly RowWrite[], log: { readonly headers: readonly string[]; readonly stray?: (stray: StrayWrite) => readonly CellValue[] }): Promise<RestoreReport> {
-  const batches = batchesOf(access, ref, writes);
+  const batches = await batchesOf(access, ref, writes);
   const changed: { row: number; reason: string }[] = [];
   for (const batch of batches) {
     const check = await access.excel.run(async (context) => {
@@ -57,7 +57,7 @@ export async function restoreRows(access: ExcelAccess, ref: SheetRef, headers: r
     const step = await access.excel.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
       const snapshot = loadRows(sheet, ref, batch.map((w) => w.row));
-      queueSets(access, sheet, ref, batch);
+      await queueSets(access, sheet, ref, batch);
       await context.sync();
       return { header: snapshot.header(), rows: snapshot.rows() };
     });

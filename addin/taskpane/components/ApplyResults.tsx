@@ -2,6 +2,7 @@ import { Button, Caption1, Field, Input, Select, Text, makeStyles, tokens } from
 import { useState } from 'react';
 import { joinMessages } from '../../../engine/index';
 import { type ApplyReport } from '../../session/sheet-session';
+import { Gradually } from './ShowMore';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0, overflowWrap: 'anywhere' },
@@ -62,13 +63,15 @@ export function ApplyResults({ report, onSelectRow }: { report: ApplyReport; onS
             <Text>{`${action}: ${counts.applied} applied, ${counts.refused} refused`}</Text>
           </summary>
           <ul className={styles.list} aria-label={`${action} rows`}>
-            {rows.slice(0, SHOWN).map((r) => (
-              <li key={`${r.row}-${r.action}`}>
-                <Button appearance="subtle" size="small" className={styles.row} onClick={() => onSelectRow(r.row)} title={`Select row ${r.row} in the sheet`}>
-                  {resultLine(r)}
-                </Button>
-              </li>
-            ))}
+            <Gradually items={rows.slice(0, SHOWN)}>
+              {(r) => (
+                <li key={`${r.row}-${r.action}`}>
+                  <Button appearance="subtle" size="small" className={styles.row} onClick={() => onSelectRow(r.row)} title={`Select row ${r.row} in the sheet`}>
+                    {resultLine(r)}
+                  </Button>
+                </li>
+              )}
+            </Gradually>
             {rows.length > SHOWN && (
               <li>
                 <Caption1>{`and ${rows.length - SHOWN} more: filter to narrow them.`}</Caption1>

@@ -1,5 +1,5 @@
 import { Button, Caption1, Field, Input, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { joinMessages } from '../../../engine/index';
 import { type ApplyReport } from '../../session/sheet-session';
 import { Gradually } from './ShowMore';
@@ -23,20 +23,32 @@ type Show = 'refused' | 'applied' | 'all';
  * button that selects it in the sheet.
  */
 export function ApplyResults({ report, onSelectRow }: { report: ApplyReport; onSelectRow: (row: number) => void }) {
+  // The pane redraws while Undo runs (busy, progress): the drawn rows, hundreds of buttons, are drawn again only
+  // for another report. A click calls the pane's latest handler.
+  const latest = useRef(onSelectRow);
+  useEffect(() => void (latest.current = onSelectRow), [onSelectRow]);
+  const select = useCallback((row: number) => latest.current(row), []);
+  return <ResultList report={report} onSelectRow={select} />;
+}
+
+const ResultList = memo(function ResultList({ report, onSelectRow }: { report: ApplyReport; onSelectRow: (row: number) => void }) {
   const styles = useStyles();
   const [show, setShow] = useState<Show>(report.summary.refused > 0 ? 'refused' : 'all');
   const [text, setText] = useState('');
   const s = report.summary;
-  // Words match from their start ("Lose" finds Lose, not "close"; "row 6:" finds row 6 only).
-  const wanted = text.trim() === '' ? undefined : new RegExp(`(^|[^\\p{L}\\p{N}])${text.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'iu');
-  const groups = Object.entries(s.byAction).map(([action, counts]) => {
-    const rows = report.rows
-      .filter((r) => actionName(r.action) === action)
-      .filter((r) => show === 'all' || (show === 'refused') !== r.applied)
-      .filter((r) => wanted === undefined || wanted.test(resultLine(r)))
-      .sort((a, b) => Number(a.applied) - Number(b.applied) || a.row - b.row);
-    return { action, counts, rows };
-  });
+  // Grouped and filtered once per report and filter, not on every redraw of the pane (5,000 rows).
+  const groups = useMemo(() => {
+    // Words match from their start ("Lose" finds Lose, not "close"; "row 6:" finds row 6 only).
+    const wanted = text.trim() === '' ? undefined : new RegExp(`(^|[^\\p{L}\\p{N}])${text.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'iu');
+    return Object.entries(report.summary.byAction).map(([action, counts]) => {
+      const rows = report.rows
+        .filter((r) => actionName(r.action) === action)
+        .filter((r) => show === 'all' || (show === 'refused') !== r.applied)
+        .filter((r) => wanted === undefined || wanted.test(resultLine(r)))
+        .sort((a, b) => Number(a.applied) - Number(b.applied) || a.row - b.row);
+      return { action, counts, rows };
+    });
+  }, [report, show, text]);
   return (
     <div role="status" aria-label="Result" className={styles.root}>
       <Text weight="semibold">
@@ -85,7 +97,7 @@ export function ApplyResults({ report, onSelectRow }: { report: ApplyReport; onS
       ))}
     </div>
   );
-}
+});
 
 /** `Stage → Proposed` → `Stage`: the action a result row belongs under, as the summary counts it. */
 function actionName(text: string): string {

@@ -27,7 +27,7 @@ export function ShowMore({ count, total, more, what }: { count: number; total: n
 }
 
 /** Items drawn per frame by `Gradually`: a few dozen buttons draw in a few milliseconds. */
-export const DRAWN_PER_FRAME = 50;
+export const DRAWN_PER_FRAME = 25;
 
 /**
  * How many of `count` items to draw now: `DRAWN_PER_FRAME` more each frame until all are drawn, so that drawing

@@ -204,16 +204,24 @@ class RequestContext {
 /** A proxy: properties are readable only after `load` + `sync`. */
 abstract class Proxy<T> {
   private readonly loaded = new Map<string, unknown>();
+  /** While a load is answered in slices: what the proxy stands for, resolved once for all its properties. */
+  private pinned?: { resolved: boolean; target?: T };
   constructor(protected readonly context: RequestContext, private readonly resolver: () => T | undefined) {}
 
+  private resolve(): T | undefined {
+    if (!this.pinned) return this.resolver();
+    if (!this.pinned.resolved) this.pinned = { resolved: true, target: this.resolver() };
+    return this.pinned.target;
+  }
+
   protected target(): T {
-    const target = this.resolver();
+    const target = this.resolve();
     if (target === undefined) throw new StandInError('ItemNotFound', 'The requested resource does not exist.');
     return target;
   }
 
   protected exists(): boolean {
-    return this.resolver() !== undefined;
+    return this.resolve() !== undefined;
   }
 
   /** `load('a, b')`, `load(['a', 'b'])` or `load({ a: true })`. */
@@ -228,11 +236,18 @@ abstract class Proxy<T> {
   /** `loadNow`, a property that is thousands of cells read in slices (`readPaced`). */
   async loadNowPaced(wanted: readonly string[], pace: Pace): Promise<Record<string, unknown>> {
     const result: Record<string, unknown> = {};
-    for (const name of wanted) {
-      if (!this.loadableProps().includes(name)) throw new StandInError('InvalidArgument', `The stand-in cannot load "${name}".`);
-      const value = name === 'isNullObject' ? !this.exists() : this.exists() ? await this.readPaced(name, pace) : null;
-      this.loaded.set(name, value);
-      result[name] = value;
+    // The request holds the workbook (`StandInWorkbook.whole`): what the proxy stands for cannot change meanwhile,
+    // so it is resolved once (a used range is a scan of the sheet), not once per property.
+    this.pinned = { resolved: false };
+    try {
+      for (const name of wanted) {
+        if (!this.loadableProps().includes(name)) throw new StandInError('InvalidArgument', `The stand-in cannot load "${name}".`);
+        const value = name === 'isNullObject' ? !this.exists() : this.exists() ? await this.readPaced(name, pace) : null;
+        this.loaded.set(name, value);
+        result[name] = value;
+      }
+    } finally {
+      this.pinned = undefined;
     }
     return result;
   }

@@ -169,7 +169,7 @@ async function writeBatch(access: ExcelAccess, context: Excel.RequestContext, re
   await queueSets(access, sheet, ref, ok, pace);
   const fillChanges = await queueMarks(sheet, ref, ok, fills.fills(), pace);
   const logRows = ok.flatMap((w) => (w.log ? [w.log] : []));
-  const logBlock = logEnd && logRows.length > 0 ? appendLog(context, logEnd, logRows, options.logHeaders ?? []) : undefined;
+  const logBlock = logEnd && logRows.length > 0 ? await appendLog(context, logEnd, logRows, options.logHeaders ?? []) : undefined;
   await context.sync();
 
   // Then, only if the user changed something between requests 1 and 2: put back what those rows held, each

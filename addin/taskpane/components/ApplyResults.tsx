@@ -40,9 +40,15 @@ const ResultList = memo(function ResultList({ report, onSelectRow }: { report: A
   const groups = useMemo(() => {
     // Words match from their start ("Lose" finds Lose, not "close"; "row 6:" finds row 6 only).
     const wanted = text.trim() === '' ? undefined : new RegExp(`(^|[^\\p{L}\\p{N}])${text.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'iu');
+    const byName = new Map<string, ApplyReport['rows'][number][]>();
+    for (const r of report.rows) {
+      const name = actionName(r.action);
+      const same = byName.get(name);
+      if (same) same.push(r);
+      else byName.set(name, [r]);
+    }
     return Object.entries(report.summary.byAction).map(([action, counts]) => {
-      const rows = report.rows
-        .filter((r) => actionName(r.action) === action)
+      const rows = (byName.get(action) ?? [])
         .filter((r) => show === 'all' || (show === 'refused') !== r.applied)
         .filter((r) => wanted === undefined || wanted.test(resultLine(r)))
         .sort((a, b) => Number(a.applied) - Number(b.applied) || a.row - b.row);

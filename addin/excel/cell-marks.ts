@@ -5,6 +5,7 @@
 /// <reference types="office-js" />
 import { type SheetRef } from './excel-host';
 import { type BatchedWrite } from './write-batches';
+import { pacer } from './yielding';
 
 /** The fill that marks a cell a problem names (Excel's "Bad" red). */
 export const MARK_FILL = '#FFC7CE';
@@ -23,17 +24,39 @@ export function loadRowFills(sheet: Excel.Worksheet, ref: SheetRef, row: number,
   return () => result.value[0].map((cell) => cell.format?.fill?.color?.toUpperCase());
 }
 
-/** Queues a load of the fills of whole rows; read them (row → column → colour) after the sync. */
-export function loadFills(sheet: Excel.Worksheet, ref: SheetRef, rowNumbers: readonly number[]) {
-  const results = rowNumbers.map((row) => [row, loadRowFills(sheet, ref, row, ref.width)] as const);
-  return { fills: () => new Map(results.map(([row, fills]) => [row, fills()] as const)) };
+/** Rows' fills as loaded: row → column → colour (each row read from the response when first asked for). */
+export interface RowFills {
+  get(row: number): readonly (string | undefined)[] | undefined;
 }
 
-/** Queues the marks: the named cells get the mark unless the user filled them; our own marks elsewhere are cleared. */
-export function queueMarks(sheet: Excel.Worksheet, ref: SheetRef, writes: readonly Pick<BatchedWrite, 'row' | 'marks'>[], fills: ReadonlyMap<number, readonly (string | undefined)[]>): FillChange[] {
+/** Queues a load of the fills of whole rows (in slices that give the page a turn); read them (row → column → colour) after the sync. */
+export async function loadFills(sheet: Excel.Worksheet, ref: SheetRef, rowNumbers: readonly number[], pace = pacer()): Promise<{ fills: () => RowFills }> {
+  const results = new Map<number, () => (string | undefined)[]>();
+  for (const row of rowNumbers) {
+    const waiting = pace();
+    if (waiting) await waiting;
+    results.set(row, loadRowFills(sheet, ref, row, ref.width));
+  }
+  const read = new Map<number, (string | undefined)[]>();
+  const fills: RowFills = {
+    get: (row) => {
+      if (!read.has(row) && results.has(row)) read.set(row, results.get(row)!());
+      return read.get(row);
+    },
+  };
+  return { fills: () => fills };
+}
+
+/**
+ * Queues the marks: the named cells get the mark unless the user filled them; our own marks elsewhere are cleared.
+ * Row by row, in slices that give the page a turn.
+ */
+export async function queueMarks(sheet: Excel.Worksheet, ref: SheetRef, writes: readonly Pick<BatchedWrite, 'row' | 'marks'>[], fills: RowFills, pace = pacer()): Promise<FillChange[]> {
   const changes: FillChange[] = [];
   for (const w of writes) {
     if (!w.marks) continue;
+    const waiting = pace();
+    if (waiting) await waiting;
     const on = new Set(w.marks.on);
     const row = fills.get(w.row);
     for (let c = 0; c < ref.width; c++) {

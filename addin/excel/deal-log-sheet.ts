@@ -3,7 +3,8 @@
  * one of its own), read back by Undo and the pane. Its first column, Time, is an Excel date-time.
  */
 /// <reference types="office-js" />
-import { putValues } from './cell-values';
+import { putValues, putValuesPaced } from './cell-values';
+import { mapPaced, pacer } from './yielding';
 import { type CellValue, type ExcelHost } from './excel-host';
 
 export const LOG_SHEET = 'Deal log';
@@ -37,8 +38,11 @@ export function loadLogEnd(context: Excel.RequestContext): { sheet: Excel.Worksh
   return { sheet, used };
 }
 
-/** Queues rows appended to the `Deal log` (creating it, or completing its header row), at the end `loadLogEnd` loaded; returns where they go. */
-export function appendLog(context: Excel.RequestContext, end: { sheet: Excel.Worksheet; used: Excel.Range }, rows: readonly (readonly CellValue[])[], logHeaders: readonly string[]): LogBlock {
+/**
+ * Queues rows appended to the `Deal log` (creating it, or completing its header row), at the end `loadLogEnd`
+ * loaded; returns where they go. A batch's thousands of rows are prepared in slices that give the page a turn.
+ */
+export async function appendLog(context: Excel.RequestContext, end: { sheet: Excel.Worksheet; used: Excel.Range }, rows: readonly (readonly CellValue[])[], logHeaders: readonly string[]): Promise<LogBlock> {
   const { used } = end;
   let sheet = end.sheet;
   let next = 0;
@@ -54,7 +58,8 @@ export function appendLog(context: Excel.RequestContext, end: { sheet: Excel.Wor
     if (width < logHeaders.length) putValues(sheet, used.rowIndex, width, [logHeaders.slice(width)]);
   }
   const width = Math.max(...rows.map((r) => r.length));
-  putValues(sheet, next, 0, rows.map((r) => [...r, ...Array<CellValue>(width - r.length).fill('')]));
+  const pace = pacer();
+  await putValuesPaced(sheet, next, 0, await mapPaced(rows, (r) => [...r, ...Array<CellValue>(width - r.length).fill('')], pace), pace);
   // The first column is the time, written as an Excel date-time: shown as one, sorted and filtered as one.
   if (logHeaders[0] === 'Time') sheet.getRangeByIndexes(next, 0, rows.length, 1).numberFormat = rows.map(() => [LOG_TIME_FORMAT]);
   return { first: next, width };
@@ -65,7 +70,7 @@ export async function appendLogRows(excel: ExcelHost, rows: readonly (readonly C
   await excel.run(async (context) => {
     const end = loadLogEnd(context);
     await context.sync();
-    appendLog(context, end, rows, headers);
+    await appendLog(context, end, rows, headers);
     await context.sync();
   });
 }

@@ -10,6 +10,7 @@ import { putBackAll } from './put-back-rounds';
 import { changedReason, headerChange } from './row-guard';
 import { type RowWrite, batchesOf, queueSets } from './row-writes';
 import { loadRows } from './sheet-ranges';
+import { pacer } from './yielding';
 
 /**
  * What `restoreRows` did: every row restored and logged; or nothing changed at all; or, when the sheet kept
@@ -36,7 +37,9 @@ export type RestoreReport =
  * if (report.kind !== 'restored') show(report.reason);
  */
 export async function restoreRows(access: ExcelAccess, ref: SheetRef, headers: readonly CellValue[], writes: readonly RowWrite[], log: { readonly headers: readonly string[]; readonly stray?: (stray: StrayWrite) => readonly CellValue[] }): Promise<RestoreReport> {
-  const batches = batchesOf(access, ref, writes);
+  const batches = await batchesOf(access, ref, writes);
+  // 5,000 rows are a lot of cells to compare and of operations to queue: the loops give the page a turn.
+  const pace = pacer();
   const changed: { row: number; reason: string }[] = [];
   for (const batch of batches) {
     const check = await access.excel.run(async (context) => {
@@ -46,6 +49,8 @@ export async function restoreRows(access: ExcelAccess, ref: SheetRef, headers: r
     });
     if (check.aborted) return { kind: 'refused', reason: check.aborted, changed: [] };
     for (const w of batch) {
+      const waiting = pace();
+      if (waiting) await waiting;
       const reason = changedReason(w.row, headers, w.asRead, check.rows.get(w.row) ?? [], 'since it was read');
       if (reason) changed.push({ row: w.row, reason });
     }
@@ -57,7 +62,7 @@ export async function restoreRows(access: ExcelAccess, ref: SheetRef, headers: r
     const step = await access.excel.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
       const snapshot = loadRows(sheet, ref, batch.map((w) => w.row));
-      queueSets(access, sheet, ref, batch);
+      await queueSets(access, sheet, ref, batch, pace);
       await context.sync();
       return { header: snapshot.header(), rows: snapshot.rows() };
     });
@@ -65,6 +70,8 @@ export async function restoreRows(access: ExcelAccess, ref: SheetRef, headers: r
     const strays: PutBack[] = [];
     const raced: string[] = header ? [header] : [];
     for (const w of batch) {
+      const waiting = pace();
+      if (waiting) await waiting;
       const found = step.rows.get(w.row) ?? [];
       const reason = header ?? changedReason(w.row, headers, w.asRead, found, 'while it was being restored');
       if (!reason) {

@@ -28,6 +28,7 @@ import { putBackAll } from './put-back-rounds';
 import { changedReason, headerChange } from './row-guard';
 import { loadRows } from './sheet-ranges';
 import { contiguousRuns, readsFills, spanOf, splitBatches } from './write-batches';
+import { pacer } from './yielding';
 
 /** One row's write: the cells to set, guarded by the whole row as it was read. */
 export interface RowWrite {
@@ -78,7 +79,7 @@ export async function writeRows(access: ExcelAccess, ref: SheetRef, headers: rea
   const skipped: { row: number; reason: string }[] = [];
   const strayed: { row: number; reason: string }[] = [];
   let newColumns = options.newColumns ?? [];
-  const batches = batchesOf(access, ref, writes);
+  const batches = await batchesOf(access, ref, writes);
   if (batches.length === 0 && newColumns.length > 0) batches.push([]); // only the new headers to write
   for (const batch of batches) {
     const report = await access.excel.run((context) => writeBatch(access, context, ref, headers, batch, { ...options, newColumns }));
@@ -92,14 +93,23 @@ export async function writeRows(access: ExcelAccess, ref: SheetRef, headers: rea
 }
 
 /** Writes split into batches within the row budget and the byte budget. */
-export function batchesOf(access: ExcelAccess, ref: SheetRef, writes: readonly RowWrite[]): RowWrite[][] {
+export function batchesOf(access: ExcelAccess, ref: SheetRef, writes: readonly RowWrite[]): Promise<RowWrite[][]> {
   return splitBatches(writes, { width: ref.width, chunkRows: access.chunkRows, budgetBytes: access.budget });
 }
 
-/** Queues the rows' cell writes: a column slice per run of rows when every row of the run writes it; single cells otherwise. */
-export function queueSets(access: ExcelAccess, sheet: Excel.Worksheet, ref: SheetRef, writes: readonly RowWrite[]): void {
+/**
+ * Queues the rows' cell writes: a column slice per run of rows when every row of the run writes it; single cells
+ * otherwise. Queued in slices that give the page a turn (the request is sent only at the next sync).
+ */
+export async function queueSets(access: ExcelAccess, sheet: Excel.Worksheet, ref: SheetRef, writes: readonly RowWrite[], pace = pacer()): Promise<void> {
   const onto = { ref, own: access.own };
-  const columns = [...new Set(writes.flatMap((w) => Object.keys(w.set).map(Number)))].sort((a, b) => a - b);
+  const written = new Set<number>();
+  for (const w of writes) {
+    const waiting = pace();
+    if (waiting) await waiting;
+    for (const c of Object.keys(w.set)) written.add(Number(c));
+  }
+  const columns = [...written].sort((a, b) => a - b);
   // Sorted once and walked run by run (filtering all writes per run was quadratic on scattered rows).
   const sorted = [...writes].sort((a, b) => a.row - b.row);
   let next = 0;
@@ -108,20 +118,31 @@ export function queueSets(access: ExcelAccess, sheet: Excel.Worksheet, ref: Shee
     while (next < sorted.length && sorted[next].row < run.first + run.count) next++;
     const inRun = sorted.slice(from, next);
     for (const c of columns) {
-      if (inRun.every((w) => c in w.set)) putValues(sheet, run.first - 1, ref.firstColumn + c, inRun.map((w) => [w.set[c]]), onto);
-      else for (const w of inRun) if (c in w.set) putValues(sheet, w.row - 1, ref.firstColumn + c, [[w.set[c]]], onto);
+      if (inRun.every((w) => c in w.set)) {
+        await pace();
+        putValues(sheet, run.first - 1, ref.firstColumn + c, inRun.map((w) => [w.set[c]]), onto);
+        continue;
+      }
+      for (const w of inRun) {
+        if (!(c in w.set)) continue;
+        const waiting = pace();
+        if (waiting) await waiting;
+        putValues(sheet, w.row - 1, ref.firstColumn + c, [[w.set[c]]], onto);
+      }
     }
   }
 }
 
 async function writeBatch(access: ExcelAccess, context: Excel.RequestContext, ref: SheetRef, headers: readonly CellValue[], batch: readonly RowWrite[], options: WriteOptions): Promise<WriteReport> {
   const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
+  // 5,000 rows are a lot of operations to queue and of cells to compare: the loops give the page a turn.
+  const pace = pacer();
 
   // Request 1: re-read the header, every target row whole (and the cells right of it the write sets), the
   // fills of rows whose marks may change, and the log's end.
   const span = spanOf(ref, batch);
   const guard = loadRows(sheet, ref, batch.map((w) => w.row), span);
-  const fills = loadFills(sheet, ref, batch.filter(readsFills).map((w) => w.row));
+  const fills = await loadFills(sheet, ref, batch.filter(readsFills).map((w) => w.row), pace);
   const logEnd = batch.some((w) => w.log) ? loadLogEnd(context) : undefined;
   await context.sync();
 
@@ -129,23 +150,26 @@ async function writeBatch(access: ExcelAccess, context: Excel.RequestContext, re
   if (aborted) return { written: [], skipped: [], strayed: [], aborted };
   const current = guard.rows();
   const skipped: { row: number; reason: string }[] = [];
-  const ok = batch.filter((w) => {
+  const ok: RowWrite[] = [];
+  for (const w of batch) {
+    const waiting = pace();
+    if (waiting) await waiting;
     const reason = changedReason(w.row, headers, w.asRead, current.get(w.row) ?? [], 'since it was read');
     if (reason) skipped.push({ row: w.row, reason });
-    return reason === undefined;
-  });
+    else ok.push(w);
+  }
   const newColumns = options.newColumns ?? [];
   if (ok.length === 0 && newColumns.length === 0) return { written: [], skipped, strayed: [] };
 
   // Request 2: load the rows and their fills again, then write. The loads run first, so they hold the cells
   // as they were at the moment of writing, whatever the user did since request 1.
   const snapshot = loadRows(sheet, ref, ok.map((w) => w.row), span);
-  const fillSnapshot = loadFills(sheet, ref, ok.filter(readsFills).map((w) => w.row));
+  const fillSnapshot = await loadFills(sheet, ref, ok.filter(readsFills).map((w) => w.row), pace);
   if (newColumns.length > 0) addColumns(access, context, sheet, ref, newColumns);
-  queueSets(access, sheet, ref, ok);
-  const fillChanges = queueMarks(sheet, ref, ok, fills.fills());
+  await queueSets(access, sheet, ref, ok, pace);
+  const fillChanges = await queueMarks(sheet, ref, ok, fills.fills(), pace);
   const logRows = ok.flatMap((w) => (w.log ? [w.log] : []));
-  const logBlock = logEnd && logRows.length > 0 ? appendLog(context, logEnd, logRows, options.logHeaders ?? []) : undefined;
+  const logBlock = logEnd && logRows.length > 0 ? await appendLog(context, logEnd, logRows, options.logHeaders ?? []) : undefined;
   await context.sync();
 
   // Then, only if the user changed something between requests 1 and 2: put back what those rows held, each
@@ -154,6 +178,8 @@ async function writeBatch(access: ExcelAccess, context: Excel.RequestContext, re
   const before = snapshot.rows();
   const raced = new Map<number, string>();
   for (const w of ok) {
+    const waiting = pace();
+    if (waiting) await waiting;
     const reason = headerRaced ?? changedReason(w.row, headers, w.asRead, before.get(w.row) ?? [], 'while it was being written');
     if (reason) raced.set(w.row, reason);
   }

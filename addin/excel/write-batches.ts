@@ -3,6 +3,7 @@
  * responses within the byte budget (Excel on the web refuses either over 5 MB).
  */
 import { jsonBytes } from './payload-size';
+import { mapPaced, pacer } from './yielding';
 
 /** The JSON of one cell's fill in a `getCellProperties` response: {"format":{"fill":{"color":"#FFFFFF"}}}, */
 export const FILL_BYTES_PER_CELL = 44;
@@ -40,19 +41,30 @@ export function writeCost(width: number, write: BatchedWrite, startsRun = true):
 }
 
 /**
- * Splits writes (sorted by row) into batches within the row budget and the byte budget.
+ * Splits writes (sorted by row) into batches within the row budget and the byte budget. The rows' costs are
+ * measured in slices that give the page a turn (5,000 rows of JSON take a while).
  *
  * @example
- * splitBatches(writes, { width: 40, chunkRows: 5000, budgetBytes: 4.5 * 1024 * 1024 }); // [[…5000 writes], […]]
+ * await splitBatches(writes, { width: 40, chunkRows: 5000, budgetBytes: 4.5 * 1024 * 1024 }); // [[…5000 writes], […]]
  */
-export function splitBatches<W extends BatchedWrite>(writes: readonly W[], limits: { width: number; chunkRows: number; budgetBytes: number }): W[][] {
+export async function splitBatches<W extends BatchedWrite>(writes: readonly W[], limits: { width: number; chunkRows: number; budgetBytes: number }, pace = pacer()): Promise<W[][]> {
+  const sorted = [...writes].sort((a, b) => a.row - b.row);
+  return splitByCost(sorted, await mapPaced(sorted, (_, i) => costInRun(limits.width, sorted, i), pace), limits);
+}
+
+/** The cost of the `i`th of writes sorted by row: a row that does not follow the one before starts a run. */
+function costInRun(width: number, sorted: readonly BatchedWrite[], i: number): { request: number; response: number } {
+  const previous = i === 0 ? -1 : sorted[i - 1].row;
+  return writeCost(width, sorted[i], sorted[i].row !== previous + 1);
+}
+
+/** Writes sorted by row, cut into batches by their costs. */
+function splitByCost<W extends BatchedWrite>(sorted: readonly W[], costs: readonly { request: number; response: number }[], limits: { chunkRows: number; budgetBytes: number }): W[][] {
   const batches: W[][] = [];
   let current: W[] = [];
   let bytes = { request: 0, response: 0 };
-  let previous = -1;
-  for (const write of [...writes].sort((a, b) => a.row - b.row)) {
-    const cost = writeCost(limits.width, write, write.row !== previous + 1);
-    previous = write.row;
+  sorted.forEach((write, i) => {
+    const cost = costs[i];
     const full = bytes.request + cost.request > limits.budgetBytes || bytes.response + cost.response > limits.budgetBytes;
     if (current.length > 0 && (current.length >= limits.chunkRows || full)) {
       batches.push(current);
@@ -61,7 +73,7 @@ export function splitBatches<W extends BatchedWrite>(writes: readonly W[], limit
     }
     current.push(write);
     bytes = { request: bytes.request + cost.request, response: bytes.response + cost.response };
-  }
+  });
   if (current.length > 0) batches.push(current);
   return batches;
 }

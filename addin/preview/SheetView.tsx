@@ -1,5 +1,6 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { type KeyboardEvent, type MouseEvent, useEffect, useReducer, useRef, useState } from 'react';
+import { type KeyboardEvent, type MouseEvent, type UIEvent, useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { COLUMNS, mapHeaders } from '../../engine/index';
 import { type Area, type StandInValue, type StandInWorkbook, columnName, getCell, getFill, usedArea } from '../excel/stand-in/stand-in-workbook';
 import { excelTyped } from '../excel/stand-in/workbook-from-grid';
@@ -8,7 +9,8 @@ import { formatKind } from '../../engine/io/xlsx/number-formats';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', minWidth: 0, height: '100%' },
-  scroller: { overflow: 'auto', flex: 1, border: `1px solid ${tokens.colorNeutralStroke2}` },
+  // Contained: the pane's redraws beside it never lay out or paint the grid again (its size comes from the page).
+  scroller: { overflow: 'auto', flex: 1, border: `1px solid ${tokens.colorNeutralStroke2}`, contain: 'strict' },
   table: { borderCollapse: 'collapse', fontSize: '12px', fontFamily: 'Calibri, "Segoe UI", sans-serif' },
   cell: { border: '1px solid #d4d4d4', padding: '1px 4px', whiteSpace: 'nowrap', maxWidth: '220px', overflow: 'hidden', textOverflow: 'ellipsis', height: '18px', cursor: 'cell' },
   head: { backgroundColor: '#f3f3f3', color: '#444', textAlign: 'center', position: 'sticky', top: 0, zIndex: 1 },
@@ -24,6 +26,29 @@ const useStyles = makeStyles({
 
 const DATE_KEYS = COLUMNS.filter((c) => c.format === 'date').map((c) => c.key);
 const MAX_ROWS = 1000;
+/**
+ * Up to this many rows the grid draws them all; past it, only the rows in view and `OVERSCAN` rows either side
+ * (spacer rows keep the scroll height), so a redraw of a 5,000-deal sheet is a few thousand cells, not 40,000.
+ */
+const DRAW_ALL_ROWS = 200;
+const OVERSCAN = 10;
+/** A row's height before one is measured (the cell style's 18 px, its padding and border). */
+const ROW_PX = 21;
+
+/** The rows drawn: `first` to `end` (exclusive). */
+interface Window {
+  readonly first: number;
+  readonly end: number;
+}
+
+/** The rows to draw for a scroll position: the rows in view and `OVERSCAN` either side, in whole blocks of `OVERSCAN` (so scrolling a little draws nothing new). */
+function windowAt(scrollTop: number, viewHeight: number, rowPx: number, rowCount: number): Window {
+  if (rowCount <= DRAW_ALL_ROWS) return { first: 0, end: rowCount };
+  const top = Math.floor(scrollTop / rowPx);
+  const first = Math.max(0, Math.floor(top / OVERSCAN) * OVERSCAN - OVERSCAN);
+  const end = Math.min(rowCount, (Math.ceil((top + Math.ceil(viewHeight / rowPx)) / OVERSCAN) + 1) * OVERSCAN);
+  return { first, end };
+}
 
 /**
  * The preview's stand-in sheet, drawn like Excel's grid and worked as Excel's is: click selects, ctrl-click (cmd-click
@@ -39,7 +64,28 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
   // The selection's anchor: where shift-click and shift+arrow extend from (Excel's active cell).
   const [anchor, setAnchor] = useState({ row: book.selection.row, column: book.selection.column });
   const table = useRef<HTMLTableElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [rowPx, setRowPx] = useState(ROW_PX);
+  // The rows' height for `reveal`, which runs a frame after a selection, outside any render.
+  const rowPxNow = useRef(ROW_PX);
+  useEffect(() => void (rowPxNow.current = rowPx), [rowPx]);
+  const [view, setView] = useState({ top: 0, height: 900 });
   useEffect(() => book.onUpdate(redraw), [book]);
+  /**
+   * Brings a cell into view, as Excel does for the selection: when its row is not drawn (far down a long sheet),
+   * the grid scrolls to it and draws it first. Returns the cell.
+   */
+  const reveal = useCallback((row: number, column: number): HTMLElement | undefined => {
+    const find = () => table.current?.querySelector<HTMLElement>(`td[data-address="${columnName(column)}${row + 1}"]`) ?? undefined;
+    const box = scroller.current;
+    if (!find() && box) {
+      box.scrollTop = Math.max(0, row * rowPxNow.current - box.clientHeight / 2);
+      flushSync(() => setView({ top: box.scrollTop, height: box.clientHeight }));
+    }
+    const cell = find();
+    cell?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    return cell;
+  }, []);
   // Like Excel, bring the selected cell into view (a problem clicked in the pane may be far right).
   useEffect(
     () =>
@@ -48,9 +94,9 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
         // A selection made elsewhere (the pane selects a problem) that leaves the anchor out moves the anchor.
         const s = book.selection;
         setAnchor((a) => (a.row < s.row || a.row >= s.row + s.rowCount || a.column < s.column || a.column >= s.column + s.columnCount ? { row, column } : a));
-        requestAnimationFrame(() => document.querySelector(`td[data-address="${columnName(column)}${row + 1}"]`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
+        requestAnimationFrame(() => reveal(row, column));
       }),
-    [book],
+    [book, reveal],
   );
 
   const sheet = book.activeSheet;
@@ -59,6 +105,7 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
   const columnCount = used.column + used.columnCount + 1;
   const { map } = mapHeaders(sheet.values[0] ?? []);
   const dateColumns = new Set(DATE_KEYS.map((k) => map.fields[k]).filter((i) => i !== undefined));
+  const drawn = windowAt(view.top, view.height, rowPx, rowCount);
   const sel = book.selection;
   const areas = book.selectionAreas;
   const inArea = (a: Area, r: number, c: number) => r >= a.row && r < a.row + a.rowCount && c >= a.column && c < a.column + a.columnCount;
@@ -81,7 +128,13 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
     const area = { row: Math.min(a.row, r), column: Math.min(a.column, c), rowCount: Math.abs(a.row - r) + 1, columnCount: Math.abs(a.column - c) + 1 };
     book.select(how === 'one' ? area : [...(how === 'add' ? areas : areas.slice(0, -1)), area]);
     // The keyboard follows a move made with it; a click focuses its cell itself (and must not steal an editor's focus).
-    if (focus) requestAnimationFrame(() => table.current?.querySelector<HTMLElement>(`td[data-address="${columnName(c)}${r + 1}"]`)?.focus());
+    if (focus) requestAnimationFrame(() => reveal(r, c)?.focus());
+  };
+  /** Scrolling draws other rows only when it leaves the rows drawn. */
+  const onScroll = (event: UIEvent<HTMLDivElement>) => {
+    const { scrollTop, clientHeight } = event.currentTarget;
+    const next = windowAt(scrollTop, clientHeight, rowPx, rowCount);
+    if (next.first !== drawn.first || next.end !== drawn.end) setView({ top: scrollTop, height: clientHeight });
   };
   const onCellClick = (event: MouseEvent, r: number, c: number) => selectTo(r, c, event.shiftKey ? 'extend' : event.ctrlKey || event.metaKey ? 'add' : 'one');
   /** The cell the keyboard is on: the far corner of an extended selection, else the anchor. */
@@ -104,9 +157,30 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
     }
   };
 
+  // The rows' real height, measured once drawn (the spacer rows stand for rows of that height): once, as
+  // measuring lays the page out.
+  const measured = useRef(false);
+  useLayoutEffect(() => {
+    if (measured.current) return;
+    const height = table.current?.querySelector('tbody tr[data-row]')?.getBoundingClientRect().height;
+    if (!height) return;
+    measured.current = true;
+    if (Math.abs(height - rowPx) > 0.5) setRowPx(height);
+  }, [rowPx]);
+  useLayoutEffect(() => {
+    const box = scroller.current;
+    if (box && box.clientHeight !== view.height) setView({ top: box.scrollTop, height: box.clientHeight });
+  }, [view.height]);
+  const spacer = (rows: number, key: string) =>
+    rows > 0 ? (
+      <tr key={key} aria-hidden="true" style={{ height: `${rows * rowPx}px` }}>
+        <td colSpan={columnCount + 1} style={{ padding: 0, border: 'none' }} />
+      </tr>
+    ) : null;
+
   return (
     <div className={styles.root}>
-      <div className={styles.scroller} data-testid="sheet">
+      <div ref={scroller} className={styles.scroller} data-testid="sheet" onScroll={onScroll}>
         <table ref={table} className={styles.table} aria-label={`Sheet ${sheet.name}`}>
           <thead>
             <tr>
@@ -119,8 +193,9 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
             </tr>
           </thead>
           <tbody>
-            {Array.from({ length: rowCount }, (_, r) => (
-              <tr key={r}>
+            {spacer(drawn.first, 'above')}
+            {Array.from({ length: drawn.end - drawn.first }, (_, i) => drawn.first + i).map((r) => (
+              <tr key={r} data-row={r + 1}>
                 <th className={`${styles.cell} ${styles.rowHead}`} scope="row">
                   {r + 1}
                 </th>
@@ -171,6 +246,7 @@ export function SheetView({ book }: { book: StandInWorkbook }) {
                 })}
               </tr>
             ))}
+            {spacer(rowCount - drawn.end, 'below')}
           </tbody>
         </table>
       </div>

@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { parseCsv } from '../../engine/io/csv-file';
 import { createExcelStandIn } from '../excel/stand-in/excel-stand-in';
 import { memorySettings } from '../excel/settings-store';
+import { SLICE_MS } from '../excel/yielding';
 import { workbookFromGrid } from '../excel/stand-in/workbook-from-grid';
 import { workerRules } from '../rules/rules-client';
 import { mountPane } from '../taskpane/mount-pane';
@@ -55,7 +56,9 @@ function sampleGrid() {
 }
 
 const book = workbookFromGrid('Deals', sampleGrid());
-const excel = createExcelStandIn(book);
+// Excel answers the pane's requests in its own process; the stand-in answers them on this page, so it answers in
+// slices that give the page a turn (the pane's own work is what the page's long tasks should show).
+const excel = createExcelStandIn(book, { sliceMs: SLICE_MS });
 // For the browser tests: the workbook and the request log, read-only by convention.
 (window as unknown as { preview: unknown }).preview = { book, excel };
 

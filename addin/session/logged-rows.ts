@@ -5,6 +5,7 @@
 import { type FieldKey, type HeaderMap, columnOfHeader, headerOf } from '../../engine/index';
 import { type CellValue, type SheetRead } from '../excel/excel-host';
 import { rowContent } from './row-content';
+import { pacer } from '../excel/yielding';
 
 /** One row of a logged batch. */
 export interface LoggedEntry {
@@ -33,13 +34,13 @@ export function ownedColumn(map: HeaderMap, header: string): number | undefined 
 /**
  * Pairs every logged entry with the one row that now holds exactly what the batch left in it. Rows with the same
  * content are told apart by the row number logged; if that cannot settle it, or a row is missing or changed,
- * the whole batch is refused, each problem named.
+ * the whole batch is refused, each problem named. The sheet's rows are hashed in slices that give the page a turn.
  *
  * @example
- * const found = findLoggedRows(read, map, batch.entries);
+ * const found = await findLoggedRows(read, map, batch.entries);
  * if (found.kind === 'refused') return found.problems.join('; ');
  */
-export function findLoggedRows(read: SheetRead, map: HeaderMap, entries: readonly LoggedEntry[]): FoundRows {
+export async function findLoggedRows(read: SheetRead, map: HeaderMap, entries: readonly LoggedEntry[], pace = pacer()): Promise<FoundRows> {
   const problems: string[] = [];
   for (const entry of entries) {
     if (!entry.content) problems.push(`${entry.key} (row ${entry.row}) was logged by an earlier version of the add-in, without the row's content, so it cannot be found safely`);
@@ -50,11 +51,19 @@ export function findLoggedRows(read: SheetRead, map: HeaderMap, entries: readonl
 
   const byContent = new Map<string, SheetRow[]>();
   for (const row of read.rows) {
+    const waiting = pace();
+    if (waiting) await waiting;
     const content = rowContent(read.headers, row.cells);
-    byContent.set(content, [...(byContent.get(content) ?? []), row]);
+    const same = byContent.get(content);
+    if (same) same.push(row);
+    else byContent.set(content, [row]);
   }
   const groups = new Map<string, LoggedEntry[]>();
-  for (const entry of entries) groups.set(entry.content, [...(groups.get(entry.content) ?? []), entry]);
+  for (const entry of entries) {
+    const group = groups.get(entry.content);
+    if (group) group.push(entry);
+    else groups.set(entry.content, [entry]);
+  }
 
   const found: { entry: LoggedEntry; row: SheetRow }[] = [];
   for (const [content, group] of groups) {

@@ -19,7 +19,7 @@ import {
 import { type ExcelGateway } from '../excel/excel-gateway';
 import { type CellValue, type SheetRead, type SheetRef } from '../excel/excel-host';
 import { type StrayWrite } from '../excel/put-back';
-import { mapPaced } from '../excel/yielding';
+import { mapPaced, pacer } from '../excel/yielding';
 import { type RowWrite, type WriteReport } from '../excel/row-writes';
 import { type SettingsStore, memorySettings } from '../excel/settings-store';
 import { DropDownRecord } from './drop-down-record';
@@ -336,12 +336,15 @@ export class SheetSession {
       return { outcome: 'refused', batch: batch.id, restored: [], refused: `Batch ${batch.id} changed the sheet "${batch.sheet}": open it and undo again.` };
     }
     const { map } = mapHeaders(read.headers);
-    const found = findLoggedRows(read, map, batch.entries);
+    const found = await findLoggedRows(read, map, batch.entries);
     if (found.kind === 'refused') return { outcome: 'refused', batch: batch.id, restored: [], refused: `Batch ${batch.id} was not undone: the rows changed since: ${found.problems.join('; ')}.` };
     const undoId = undoBatchId(batch.id);
     const writes: RowWrite[] = [];
     const actions = new Map<number, string>();
+    const pace = pacer();
     for (const { entry, row } of found.rows) {
+      const waiting = pace();
+      if (waiting) await waiting;
       const set: Record<number, CellValue> = {};
       for (const header of Object.keys(entry.after)) set[ownedColumn(map, header)!] = entry.before[header] ?? '';
       const restored = row.cells.map((cell, c) => (c in set ? set[c] : cell));

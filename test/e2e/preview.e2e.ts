@@ -184,14 +184,15 @@ async function longestTaskDuring(operation: () => Promise<void>, done: () => Pro
 
 /**
  * The pane never blocks the page for long, whatever it does on Partner Center's largest export: the rules run in a
- * worker, and the pane's own loops (reading, building writes, marks, diffs, result lists) run in slices that give
- * the page a turn. The target is no task over 100 ms, and it is not met yet: most of what remains is the preview's
- * stand-in Excel (one whole request in one task) and its 40,000-cell grid redrawing, and Undo's search for its rows
- * (see the README's Performance section). The assertion guards against a return to whole-sheet blocking (the pane
- * used to block over 2 s here) with LONG_TASK_LIMIT_MS, on a shared 2-core machine where another process can
- * stretch any task; each figure is printed for the record.
+ * worker (the rows sent and the outcomes returned in parts), the pane's own loops (reading, building writes,
+ * queueing them, marks, Undo's search for its rows, diffs, result lists) run in slices that give the page a turn,
+ * the stand-in Excel answers each request in slices (Excel answers in its own process), and the preview's grid
+ * draws only the rows in view. The target is no task over 100 ms; on the shared 2-core machine this suite runs on,
+ * the longest task of an operation measured 55–163 ms from run to run (30 ms slices and frames stretched while
+ * another process has the CPU, a garbage collection), so 100 ms would fail at random: the assertion is
+ * LONG_TASK_LIMIT_MS, with a margin over the worst seen, and each figure is printed for the record.
  */
-const LONG_TASK_LIMIT_MS = 2_500;
+const LONG_TASK_LIMIT_MS = 250;
 
 test('checking, applying, undoing and previewing rules on 5,000 deals never blocks the pane for long', async () => {
   await page.goto(`${preview.url}preview.html?rows=5000`);

@@ -14,7 +14,9 @@
  * - rows can be hidden by the user or by an AutoFilter (`Range.rowHidden`);
  * - a selection of several areas (ctrl-click) is what Excel makes of it: `getSelectedRanges()` gives its areas,
  *   `getSelectedRange()` fails with `InvalidSelection`;
- * - a test can run a callback before any request (`beforeSync`), to act as a user editing between requests.
+ * - a test can run a callback before any request (`beforeSync`), to act as a user editing between requests;
+ * - with `sliceMs` (the preview page), a request is answered in slices that give the page a turn, as Excel answers
+ *   it in another process; a user's edit made meanwhile waits for the request to end, as Excel runs a request whole.
  *
  * It is not Excel: no formulas are calculated, no formats beyond fill colour, no undo stack, no co-authoring.
  */
@@ -34,6 +36,7 @@ import {
   usedArea,
 } from './stand-in-workbook';
 import { jsonBytes } from '../payload-size';
+import { pacer } from '../yielding';
 
 /** Excel on the web's limit for one request and one response. */
 export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -81,9 +84,10 @@ export interface ExcelStandIn {
  *   return range.values[0][0];
  * });
  */
-export function createExcelStandIn(workbook: StandInWorkbook, options: { limitBytes?: number } = {}): ExcelStandIn {
+export function createExcelStandIn(workbook: StandInWorkbook, options: { limitBytes?: number; sliceMs?: number } = {}): ExcelStandIn {
   const requests: RequestRecord[] = [];
   const limit = options.limitBytes ?? PAYLOAD_LIMIT_BYTES;
+  const sliceMs = options.sliceMs;
   let syncs = 0;
   const standIn: ExcelStandIn = {
     workbook,
@@ -91,7 +95,7 @@ export function createExcelStandIn(workbook: StandInWorkbook, options: { limitBy
     resetCounts: () => void requests.splice(0),
     async run<T>(first: any, second?: (context: any) => Promise<T>): Promise<T> {
       // Excel.run(batch), or Excel.run(earlierContext, batch): the batch runs on that context.
-      const context = typeof first === 'function' ? new RequestContext(workbook, requests, limit, () => standIn.beforeSync?.(syncs++)) : first;
+      const context = typeof first === 'function' ? new RequestContext(workbook, requests, limit, () => standIn.beforeSync?.(syncs++), sliceMs) : first;
       const batch = typeof first === 'function' ? first : second!;
       const result = await batch(context);
       if (context.queue.length > 0) await context.sync(); // Excel.run flushes what is left
@@ -103,21 +107,28 @@ export function createExcelStandIn(workbook: StandInWorkbook, options: { limitBy
 
 interface Operation {
   readonly describe: string;
-  readonly bytes: number;
+  /** What the operation adds to the request: measured when queued, or (answering in slices) when the request is sent. */
+  readonly bytes: number | { readonly args: unknown };
   /** Runs the operation; returns what it adds to the response. */
   run(): unknown;
+  /** `run`, in slices with `pace()` between them, for an operation on thousands of cells (answering in slices). */
+  runPaced?(pace: Pace): Promise<unknown>;
 }
+
+/** Between two units of work: a promise when the slice is used up and the page gets a turn. */
+type Pace = () => Promise<void> | undefined;
 
 class RequestContext {
   readonly queue: Operation[] = [];
   readonly workbook: WorkbookProxy;
   private readonly pendingEvents: { worksheetId: string; address: string }[] = [];
-  constructor(readonly book: StandInWorkbook, private readonly requests: RequestRecord[], private readonly limit: number, private readonly beforeRun: () => void) {
+  constructor(readonly book: StandInWorkbook, private readonly requests: RequestRecord[], private readonly limit: number, private readonly beforeRun: () => void, private readonly sliceMs?: number) {
     this.workbook = new WorkbookProxy(this);
   }
 
-  enqueue(describe: string, args: unknown, run: () => unknown): void {
-    this.queue.push({ describe, bytes: 64 + jsonBytes(args), run });
+  enqueue(describe: string, args: unknown, run: () => unknown, runPaced?: (pace: Pace) => Promise<unknown>): void {
+    // Answering in slices, the request is measured when it is sent (as Office.js serializes it then), in slices too.
+    this.queue.push({ describe, bytes: this.sliceMs === undefined ? 64 + jsonBytes(args) : { args }, run, runPaced });
   }
 
   /** Excel notes the add-in's writes and fires `onChanged` once the request completes. */
@@ -126,8 +137,9 @@ class RequestContext {
   }
 
   async sync(): Promise<void> {
+    if (this.sliceMs !== undefined) return this.syncInSlices(this.sliceMs);
     const operations = this.queue.splice(0);
-    const requestBytes = operations.reduce((sum, op) => sum + op.bytes, 0);
+    const requestBytes = operations.reduce((sum, op) => sum + (op.bytes as number), 0);
     const record = (responseBytes: number) => this.requests.push({ operations: operations.map((o) => o.describe), requestBytes, responseBytes });
     if (requestBytes > this.limit) {
       record(0);
@@ -147,6 +159,40 @@ class RequestContext {
     }
   }
 
+  /**
+   * `sync` as the preview page runs it: the same request, measured and answered in slices of about `sliceMs`
+   * that give the page a turn (Excel answers in its own process; here its work would otherwise be one long task
+   * of the page). The workbook holds a user's edits until the request ends (`StandInWorkbook.whole`).
+   */
+  private async syncInSlices(sliceMs: number): Promise<void> {
+    const pace = pacer(sliceMs);
+    const operations = this.queue.splice(0);
+    let requestBytes = 0;
+    for (const op of operations) requestBytes += typeof op.bytes === 'number' ? op.bytes : 64 + (await jsonBytesPaced(op.bytes.args, pace));
+    const record = (responseBytes: number) => this.requests.push({ operations: operations.map((o) => o.describe), requestBytes, responseBytes });
+    if (requestBytes > this.limit) {
+      record(0);
+      throw new StandInError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${requestBytes} bytes).`);
+    }
+    await Promise.resolve(); // a round trip: callers must not rely on synchronous completion
+    this.beforeRun(); // what the user did while the request travelled
+    let responseBytes = 0;
+    await this.book.whole(async () => {
+      try {
+        for (const op of operations) {
+          await pace();
+          responseBytes += await jsonBytesPaced((op.runPaced ? await op.runPaced(pace) : op.run()) ?? null, pace);
+        }
+      } finally {
+        this.flushEvents();
+      }
+    });
+    record(responseBytes);
+    if (responseBytes > this.limit) {
+      throw new StandInError('RequestPayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${responseBytes} bytes).`);
+    }
+  }
+
   private flushEvents(): void {
     const events = this.pendingEvents.splice(0);
     if (events.length === 0) return;
@@ -158,16 +204,24 @@ class RequestContext {
 /** A proxy: properties are readable only after `load` + `sync`. */
 abstract class Proxy<T> {
   private readonly loaded = new Map<string, unknown>();
+  /** While a load is answered in slices: what the proxy stands for, resolved once for all its properties. */
+  private pinned?: { resolved: boolean; target?: T };
   constructor(protected readonly context: RequestContext, private readonly resolver: () => T | undefined) {}
 
+  private resolve(): T | undefined {
+    if (!this.pinned) return this.resolver();
+    if (!this.pinned.resolved) this.pinned = { resolved: true, target: this.resolver() };
+    return this.pinned.target;
+  }
+
   protected target(): T {
-    const target = this.resolver();
+    const target = this.resolve();
     if (target === undefined) throw new StandInError('ItemNotFound', 'The requested resource does not exist.');
     return target;
   }
 
   protected exists(): boolean {
-    return this.resolver() !== undefined;
+    return this.resolve() !== undefined;
   }
 
   /** `load('a, b')`, `load(['a', 'b'])` or `load({ a: true })`. */
@@ -175,8 +229,32 @@ abstract class Proxy<T> {
     const names = props === undefined ? this.loadableProps() : typeof props === 'string' ? props.split(',') : Array.isArray(props) ? props : Object.keys(props);
     const wanted = names.map((n) => n.trim()).filter(Boolean);
     for (const name of wanted) if (!this.loadableProps().includes(name)) throw new StandInError('InvalidArgument', `The stand-in cannot load "${name}".`);
-    this.context.enqueue(`load ${this.constructor.name.replace('Proxy', '')}.${wanted.join(',')}`, wanted, () => this.loadNow(wanted));
+    this.context.enqueue(`load ${this.constructor.name.replace('Proxy', '')}.${wanted.join(',')}`, wanted, () => this.loadNow(wanted), (pace) => this.loadNowPaced(wanted, pace));
     return this;
+  }
+
+  /** `loadNow`, a property that is thousands of cells read in slices (`readPaced`). */
+  async loadNowPaced(wanted: readonly string[], pace: Pace): Promise<Record<string, unknown>> {
+    const result: Record<string, unknown> = {};
+    // The request holds the workbook (`StandInWorkbook.whole`): what the proxy stands for cannot change meanwhile,
+    // so it is resolved once (a used range is a scan of the sheet), not once per property.
+    this.pinned = { resolved: false };
+    try {
+      for (const name of wanted) {
+        if (!this.loadableProps().includes(name)) throw new StandInError('InvalidArgument', `The stand-in cannot load "${name}".`);
+        const value = name === 'isNullObject' ? !this.exists() : this.exists() ? await this.readPaced(name, pace) : null;
+        this.loaded.set(name, value);
+        result[name] = value;
+      }
+    } finally {
+      this.pinned = undefined;
+    }
+    return result;
+  }
+
+  /** `read`, in slices where a property is thousands of cells. */
+  protected readPaced(name: string, _pace: Pace): Promise<unknown> {
+    return Promise.resolve(this.read(name));
   }
 
   /** What a sync does for `load`: reads the properties now (a collection's load runs it for each of its items). */
@@ -518,7 +596,7 @@ class RangeProxy extends Proxy<RangeTarget> {
   }
 
   set values(values: StandInValue[][]) {
-    this.context.enqueue('set values', values, () => {
+    const target = () => {
       const { sheet, area } = this.target();
       if (!Array.isArray(values) || values.length !== area.rowCount || values.some((row) => !Array.isArray(row) || row.length !== area.columnCount)) {
         throw new StandInError(
@@ -526,9 +604,27 @@ class RangeProxy extends Proxy<RangeTarget> {
           `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${areaAddress(area)}).`,
         );
       }
-      values.forEach((cells, r) => cells.forEach((value, c) => setCell(sheet, area.row + r, area.column + c, storedValue(value))));
-      this.context.noteWrite(sheet, area);
-    });
+      return { sheet, area };
+    };
+    const setRow = (sheet: StandInSheet, area: Area, cells: readonly StandInValue[], r: number) => cells.forEach((value, c) => setCell(sheet, area.row + r, area.column + c, storedValue(value)));
+    this.context.enqueue(
+      'set values',
+      values,
+      () => {
+        const { sheet, area } = target();
+        values.forEach((cells, r) => setRow(sheet, area, cells, r));
+        this.context.noteWrite(sheet, area);
+      },
+      async (pace) => {
+        const { sheet, area } = target();
+        for (let r = 0; r < values.length; r++) {
+          const waiting = pace();
+          if (waiting) await waiting;
+          setRow(sheet, area, values[r], r);
+        }
+        this.context.noteWrite(sheet, area);
+      },
+    );
   }
 
   protected loadableProps(): string[] {
@@ -556,6 +652,18 @@ class RangeProxy extends Proxy<RangeTarget> {
         return Array.from({ length: area.rowCount }, (_, r) => Array.from({ length: area.columnCount }, (_, c) => getCell(sheet, area.row + r, area.column + c)));
     }
     return undefined;
+  }
+
+  protected override async readPaced(name: string, pace: Pace): Promise<unknown> {
+    if (name !== 'values') return this.read(name);
+    const { sheet, area } = this.target();
+    const rows: StandInValue[][] = [];
+    for (let r = 0; r < area.rowCount; r++) {
+      const waiting = pace();
+      if (waiting) await waiting;
+      rows.push(Array.from({ length: area.columnCount }, (_, c) => getCell(sheet, area.row + r, area.column + c)));
+    }
+    return rows;
   }
 
   private eachCell(visit: (sheet: StandInSheet, row: number, column: number) => void): void {
@@ -709,6 +817,33 @@ export function storedValue(value: StandInValue | null | undefined): StandInValu
   if (/^\s*(true|false)\s*$/i.test(value)) return value.trim().toUpperCase() === 'TRUE';
   if (/^[=+\-@]/.test(value)) return '#NAME?'; // a formula: the stand-in does not calculate
   return value;
+}
+
+/**
+ * `jsonBytes(value)`, measured item by item (an array's, a plain object's) with `pace()` between them: a
+ * 5,000-row response is megabytes of JSON. The same figure, in slices.
+ */
+async function jsonBytesPaced(value: unknown, pace: Pace): Promise<number> {
+  const container = (v: unknown) => v !== null && typeof v === 'object';
+  // JSON leaves out an object's property it cannot represent (undefined, a function), and writes such an array item as null.
+  const unwritable = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+  if (Array.isArray(value)) {
+    if (!value.some(container)) return jsonBytes(value); // a row of cells: one go
+    let bytes = 2 + Math.max(0, value.length - 1); // the brackets and the commas
+    for (const item of value) {
+      const waiting = pace();
+      if (waiting) await waiting;
+      bytes += unwritable(item) ? 4 : await jsonBytesPaced(item, pace);
+    }
+    return bytes;
+  }
+  if (container(value) && Object.getPrototypeOf(value) === Object.prototype && typeof (value as { toJSON?: unknown }).toJSON !== 'function') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => !unwritable(v));
+    let bytes = 2 + Math.max(0, entries.length - 1); // the braces and the commas
+    for (const [key, item] of entries) bytes += jsonBytes(key) + 1 + (await jsonBytesPaced(item, pace)); // "key":value
+    return bytes;
+  }
+  return jsonBytes(value);
 }
 
 function intersects(table: StandInTable, area: Area): boolean {

@@ -81,6 +81,34 @@ export class StandInWorkbook {
   private readonly changeListeners = new Set<Listener<ChangeEvent>>();
   private readonly selectionListeners = new Set<Listener<SelectionEvent>>();
   private readonly updateListeners = new Set<() => void>();
+  /** Requests being answered in slices (`whole`), and the user's edits held until they end. */
+  private requestsRunning = 0;
+  private readonly held: (() => void)[] = [];
+  private lastRequest: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs a request the stand-in answers in slices (giving the page turns in between) as Excel runs one: whole,
+   * and after the request being answered, if any.
+   * A user's edit (`editCell`, row inserts and deletes, hiding and filtering) made meanwhile is held, and made
+   * once the request has ended.
+   */
+  async whole<T>(request: () => Promise<T>): Promise<T> {
+    this.requestsRunning++;
+    // One request at a time, as Excel runs them: a request waits for the one being answered.
+    const turn = this.lastRequest.then(request);
+    this.lastRequest = turn.catch(() => undefined);
+    try {
+      return await turn;
+    } finally {
+      if (--this.requestsRunning === 0) for (const edit of this.held.splice(0)) edit();
+    }
+  }
+
+  /** A user's edit: now, or once the request being answered has ended. */
+  private byUser(edit: () => void): void {
+    if (this.requestsRunning > 0) this.held.push(edit);
+    else edit();
+  }
 
   addSheet(name: string, rows: readonly (readonly StandInValue[])[] = []): StandInSheet {
     if (this.findSheet(name)) throw new Error(`A sheet named "${name}" already exists.`);
@@ -117,19 +145,23 @@ export class StandInWorkbook {
 
   /** A user's edit: sets the value and fires a change event. */
   editCell(sheetName: string, row: number, column: number, value: StandInValue): void {
-    const sheet = this.findSheet(sheetName)!;
-    setCell(sheet, row, column, value);
-    this.emitChange({ worksheetId: sheet.id, address: areaAddress({ row, column, rowCount: 1, columnCount: 1 }), by: 'user' });
+    this.byUser(() => {
+      const sheet = this.findSheet(sheetName)!;
+      setCell(sheet, row, column, value);
+      this.emitChange({ worksheetId: sheet.id, address: areaAddress({ row, column, rowCount: 1, columnCount: 1 }), by: 'user' });
+    });
   }
 
   /** A user's Hide (or Unhide) of rows `first` … `first + count - 1` (zero-based). */
   hideRows(sheetName: string, first: number, count: number, hidden = true): void {
-    const sheet = this.findSheet(sheetName)!;
-    for (let r = first; r < first + count; r++) {
-      if (hidden) sheet.hiddenRows.add(r);
-      else sheet.hiddenRows.delete(r);
-    }
-    this.updated();
+    this.byUser(() => {
+      const sheet = this.findSheet(sheetName)!;
+      for (let r = first; r < first + count; r++) {
+        if (hidden) sheet.hiddenRows.add(r);
+        else sheet.hiddenRows.delete(r);
+      }
+      this.updated();
+    });
   }
 
   /**
@@ -137,39 +169,47 @@ export class StandInWorkbook {
    * is hidden, the others shown. As in Excel, the filter is evaluated when applied, not after later edits.
    */
   filterRows(sheetName: string, column: number, keep: (value: StandInValue) => boolean): void {
-    const sheet = this.findSheet(sheetName)!;
-    const area = usedArea(sheet, true);
-    sheet.filteredRows.clear();
-    if (area) for (let r = area.row + 1; r < area.row + area.rowCount; r++) if (!keep(getCell(sheet, r, column))) sheet.filteredRows.add(r);
-    this.updated();
+    this.byUser(() => {
+      const sheet = this.findSheet(sheetName)!;
+      const area = usedArea(sheet, true);
+      sheet.filteredRows.clear();
+      if (area) for (let r = area.row + 1; r < area.row + area.rowCount; r++) if (!keep(getCell(sheet, r, column))) sheet.filteredRows.add(r);
+      this.updated();
+    });
   }
 
   /** A user's Clear filter: every row the filter hid is shown again. */
   clearFilter(sheetName: string): void {
-    this.findSheet(sheetName)!.filteredRows.clear();
-    this.updated();
+    this.byUser(() => {
+      this.findSheet(sheetName)!.filteredRows.clear();
+      this.updated();
+    });
   }
 
   /** A user's Insert rows: `count` empty rows at `at` (zero-based); the rows below (and their fills, hidden state) move down. */
   insertRows(sheetName: string, at: number, count = 1): void {
-    const sheet = this.findSheet(sheetName)!;
-    const blank = () => Array.from({ length: count }, () => []);
-    if (at < sheet.values.length) sheet.values.splice(at, 0, ...blank());
-    if (at < sheet.fills.length) sheet.fills.splice(at, 0, ...blank());
-    sheet.hiddenRows = shiftRows(sheet.hiddenRows, at, count);
-    sheet.filteredRows = shiftRows(sheet.filteredRows, at, count);
-    this.emitChange({ worksheetId: sheet.id, address: areaAddress({ row: at, column: 0, rowCount: count, columnCount: 1 }), by: 'user' });
+    this.byUser(() => {
+      const sheet = this.findSheet(sheetName)!;
+      const blank = () => Array.from({ length: count }, () => []);
+      if (at < sheet.values.length) sheet.values.splice(at, 0, ...blank());
+      if (at < sheet.fills.length) sheet.fills.splice(at, 0, ...blank());
+      sheet.hiddenRows = shiftRows(sheet.hiddenRows, at, count);
+      sheet.filteredRows = shiftRows(sheet.filteredRows, at, count);
+      this.emitChange({ worksheetId: sheet.id, address: areaAddress({ row: at, column: 0, rowCount: count, columnCount: 1 }), by: 'user' });
+    });
   }
 
   /** A user's Delete rows: rows `at` … `at + count - 1` (zero-based) go; the rows below move up. */
   deleteRows(sheetName: string, at: number, count = 1): void {
-    const sheet = this.findSheet(sheetName)!;
-    sheet.values.splice(at, count);
-    sheet.fills.splice(at, count);
-    const drop = (rows: Set<number>) => shiftRows(new Set([...rows].filter((r) => r < at || r >= at + count)), at + count, -count);
-    sheet.hiddenRows = drop(sheet.hiddenRows);
-    sheet.filteredRows = drop(sheet.filteredRows);
-    this.emitChange({ worksheetId: sheet.id, address: areaAddress({ row: at, column: 0, rowCount: count, columnCount: 1 }), by: 'user' });
+    this.byUser(() => {
+      const sheet = this.findSheet(sheetName)!;
+      sheet.values.splice(at, count);
+      sheet.fills.splice(at, count);
+      const drop = (rows: Set<number>) => shiftRows(new Set([...rows].filter((r) => r < at || r >= at + count)), at + count, -count);
+      sheet.hiddenRows = drop(sheet.hiddenRows);
+      sheet.filteredRows = drop(sheet.filteredRows);
+      this.emitChange({ worksheetId: sheet.id, address: areaAddress({ row: at, column: 0, rowCount: count, columnCount: 1 }), by: 'user' });
+    });
   }
 
   /** Is this zero-based row hidden, by the user or by a filter? */
@@ -238,16 +278,25 @@ export function setFill(sheet: StandInSheet, row: number, column: number, color:
   (sheet.fills[row] ??= [])[column] = color;
 }
 
-/** The smallest area holding every non-empty value (and every fill unless `valuesOnly`), or null if none. */
+/**
+ * The smallest area holding every non-empty value (and every fill unless `valuesOnly`), or null if none. Each row
+ * is scanned from both ends to its first and last filled cell, so a dense 5,000-row sheet costs a few cells per
+ * row, not every cell (the stand-in resolves the used range on every request, the preview on every redraw).
+ */
 export function usedArea(sheet: StandInSheet, valuesOnly: boolean): Area | null {
   let top = Infinity, left = Infinity, bottom = -1, right = -1;
-  const visit = (grid: unknown[][], filled: (v: unknown) => boolean) =>
-    grid.forEach((cells, r) =>
-      cells?.forEach((v, c) => {
-        if (!filled(v)) return;
-        top = Math.min(top, r); left = Math.min(left, c); bottom = Math.max(bottom, r); right = Math.max(right, c);
-      }),
-    );
+  const visit = (grid: readonly (readonly unknown[] | undefined)[], filled: (v: unknown) => boolean) => {
+    for (let r = 0; r < grid.length; r++) {
+      const cells = grid[r];
+      if (!cells) continue;
+      let first = 0;
+      while (first < cells.length && !filled(cells[first])) first++;
+      if (first === cells.length) continue;
+      let last = cells.length - 1;
+      while (last > first && !filled(cells[last])) last--;
+      top = Math.min(top, r); left = Math.min(left, first); bottom = Math.max(bottom, r); right = Math.max(right, last);
+    }
+  };
   visit(sheet.values, (v) => v !== '' && v !== undefined && v !== null);
   if (!valuesOnly) visit(sheet.fills, (v) => v !== null && v !== undefined);
   return bottom < 0 ? null : { row: top, column: left, rowCount: bottom - top + 1, columnCount: right - left + 1 };

@@ -1,7 +1,8 @@
 import { Button, Caption1, Field, Input, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { joinMessages } from '../../../engine/index';
 import { type ApplyReport } from '../../session/sheet-session';
+import { Gradually } from './ShowMore';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0, overflowWrap: 'anywhere' },
@@ -22,20 +23,38 @@ type Show = 'refused' | 'applied' | 'all';
  * button that selects it in the sheet.
  */
 export function ApplyResults({ report, onSelectRow }: { report: ApplyReport; onSelectRow: (row: number) => void }) {
+  // The pane redraws while Undo runs (busy, progress): the drawn rows, hundreds of buttons, are drawn again only
+  // for another report. A click calls the pane's latest handler.
+  const latest = useRef(onSelectRow);
+  useEffect(() => void (latest.current = onSelectRow), [onSelectRow]);
+  const select = useCallback((row: number) => latest.current(row), []);
+  return <ResultList report={report} onSelectRow={select} />;
+}
+
+const ResultList = memo(function ResultList({ report, onSelectRow }: { report: ApplyReport; onSelectRow: (row: number) => void }) {
   const styles = useStyles();
   const [show, setShow] = useState<Show>(report.summary.refused > 0 ? 'refused' : 'all');
   const [text, setText] = useState('');
   const s = report.summary;
-  // Words match from their start ("Lose" finds Lose, not "close"; "row 6:" finds row 6 only).
-  const wanted = text.trim() === '' ? undefined : new RegExp(`(^|[^\\p{L}\\p{N}])${text.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'iu');
-  const groups = Object.entries(s.byAction).map(([action, counts]) => {
-    const rows = report.rows
-      .filter((r) => actionName(r.action) === action)
-      .filter((r) => show === 'all' || (show === 'refused') !== r.applied)
-      .filter((r) => wanted === undefined || wanted.test(resultLine(r)))
-      .sort((a, b) => Number(a.applied) - Number(b.applied) || a.row - b.row);
-    return { action, counts, rows };
-  });
+  // Grouped and filtered once per report and filter, not on every redraw of the pane (5,000 rows).
+  const groups = useMemo(() => {
+    // Words match from their start ("Lose" finds Lose, not "close"; "row 6:" finds row 6 only).
+    const wanted = text.trim() === '' ? undefined : new RegExp(`(^|[^\\p{L}\\p{N}])${text.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'iu');
+    const byName = new Map<string, ApplyReport['rows'][number][]>();
+    for (const r of report.rows) {
+      const name = actionName(r.action);
+      const same = byName.get(name);
+      if (same) same.push(r);
+      else byName.set(name, [r]);
+    }
+    return Object.entries(report.summary.byAction).map(([action, counts]) => {
+      const rows = (byName.get(action) ?? [])
+        .filter((r) => show === 'all' || (show === 'refused') !== r.applied)
+        .filter((r) => wanted === undefined || wanted.test(resultLine(r)))
+        .sort((a, b) => Number(a.applied) - Number(b.applied) || a.row - b.row);
+      return { action, counts, rows };
+    });
+  }, [report, show, text]);
   return (
     <div role="status" aria-label="Result" className={styles.root}>
       <Text weight="semibold">
@@ -62,13 +81,15 @@ export function ApplyResults({ report, onSelectRow }: { report: ApplyReport; onS
             <Text>{`${action}: ${counts.applied} applied, ${counts.refused} refused`}</Text>
           </summary>
           <ul className={styles.list} aria-label={`${action} rows`}>
-            {rows.slice(0, SHOWN).map((r) => (
-              <li key={`${r.row}-${r.action}`}>
-                <Button appearance="subtle" size="small" className={styles.row} onClick={() => onSelectRow(r.row)} title={`Select row ${r.row} in the sheet`}>
-                  {resultLine(r)}
-                </Button>
-              </li>
-            ))}
+            <Gradually items={rows.slice(0, SHOWN)}>
+              {(r) => (
+                <li key={`${r.row}-${r.action}`}>
+                  <Button appearance="subtle" size="small" className={styles.row} onClick={() => onSelectRow(r.row)} title={`Select row ${r.row} in the sheet`}>
+                    {resultLine(r)}
+                  </Button>
+                </li>
+              )}
+            </Gradually>
             {rows.length > SHOWN && (
               <li>
                 <Caption1>{`and ${rows.length - SHOWN} more: filter to narrow them.`}</Caption1>
@@ -82,7 +103,7 @@ export function ApplyResults({ report, onSelectRow }: { report: ApplyReport; onS
       ))}
     </div>
   );
-}
+});
 
 /** `Stage → Proposed` → `Stage`: the action a result row belongs under, as the summary counts it. */
 function actionName(text: string): string {

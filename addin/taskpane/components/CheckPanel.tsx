@@ -2,7 +2,7 @@ import { Button, Caption1, MessageBar, MessageBarBody, ProgressBar, Text, makeSt
 import { type ProblemItem } from '../../session/sheet-session';
 import { type CheckState, byRule, countsOf } from '../pane-state';
 import { SheetNotices } from './SheetNotices';
-import { ShowMore, useShown } from './ShowMore';
+import { Gradually, ShowMore, useShown } from './ShowMore';
 import { type ReactNode } from 'react';
 
 const useStyles = makeStyles({
@@ -84,7 +84,8 @@ export function CheckPanel({ state, busy, progress, onCheck, onSelectProblem, se
             </details>
           )}
           <ul className={styles.list} aria-label="Problems">
-            {state.problems.slice(0, shown.count).map((problem, i) => (
+            <Gradually items={state.problems.slice(0, shown.count)}>
+              {(problem, i) => (
               <li key={`${problem.row}-${problem.rule}-${i}`}>
                 <Button appearance="subtle" className={styles.problem} onClick={() => onSelectProblem(problem)} title={`Select row ${problem.row}${problem.header ? `, ${problem.header}` : ''}`}>
                   <span className={styles.where}>
@@ -94,7 +95,8 @@ export function CheckPanel({ state, busy, progress, onCheck, onSelectProblem, se
                   <span>{problem.message}</span>
                 </Button>
               </li>
-            ))}
+              )}
+            </Gradually>
           </ul>
           <ShowMore {...shown} total={state.problems.length} what="problems" />
         </>

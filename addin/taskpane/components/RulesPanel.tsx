@@ -4,7 +4,7 @@ import { type RuleSource } from '../../../engine/index';
 import { type ImpactResult, type RulesInfo } from '../../rules/rules-host';
 import { type RulesStatus } from '../../session/workbook-rules';
 import { type Progress, ProgressView } from './CheckPanel';
-import { ShowMore, useShown } from './ShowMore';
+import { Gradually, ShowMore, useShown } from './ShowMore';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -142,7 +142,8 @@ function ImpactView({ report, onSelectRow }: { report: NonNullable<ImpactResult[
         </Caption1>
       ))}
       <ul className={styles.changed} aria-label="Changed deals">
-        {report.changed.slice(0, shown.count).map((r) => (
+        <Gradually items={report.changed.slice(0, shown.count)}>
+          {(r) => (
           <li key={r.row}>
             <Button size="small" appearance="transparent" onClick={() => onSelectRow(r.row)}>
               Row {r.row} {r.dealName || r.referralId}
@@ -172,7 +173,8 @@ function ImpactView({ report, onSelectRow }: { report: NonNullable<ImpactResult[
               ))}
             </ul>
           </li>
-        ))}
+          )}
+        </Gradually>
       </ul>
       <ShowMore {...shown} total={report.changed.length} what="deals" />
     </div>

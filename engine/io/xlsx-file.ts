@@ -158,7 +158,8 @@ export type WrittenXlsxOutcome = Pick<RowOutcome, 'row' | 'isDeal' | 'errors' | 
 /** The cells a write patches, and what is said about what it does not do as asked. */
 function planXlsxWrite(document: XlsxDocument, map: HeaderMap, outcomes: readonly WrittenXlsxOutcome[]): { writes: CellWrite[]; notices: string[]; keptRows: number[] } {
   const { index, file, sheetName } = document;
-  const plan = planWrite(map, outcomes, { errorsAtEnd: true });
+  // New columns go right of the data and of any merged cells (a header inside a merge would be hidden).
+  const plan = planWrite(map, outcomes, { errorsAtEnd: true, width: index.mergedWidth });
   const writes: CellWrite[] = [];
   const notices: string[] = [];
   const added = appendedHeaders(plan);

@@ -100,6 +100,31 @@ describe('cosell on .xlsx workbooks', () => {
     expect(sheet.A40.v).toBe('Reviewed by Priya');
   });
 
+  test('a title merged over empty cells right of the data does not hide the new Errors header: it goes right of the merge', async () => {
+    const workbook = exampleWorkbook();
+    const deals = workbook.getWorksheet('Deals')!;
+    const width = deals.getRow(1).cellCount; // the deals reach this column (AT)
+    const col = (offset: number) => deals.getColumn(width + offset).letter;
+    deals.mergeCells(`${col(6)}1:${col(8)}2`); // "Quarter summary" over AZ1:BB2, as a user's own block right of the table
+    deals.getCell(`${col(6)}1`).value = 'Quarter summary';
+    deals.getCell(`${col(6)}3`).value = { formula: 'COUNTA(A:A)', result: 37 };
+    deals.getCell(`${col(7)}3`).value = 'checked monthly';
+    const input = await saveWorkbook(workbook, path.join(tmp, 'merged-title.xlsx'));
+    const out = path.join(tmp, 'merged-title.out.xlsx');
+    const { stderr } = await runCli('check', input, '--out', out, '--sheet', 'Deals', '--today', TODAY);
+    expect(stderr).toContain(`the new Errors column is column ${col(9)}`);
+
+    // judged by SheetJS and the raw sheet XML: the merge is as it was, and Errors heads the first column right of it
+    const sheet = XLSX.read(fs.readFileSync(out)).Sheets.Deals;
+    const xml = (await zipEntries(fs.readFileSync(out))).get('xl/worksheets/sheet2.xml')!.toString('utf8');
+    expect([...xml.matchAll(/<mergeCell ref="([^"]+)"/g)].map((m) => m[1])).toEqual([`${col(6)}1:${col(8)}2`]);
+    expect(sheet[`${col(9)}1`]?.v).toBe('Errors');
+    expect(sheet[`${col(6)}1`]?.v).toBe('Quarter summary');
+    expect(sheet[`${col(7)}3`]?.v).toBe('checked monthly');
+    const verdicts = Array.from({ length: 36 }, (_, i) => sheet[`${col(9)}${i + 2}`]?.v).filter((v) => typeof v === 'string' && v !== '');
+    expect(verdicts).toHaveLength(6); // the six invalid example deals have their problems in the new column
+  });
+
   test('an Action column filled down as a shared formula does not crash apply: its cells are left as they are', async () => {
     const workbook = exampleWorkbook();
     const deals = workbook.getWorksheet('Deals')!;

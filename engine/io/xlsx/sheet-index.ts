@@ -82,6 +82,11 @@ export interface SheetIndex {
    * wide as every array formula's or data table's range (so that a new column lands outside them).
    */
   readonly extent: { readonly width: number; readonly lastRow: number };
+  /**
+   * How far right the sheet's merged cells reach (0 when none): a new column goes right of them too, or its header
+   * would be hidden inside a merge (a title merged over empty cells right of the data).
+   */
+  readonly mergedWidth: number;
 }
 
 /** A block of cells: rows 1-based, columns 0-based, bounds included. */
@@ -121,6 +126,7 @@ export function indexSheet(xml: string, context: SheetReadContext, onRow?: (row:
   const rows: RowTable = { numbers: [], starts: [] };
   const formulas = new Set<number>();
   const extent = { width: 0, lastRow: 1 };
+  let mergedWidth = 0;
   const onFinishedRow = (row: ReadRow) => {
     rows.numbers.push(row.row);
     rows.starts.push(row.tagStart);
@@ -141,6 +147,10 @@ export function indexSheet(xml: string, context: SheetReadContext, onRow?: (row:
   for (let next = tags.next(); !next.done; next = tags.next()) {
     const tag = next.value;
     if (tag.local === 'dimension' && tag.kind !== 'end') dimension = { start: tag.start, end: tag.end, rawAttributes: tag.rawAttributes, name: tag.name };
+    else if (tag.local === 'mergeCell' && tag.kind !== 'end') {
+      const range = rangeOfRef(attributes(tag.rawAttributes).get('ref') ?? '');
+      if (range) mergedWidth = Math.max(mergedWidth, range.lastCol + 1);
+    }
     else if (tag.local === 'col' && tag.kind !== 'end') {
       const a = attributes(tag.rawAttributes);
       if (a.has('style')) columnStyles.push({ min: Number(a.get('min')) - 1, max: Number(a.get('max')) - 1, style: Number(a.get('style')) });
@@ -200,6 +210,7 @@ export function indexSheet(xml: string, context: SheetReadContext, onRow?: (row:
     columnStyles,
     formulaRanges,
     extent,
+    mergedWidth,
   };
 }
 

@@ -290,9 +290,11 @@ function reportProblems(input: string, outcomes: readonly RowOutcome[], console:
 }
 
 function reportSummary(input: string, args: CommandArgs, s: Summary, context: SheetContext, console: Console, catalog: Extract<CatalogLoad, { kind: 'catalog' }>): void {
-  const actions = args.command === 'apply' ? `; ${s.applied} action${s.applied === 1 ? '' : 's'} applied, ${s.refused} refused` : '';
-  console.out(`${path.basename(input)}: ${s.rows} deal${s.rows === 1 ? '' : 's'}: ${s.valid} valid, ${s.invalid} invalid${actions}.`);
-  for (const [name, counts] of Object.entries(s.byAction)) console.out(`  ${name}: ${counts.applied} applied, ${counts.refused} refused`);
+  // Counts as the notes above write them: 100,000 deals.
+  const n = (count: number) => count.toLocaleString('en-US');
+  const actions = args.command === 'apply' ? `; ${n(s.applied)} action${s.applied === 1 ? '' : 's'} applied, ${n(s.refused)} refused` : '';
+  console.out(`${path.basename(input)}: ${n(s.rows)} deal${s.rows === 1 ? '' : 's'}: ${n(s.valid)} valid, ${n(s.invalid)} invalid${actions}.`);
+  for (const [name, counts] of Object.entries(s.byAction)) console.out(`  ${name}: ${n(counts.applied)} applied, ${n(counts.refused)} refused`);
   if (s.notJudged > 0) console.out(`  ${s.notJudged} of the refused could not be judged (see the notes above).`);
   console.out(`Rules: ${describeRuleSet(context.evaluator.ruleSet)}.`);
   const solutions = catalog.catalog.solutions.length;

@@ -23,6 +23,14 @@ describe('cosell check (CSV)', () => {
     expect(errors[23]).toBe('Customer Country must be a two-letter ISO 3166 code such as US or GB, not "USA"; Currency must be an ISO 4217 code such as USD or EUR, not "US$"; Estimated Close Date must be a real date written MM/DD/YYYY, e.g. 1/30/2020, not "13/45/2026"');
   });
 
+  test('counts in the summary are written with thousands separators, as the notes above it write them', async () => {
+    const { headers, rows } = read(EXAMPLE);
+    const big = path.join(tmp, 'big.csv');
+    fs.writeFileSync(big, formatCsv({ delimiter: ',', bom: false, lineEnding: '\r\n', finalNewline: true }, { headers, rows: Array.from({ length: 40 }, () => rows).flat() }));
+    const { stdout } = await runCli('apply', big, '--out', path.join(tmp, 'big.out.csv'), '--today', TODAY);
+    expect(stdout).toMatch(/^big\.csv: 1,440 deals: 1,200 valid, 240 invalid; 640 actions applied, 360 refused\.$/m);
+  });
+
   test('keeps every other cell, unknown columns and row order exactly', async () => {
     const out = path.join(tmp, 'checked-roundtrip.csv');
     await runCli('apply', EXAMPLE, '--out', out, '--today', TODAY);

@@ -27,24 +27,11 @@ import { type PutBack, type StrayWrite, describeLeft, strayOf, withValues } from
 import { putBackAll } from './put-back-rounds';
 import { changedReason, headerChange } from './row-guard';
 import { loadRows } from './sheet-ranges';
-import { contiguousRuns, readsFills, spanOf, splitBatches } from './write-batches';
+import { type BatchedWrite, contiguousRuns, readsFills, spanOf, splitBatches } from './write-batches';
 import { pacer } from './yielding';
 
-/** One row's write: the cells to set, guarded by the whole row as it was read. */
-export interface RowWrite {
-  readonly row: number;
-  /** Every cell of the row as it was read (index 0 = the header's first column). The row is written only if it still holds exactly these. */
-  readonly asRead: readonly CellValue[];
-  /**
-   * Column index → the value the cell is to hold (index ≥ width for columns the write adds). This is content,
-   * not Excel input: the gateway turns text Excel would take as a formula or a number into text Excel keeps.
-   */
-  readonly set: Readonly<Record<number, CellValue>>;
-  /** The columns to mark; the row's other marks are cleared. Absent: marks are left alone. */
-  readonly marks?: { readonly on: readonly number[]; readonly mayHaveMarks: boolean };
-  /** A `Deal log` row to append when this row is written. */
-  readonly log?: readonly CellValue[];
-}
+/** One row's write, with Excel's cell values (see `BatchedWrite`). */
+export type RowWrite = BatchedWrite<CellValue>;
 
 export interface WriteOptions {
   /** Headers of columns the write adds right of the last column, in order. */

@@ -10,13 +10,23 @@ export const FILL_BYTES_PER_CELL = 44;
 /** What one queued operation (a range, a load, a set) adds to a request besides its values. */
 export const OPERATION_BYTES = 160;
 
-/** What the batcher needs of a row write. */
-export interface BatchedWrite {
+/**
+ * One row's write: the cells to set, guarded by the whole row as it was read (`RowWrite` in `row-writes.ts` is this
+ * with Excel's cell values; the batcher reads no value, only sizes).
+ */
+export interface BatchedWrite<V = unknown> {
   readonly row: number;
-  readonly asRead: readonly unknown[];
-  readonly set: Readonly<Record<number, unknown>>;
+  /** Every cell of the row as it was read (index 0 = the header's first column). The row is written only if it still holds exactly these. */
+  readonly asRead: readonly V[];
+  /**
+   * Column index → the value the cell is to hold (index ≥ width for columns the write adds). This is content,
+   * not Excel input: the gateway turns text Excel would take as a formula or a number into text Excel keeps.
+   */
+  readonly set: Readonly<Record<number, V>>;
+  /** The columns to mark; the row's other marks are cleared. Absent: marks are left alone. */
   readonly marks?: { readonly on: readonly number[]; readonly mayHaveMarks: boolean };
-  readonly log?: readonly unknown[];
+  /** A `Deal log` row to append when this row is written. */
+  readonly log?: readonly V[];
 }
 
 /** Does this write read (and maybe change) the row's fills? */

@@ -117,7 +117,10 @@ export function foldedIndex<T>(items: readonly T[], word: (item: T) => string): 
   let index = FOLDED.get(items) as Map<string, T> | undefined;
   if (!index) {
     index = new Map();
-    for (const item of items) if (!index.has(foldWord(word(item)))) index.set(foldWord(word(item)), item);
+    for (const item of items) {
+      const folded = foldWord(word(item));
+      if (!index.has(folded)) index.set(folded, item);
+    }
     FOLDED.set(items, index);
   }
   return index;

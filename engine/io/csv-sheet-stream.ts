@@ -6,7 +6,7 @@ import { type FieldKey } from '../sheet/columns';
 import { type HeaderProblem } from '../sheet/header-map';
 import { type RowOutcome, type SheetContext, type SheetRun, type Summary, judgeRowBatches, summarize } from '../workflow/process-sheet';
 import { type SheetNotice } from '../workflow/sheet-notices';
-import { type WritePlan, type WrittenOutcome, planWrite, writeGrid, writtenRow } from '../workflow/write-plan';
+import { type WritePlan, type WrittenOutcome, addsColumn, planWrite, writeGrid, writtenRow } from '../workflow/write-plan';
 import { type AtomicOutput, openAtomically, temporaryFolder } from './atomic-write';
 import { CsvChunkError, type CsvHead, csvChunks } from './csv/csv-chunks';
 import { cellString, csvRecordText } from './csv/csv-record-text';
@@ -88,7 +88,7 @@ export async function streamCsvSheet(file: string, options: StreamOptions): Prom
       for (const o of outcomes) {
         for (const key of Object.keys(o.changes) as FieldKey[]) {
           needed.add(key);
-          if (key !== 'errors' && context.map.fields[key] === undefined && early) {
+          if (early && addsColumn(context.map, key)) {
             early.abandon();
             early = undefined;
             unwritten.length = 0;

@@ -45,7 +45,7 @@ export class RuleEvaluator {
     ruleSet.rules.forEach((rule, order) => {
       // Every rule is given all the facts it reads (a fact the row lacks reads as undefined), as before.
       const holds = compiledConditions(rule, { allowUndefinedFacts: true });
-      const columns = rule.event.params.columns.map((column) => /^\{(\w+)\}$/.exec(column)?.[1] ?? { template: column });
+      const columns = rule.event.params.columns.map((template) => ({ template, list: /^\{(\w+)\}$/.exec(template)?.[1] }));
       byGate.set(rule.event.type, [...(byGate.get(rule.event.type) ?? []), { rule, order, holds, columns }]);
     });
     this.byGate = byGate;
@@ -141,8 +141,8 @@ interface CompiledRule {
   /** Its place in the rule set: findings are reported in that order. */
   readonly order: number;
   readonly holds: CompiledConditions;
-  /** Its columns: a fact naming them (`{incompleteTeamMembers}`), or a header template. */
-  readonly columns: readonly (string | { readonly template: string })[];
+  /** Its columns: each a header template, and the fact it is when it is one fact alone (`{incompleteTeamMembers}`: a list names several). */
+  readonly columns: readonly { readonly template: string; readonly list: string | undefined }[];
 }
 
 
@@ -244,10 +244,10 @@ function toVerdict(fired: readonly CompiledRule[], facts: Facts): Verdict {
 
 function toFinding({ rule, columns }: CompiledRule, facts: Facts): Finding {
   const named: string[] = [];
-  for (const column of columns) {
-    const value = typeof column === 'string' ? facts[column] : undefined;
+  for (const { template, list } of columns) {
+    const value = list === undefined ? undefined : facts[list];
     if (Array.isArray(value)) for (const item of value) named.push(String(item));
-    else named.push(typeof column === 'string' ? interpolate(`{${column}}`, facts) : interpolate(column.template, facts));
+    else named.push(interpolate(template, facts));
   }
   return { rule: rule.name, gate: rule.event.type, message: interpolate(rule.event.params.message, facts), columns: named };
 }

@@ -27,7 +27,7 @@ export function planWrite(map: HeaderMap, outcomes: readonly Pick<RowOutcome, 'c
   const insertErrorsAt = hasErrors ? null : options.errorsAtEnd ? width : 0;
   const shift = insertErrorsAt === 0 ? 1 : 0;
   const needed = new Set(outcomes.flatMap((o) => Object.keys(o.changes) as FieldKey[]));
-  const appended = OWNED_KEYS.filter((key) => key !== 'errors' && map.fields[key] === undefined && needed.has(key));
+  const appended = OWNED_KEYS.filter((key) => addsColumn(map, key) && needed.has(key));
   // A new Errors column, first or last, makes the sheet one column wider before the appended ones.
   const firstAppended = width + (insertErrorsAt === null ? 0 : 1);
   return {
@@ -42,6 +42,15 @@ export function planWrite(map: HeaderMap, outcomes: readonly Pick<RowOutcome, 'c
       return firstAppended + at;
     },
   };
+}
+
+/**
+ * Does writing this owned field add a column to the sheet? (Every one the sheet lacks but `Errors`, which a write
+ * plans whatever the rows hold: first in a CSV, last in a workbook.) Only such a column makes where columns go
+ * depend on every row.
+ */
+export function addsColumn(map: HeaderMap, key: FieldKey): boolean {
+  return key !== 'errors' && map.fields[key] === undefined;
 }
 
 /** The header text of every appended column, by position. */

@@ -15,6 +15,7 @@ import { XmlProblem } from './xlsx/xml-text';
 import { ZipProblem } from './xlsx/zip-archive';
 import { rewriteZip, rewriteZipTo } from './xlsx/zip-rewrite';
 import { openAtomically } from './atomic-write';
+import { listedText } from '../workflow/listed-text';
 
 /**
  * A worksheet of a workbook, read as a grid, with the package it came from: a write patches that worksheet's
@@ -207,10 +208,10 @@ function planXlsxWrite(document: XlsxDocument, map: HeaderMap, outcomes: readonl
     if (table) notices.push(`${file}: the new ${header} column (${columnLetter(col)}) is just right of table "${table.name}" and not part of it; cosell does not resize tables.`);
   }
   for (const [col, refs] of formulaCells) {
-    notices.push(`${file}: ${sheetName}!${listed(refs)} (${headerAt(map, col)}) ${refs.length > 1 ? 'hold formulas' : 'holds a formula'}; left as ${refs.length > 1 ? 'they are' : 'it is'}.`);
+    notices.push(`${file}: ${sheetName}!${listedText(refs, 3)} (${headerAt(map, col)}) ${refs.length > 1 ? 'hold formulas' : 'holds a formula'}; left as ${refs.length > 1 ? 'they are' : 'it is'}.`);
   }
   if (blockedRows.length > 0) {
-    notices.push(`${file}: ${blockedRows.length > 1 ? 'rows' : 'row'} ${listed(blockedRows)} kept ${blockedRows.length > 1 ? 'their' : 'its'} cells: a cell the action would change holds a formula; Errors says so.`);
+    notices.push(`${file}: ${blockedRows.length > 1 ? 'rows' : 'row'} ${listedText(blockedRows, 3)} kept ${blockedRows.length > 1 ? 'their' : 'its'} cells: a cell the action would change holds a formula; Errors says so.`);
   }
   return { writes, notices, keptRows };
 }
@@ -246,7 +247,3 @@ function headerAt(map: HeaderMap, col: number): string {
 }
 
 /** `A2, A3, A4 and 12 more`. */
-function listed(items: readonly string[]): string {
-  if (items.length <= 3) return items.join(', ');
-  return `${items.slice(0, 3).join(', ')} and ${items.length - 3} more`;
-}

@@ -6,6 +6,7 @@ import { type HeaderMap } from '../sheet/header-map';
 import { type SolutionCatalog } from '../domain/catalog';
 import { type Direction } from '../domain/vocabulary';
 import { type NotJudged } from './judge-deals';
+import { listedText } from './listed-text';
 
 /** How many deals got one derived value, and how it was decided. */
 export interface DerivedCount {
@@ -169,7 +170,7 @@ export class SheetTally {
       });
     }
     if (this.kept.length > 0) {
-      const rows = this.kept.length > 20 ? `${this.kept.slice(0, 20).join(', ')} and ${this.kept.length - 20} more` : this.kept.join(', ');
+      const rows = listedText(this.kept, 20);
       const column = map.fields.partnerCenterErrors === undefined ? 'a new Partner Center errors column' : 'the Partner Center errors column';
       notices.push({
         kind: 'partnerCenterErrors',

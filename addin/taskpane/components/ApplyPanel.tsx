@@ -1,5 +1,6 @@
 import { Button, Checkbox, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
+import { listedText } from '../../../engine/index';
 import { type ApplyReport, type UndoReport } from '../../session/sheet-session';
 import { type Progress, ProgressView } from './CheckPanel';
 import { ApplyResults } from './ApplyResults';
@@ -46,7 +47,7 @@ export function ApplyPanel({ busy, progress, lastApply, lastUndo, today, onApply
       {lastUndo && (
         <MessageBar intent={lastUndo.refused ? 'warning' : 'success'} layout="multiline">
           <MessageBarBody>
-            {lastUndo.refused ?? `Batch ${lastUndo.batch} undone: ${lastUndo.restored.length === 1 ? 'row' : 'rows'} ${lastUndo.restored.join(', ')} restored.`}
+            {lastUndo.refused ?? `Batch ${lastUndo.batch} undone: ${lastUndo.restored.length === 1 ? 'row' : 'rows'} ${listedText(lastUndo.restored, 20)} restored.`}
           </MessageBarBody>
         </MessageBar>
       )}

@@ -47,7 +47,7 @@ export { ownErrorsText } from './workflow/own-messages';
 export { createSheetContext, localToday, type SheetContextOptions } from './workflow/sheet-context';
 export { type RowExplanation, explainRow, explanationHeadline, showValue } from './workflow/explain-row';
 export { type ReadableExplanation, type ReadableRequirement, readableExplanation } from './workflow/explain-text';
-export { listedText } from './workflow/listed-text';
+export { groupDigits, listedText } from './workflow/listed-text';
 export { requirementOf } from './rules/rule-requirement';
 export { type ActionChoice, type ActionOffer, applyAsAsked, offerActions, rowToExplain } from './workflow/deal-offers';
 export { type ChecklistItem, type RegistrationChecklist, registrationChecklist } from './workflow/registration-checklist';

@@ -1,3 +1,4 @@
+import { groupDigits } from '../workflow/listed-text';
 import * as path from 'node:path';
 import { type SheetContext, checkSheet, describeRuleSet } from '../index';
 import { LAYOUT_TITLES } from '../sheet/partner-center-layouts';
@@ -46,8 +47,8 @@ export async function importFilesCommand(args: CommandArgs, console: Console, op
 
   const { counts } = plan;
   const picked = original
-    ? `${counts.selected.toLocaleString('en-US')} changed or new since ${path.basename(args.original!)}, ${counts.unchanged.toLocaleString('en-US')} unchanged`
-    : `${counts.selected.toLocaleString('en-US')} taken (--all-valid)`;
+    ? `${groupDigits(counts.selected)} changed or new since ${path.basename(args.original!)}, ${groupDigits(counts.unchanged)} unchanged`
+    : `${groupDigits(counts.selected)} taken (--all-valid)`;
   console.out(`${path.basename(input)}: ${LAYOUT_TITLES[plan.layout]} layout (${plan.evidence}); ${deals(counts.deals)}: ${picked}.`);
   plan.notices.forEach((n) => console.out(`Note: ${n}`));
 
@@ -63,5 +64,5 @@ export async function importFilesCommand(args: CommandArgs, console: Console, op
 }
 
 function deals(n: number): string {
-  return `${n.toLocaleString('en-US')} deal${n === 1 ? '' : 's'}`;
+  return `${groupDigits(n)} deal${n === 1 ? '' : 's'}`;
 }

@@ -1,3 +1,4 @@
+import { groupDigits } from '../workflow/listed-text';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -291,7 +292,7 @@ function reportProblems(input: string, outcomes: readonly RowOutcome[], console:
 
 function reportSummary(input: string, args: CommandArgs, s: Summary, context: SheetContext, console: Console, catalog: Extract<CatalogLoad, { kind: 'catalog' }>): void {
   // Counts as the notes above write them: 100,000 deals.
-  const n = (count: number) => count.toLocaleString('en-US');
+  const n = groupDigits;
   const actions = args.command === 'apply' ? `; ${n(s.applied)} action${s.applied === 1 ? '' : 's'} applied, ${n(s.refused)} refused` : '';
   console.out(`${path.basename(input)}: ${n(s.rows)} deal${s.rows === 1 ? '' : 's'}: ${n(s.valid)} valid, ${n(s.invalid)} invalid${actions}.`);
   for (const [name, counts] of Object.entries(s.byAction)) console.out(`  ${name}: ${n(counts.applied)} applied, ${n(counts.refused)} refused`);

@@ -1,3 +1,4 @@
+import { groupDigits } from '../workflow/listed-text';
 import { type ImpactReport, type Pipeline, type ReadableRequirement, type RowExplanation, type RuleSet, describeRuleSet, formatCsv, readableExplanation, safeCellText } from '../node';
 
 /**
@@ -82,7 +83,7 @@ export function impactCsv(report: ImpactReport): string {
  * formatPipeline(pipelineOf(grid, context), 'deals.csv').join('\n');
  */
 export function formatPipeline(p: Pipeline, input: string): string[] {
-  const money = (v: number) => Math.round(v).toLocaleString('en-US');
+  const money = (v: number) => groupDigits(Math.round(v));
   const lines = [`${input}: ${p.counted} of ${p.deals} deals in the pipeline (New, Active or Won, with a value), in ${p.currencies.length} ${p.currencies.length === 1 ? 'currency' : 'currencies'}.`];
   for (const c of p.currencies) {
     lines.push('', `${c.currency}: ${c.deals} ${c.deals === 1 ? 'deal' : 'deals'}, value ${money(c.value)}, weighted ${money(c.weighted)}`);

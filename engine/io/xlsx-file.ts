@@ -15,7 +15,7 @@ import { XmlProblem } from './xlsx/xml-text';
 import { ZipProblem } from './xlsx/zip-archive';
 import { rewriteZip, rewriteZipTo } from './xlsx/zip-rewrite';
 import { openAtomically } from './atomic-write';
-import { listedText } from '../workflow/listed-text';
+import { groupDigits, listedText } from '../workflow/listed-text';
 
 /**
  * A worksheet of a workbook, read as a grid, with the package it came from: a write patches that worksheet's
@@ -81,7 +81,7 @@ export function readXlsx(bytes: Uint8Array, file: string, sheetName?: string): X
     const extent = index.extent;
     if (extent.width * extent.lastRow > MAX_GRID_CELLS) {
       throw new InputError(
-        `${file}: sheet "${listing.name}" is not read: its used range A1:${columnLetter(extent.width - 1)}${extent.lastRow} spans ${(extent.width * extent.lastRow).toLocaleString('en-US')} cells, over the ${MAX_GRID_CELLS.toLocaleString('en-US')} cosell reads. Clear the stray cells far right or far down, or save the deal sheet alone.`,
+        `${file}: sheet "${listing.name}" is not read: its used range A1:${columnLetter(extent.width - 1)}${extent.lastRow} spans ${groupDigits(extent.width * extent.lastRow)} cells, over the ${groupDigits(MAX_GRID_CELLS)} cosell reads. Clear the stray cells far right or far down, or save the deal sheet alone.`,
       );
     }
     // The sheet's text is not held while its rows are judged: a write reads it again.

@@ -1,3 +1,4 @@
+import { groupDigits } from './listed-text';
 import { type Cell, type SheetGrid, cellText, columnLetter, formatUsDate } from '../sheet/cell';
 import { dateFromSerial } from '../sheet/date-serial';
 import { parseNumber, parseUsDate, parseYesNo } from '../sheet/cell-formats';
@@ -351,7 +352,7 @@ function intentProblems(cell: Cell, newDeal: boolean): string[] {
 
 function count(n: number | readonly unknown[], what: string): string {
   const value = typeof n === 'number' ? n : n.length;
-  return `${value.toLocaleString('en-US')} ${what}${typeof n === 'number' && value !== 1 ? 's' : ''}`;
+  return `${groupDigits(value)} ${what}${typeof n === 'number' && value !== 1 ? 's' : ''}`;
 }
 
 /** At most eight names, then how many more. */

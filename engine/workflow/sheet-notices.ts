@@ -6,7 +6,7 @@ import { type HeaderMap } from '../sheet/header-map';
 import { type SolutionCatalog } from '../domain/catalog';
 import { type Direction } from '../domain/vocabulary';
 import { type NotJudged } from './judge-deals';
-import { listedText } from './listed-text';
+import { groupDigits, listedText } from './listed-text';
 
 /** How many deals got one derived value, and how it was decided. */
 export interface DerivedCount {
@@ -184,7 +184,7 @@ export class SheetTally {
         kind: 'importLimit',
         deals: this.deals,
         files,
-        message: `${deals(this.deals)}: Partner Center imports at most ${IMPORT_ROW_LIMIT.toLocaleString('en-US')} rows per file (an export holds up to 5,000), so importing them all takes ${files} files.`,
+        message: `${deals(this.deals)}: Partner Center imports at most ${groupDigits(IMPORT_ROW_LIMIT)} rows per file (an export holds up to 5,000), so importing them all takes ${files} files.`,
       });
     }
     return notices;
@@ -208,5 +208,5 @@ export class SheetTally {
 }
 
 function deals(n: number, noun = 'deal'): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+  return `${groupDigits(n)} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -45,15 +45,19 @@ export function parseJsonText(file: string, source: string): JsonFile {
     const message = `Nested deeper than ${MAX_JSON_DEPTH} levels: this [ or { opens level ${MAX_JSON_DEPTH + 1}. Split the condition into simpler rules.`;
     return { file, text, problems: [{ file, ...lineAndColumn(text, tooDeep), pointer: '', message }] };
   }
-  const errors: ParseError[] = [];
-  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  if (errors.length > 0) {
-    const { offset, error } = errors[0];
-    return { file, text, problems: [{ file, ...lineAndColumn(text, offset), pointer: '', message: `Not valid JSON: ${describeParseError(printParseErrorCode(error))}` }] };
-  }
   // JSON.parse keeps a "__proto__" key as a plain property, where other parsers would set the prototype; still,
   // code that copies such a value with Object.assign would, so no file the product reads may hold one.
-  const value: unknown = JSON.parse(text);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    // Only text that is not JSON goes through the slower parser that says where it breaks (it is as strict).
+    const errors: ParseError[] = [];
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const where = errors.length > 0 ? lineAndColumn(text, errors[0].offset) : { line: 1, column: 1 };
+    const why = errors.length > 0 ? describeParseError(printParseErrorCode(errors[0].error)) : (error as Error).message;
+    return { file, text, problems: [{ file, ...where, pointer: '', message: `Not valid JSON: ${why}` }] };
+  }
   const parsed: JsonFile = { file, text, value, problems: [] };
   const forbidden = forbiddenKeys({ file, json: value });
   if (forbidden.length === 0) return parsed;

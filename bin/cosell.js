@@ -55,7 +55,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = status;
   },
   (error) => {
-    process.stderr.write(terminalText(`cosell: internal error: ${error && error.stack ? error.stack : error}`) + '\n');
+    let stack = error && error.stack ? String(error.stack) : String(error);
+    if (built) stack = require('./source-stack.js').sourceStack(stack, path.join(__dirname, '..', 'lib', 'cli', 'cosell.cjs'), path.join(__dirname, '..'));
+    process.stderr.write(terminalText(`cosell: internal error: ${stack}`) + '\n');
     process.exitCode = 3;
   },
 );

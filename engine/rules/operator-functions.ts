@@ -48,7 +48,7 @@ function isCode(codes: ReadonlySet<string>, value: unknown): boolean {
 /**
  * The operators the co-sell rules add to json-rules-engine's own. Each compares the fact with `true` or `false`,
  * so a rule reads `"operator": "isEmpty", "value": true`. json-rules-engine gets them as `Operator`s
- * (`CUSTOM_OPERATORS` in operators.ts) made from these very functions.
+ * (`referenceOperators()` in reference-engine.ts) made from these very functions.
  *
  * @example
  * CUSTOM_OPERATOR_FUNCTIONS.isEmpty([], true); // true

@@ -6,12 +6,23 @@ import { type LoadedRule } from './rule-file';
 /**
  * json-rules-engine, the reference semantics of the rule JSON: what `explain` traces condition by condition, and
  * what the conformance test holds the compiled rules (`compiled-rules.ts`) to. Nothing on the hot path runs it:
- * checks and applies run the compiled rules. (It is still loaded with the rule evaluator: about a hundredth of a
- * second of the command line's start.)
+ * checks and applies run the compiled rules. Nothing here touches json-rules-engine before `explain` asks for an
+ * Engine: the command line's bundle loads the library only then (`scripts/build-cli.mjs`), which keeps it out of
+ * every other command's start.
  */
 
-/** The co-sell operators (`CUSTOM_OPERATOR_FUNCTIONS`) as json-rules-engine operators. */
-export const CUSTOM_OPERATORS: readonly Operator[] = Object.entries(CUSTOM_OPERATOR_FUNCTIONS).map(([name, test]) => new Operator(name, test));
+let customOperators: readonly Operator[] | undefined;
+
+/**
+ * The co-sell operators (`CUSTOM_OPERATOR_FUNCTIONS`) as json-rules-engine operators, made on first use.
+ *
+ * @example
+ * for (const operator of referenceOperators()) engine.addOperator(operator);
+ */
+export function referenceOperators(): readonly Operator[] {
+  customOperators ??= Object.entries(CUSTOM_OPERATOR_FUNCTIONS).map(([name, test]) => new Operator(name, test));
+  return customOperators;
+}
 
 /**
  * An Engine for these rules, configured as the compiled rules mirror it (no undefined facts, plain paths).
@@ -21,7 +32,7 @@ export const CUSTOM_OPERATORS: readonly Operator[] = Object.entries(CUSTOM_OPERA
  */
 export function newEngine(rules: readonly LoadedRule[]): Engine {
   const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath });
-  for (const operator of CUSTOM_OPERATORS) engine.addOperator(operator);
+  for (const operator of referenceOperators()) engine.addOperator(operator);
   for (const rule of rules) engine.addRule({ name: rule.name, priority: rule.priority, conditions: rule.conditions as never, event: rule.event });
   return engine;
 }

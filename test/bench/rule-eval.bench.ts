@@ -19,7 +19,7 @@ import { Engine } from 'json-rules-engine';
 import { type Facts, RuleEvaluator, type RuleSet } from '../../engine/index';
 import { compiledConditions } from '../../engine/rules/compiled-rules';
 import { resolvePath } from '../../engine/rules/operators';
-import { CUSTOM_OPERATORS } from '../../engine/rules/reference-engine';
+import { referenceOperators } from '../../engine/rules/reference-engine';
 import { factsReadBy } from '../../engine/rules/rule-evaluator';
 import { type LoadedRule } from '../../engine/rules/rule-file';
 import { fuzzedRows, rowFacts, shippedCaseRows } from '../helpers/fuzzed-deals';
@@ -55,7 +55,7 @@ type Variant = (batch: readonly Facts[]) => Promise<string[][]> | string[][];
 
 function engineOf(rules: readonly LoadedRule[]): Engine {
   const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath });
-  for (const operator of CUSTOM_OPERATORS) engine.addOperator(operator);
+  for (const operator of referenceOperators()) engine.addOperator(operator);
   for (const rule of rules) engine.addRule({ name: rule.name, priority: rule.priority, conditions: rule.conditions as never, event: rule.event });
   return engine;
 }

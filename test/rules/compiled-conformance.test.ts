@@ -8,7 +8,7 @@ import * as compiledRules from '../../engine/rules/compiled-rules';
 import { type CompiledConditions, VERIFIED_JSON_RULES_ENGINE, compileConditions } from '../../engine/rules/compiled-rules';
 import { CUSTOM_OPERATOR_FUNCTIONS, DEFAULT_OPERATORS } from '../../engine/rules/operator-functions';
 import { OPERATORS, resolvePath } from '../../engine/rules/operators';
-import { CUSTOM_OPERATORS } from '../../engine/rules/reference-engine';
+import { referenceOperators } from '../../engine/rules/reference-engine';
 import { factsReadBy } from '../../engine/rules/rule-evaluator';
 import { type LoadedRule } from '../../engine/rules/rule-file';
 import { ROOT, RULES_DIR, shippedRuleSet } from '../helpers/deal-rows';
@@ -37,7 +37,7 @@ type Outcome = { readonly fired: readonly string[] } | { readonly threw: true };
 
 function referenceEngine(rules: readonly Rule[], allowUndefinedFacts: boolean): Engine {
   const engine = new Engine([], { allowUndefinedFacts, pathResolver: resolvePath });
-  for (const operator of CUSTOM_OPERATORS) engine.addOperator(operator);
+  for (const operator of referenceOperators()) engine.addOperator(operator);
   for (const rule of rules) engine.addRule({ name: rule.name, priority: rule.priority, conditions: rule.conditions as never, event: { type: 'x' } });
   return engine;
 }
@@ -130,7 +130,7 @@ const rulesArb = fc.array(fc.record({ conditions: root, priority }), { minLength
 
 describe('operators', () => {
   const engine = new Engine();
-  for (const operator of CUSTOM_OPERATORS) engine.addOperator(operator);
+  for (const operator of referenceOperators()) engine.addOperator(operator);
   const theirs = (engine as unknown as { operators: { get(name: string): { evaluate(a: unknown, b: unknown): boolean } } }).operators;
   const ours = { ...DEFAULT_OPERATORS, ...CUSTOM_OPERATOR_FUNCTIONS };
   const anything = fc.oneof(factValue, fc.constant(undefined), fc.constant({}));

@@ -1,8 +1,9 @@
 import * as zlib from 'node:zlib';
 import { inflateRawSync } from 'node:zlib';
 
-// zlib.crc32 exists from Node 20.15; the package supports Node 20.
-const zlibCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+// zlib.crc32 exists from Node 20.15; the package supports Node 20. (Looked up when a CRC is asked for, so that the
+// command line loads zlib only for workbooks.)
+const zlibCrc32 = () => (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
 /**
  * A zip archive read from its central directory, without inflating anything: names, sizes and where each entry's
@@ -147,7 +148,8 @@ export function inflateEntry(archive: ZipArchive, entry: ZipEntry): Uint8Array {
  * crc32(new TextEncoder().encode('6789'), crc32(new TextEncoder().encode('12345'))); // 0xcbf43926
  */
 export function crc32(bytes: Uint8Array, previous = 0): number {
-  if (typeof zlibCrc32 === 'function') return zlibCrc32(bytes, previous) >>> 0;
+  const native = zlibCrc32();
+  if (typeof native === 'function') return native(bytes, previous) >>> 0;
   let c = ~previous;
   for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return (c ^ -1) >>> 0;

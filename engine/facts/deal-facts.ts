@@ -31,8 +31,9 @@ export interface FactContext {
  */
 export function dealFacts(deal: Deal, context: FactContext, only?: ReadonlySet<string>): Facts {
   const v = deal.values as Readonly<Record<string, unknown>>;
-  const { columns, derived } = factPlan(only);
-  const facts: Record<string, unknown> = {};
+  const plan = factPlan(only);
+  const { columns, derived } = plan;
+  const facts: Record<string, unknown> = { ...plan.shape };
   for (const key of columns) facts[key] = v[key];
   const derivation = new Derivation(deal, context);
   for (const [name, compute] of derived) facts[name] = compute(derivation);
@@ -43,6 +44,11 @@ export function dealFacts(deal: Deal, context: FactContext, only?: ReadonlySet<s
 interface FactPlan {
   readonly columns: readonly string[];
   readonly derived: typeof DERIVED;
+  /**
+   * Every fact of the plan, undefined, in the order they are computed: each row's facts start as a copy, so they
+   * share one shape V8 reads fast (filled key by key, an object of more than a dozen keys becomes a dictionary).
+   */
+  readonly shape: Readonly<Record<string, unknown>>;
 }
 const PLANS = new WeakMap<ReadonlySet<string>, FactPlan>();
 let everyFact: FactPlan | undefined;
@@ -50,10 +56,9 @@ function factPlan(only: ReadonlySet<string> | undefined): FactPlan {
   const cached = only === undefined ? everyFact : PLANS.get(only);
   if (cached) return cached;
   const wanted = (name: string) => only === undefined || only.has(name);
-  const plan: FactPlan = {
-    columns: (COLUMNS as readonly ColumnSpec[]).filter((c) => !NOT_FACT_COLUMNS.has(c.key) && wanted(c.key)).map((c) => c.key),
-    derived: DERIVED.filter(([name]) => wanted(name)),
-  };
+  const columns = (COLUMNS as readonly ColumnSpec[]).filter((c) => !NOT_FACT_COLUMNS.has(c.key) && wanted(c.key)).map((c) => c.key);
+  const derived = DERIVED.filter(([name]) => wanted(name));
+  const plan: FactPlan = { columns, derived, shape: Object.fromEntries([...columns, ...derived.map(([name]) => name)].map((name) => [name, undefined])) };
   if (only === undefined) everyFact = plan;
   else PLANS.set(only, plan);
   return plan;

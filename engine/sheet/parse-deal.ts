@@ -96,7 +96,7 @@ export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, o
     const index = map.fields[key];
     return index === undefined ? null : (cells[index] ?? null);
   };
-  const values = {} as Record<FieldKey, FieldValue>;
+  const values = { ...EMPTY_VALUES };
   const invalid: FieldKey[] = [];
   const errorValues: string[] = [];
 
@@ -176,6 +176,15 @@ export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, o
     sources,
   };
 }
+
+/**
+ * Every field's value before the row is read, in the order they are read (Sales Stage last). Each row's values start
+ * as a copy of it, so that all rows share one shape that V8 reads fast: an object filled key by key past a dozen
+ * keys turns into a dictionary, slower to build and to read, and the rules read these values on every row.
+ */
+const EMPTY_VALUES: Readonly<Record<FieldKey, FieldValue>> = Object.fromEntries(
+  [...(COLUMNS as readonly ColumnSpec[]).filter((c) => c.format !== 'stage').map((c) => c.key), 'salesStage'].map((key) => [key, null]),
+) as Record<FieldKey, FieldValue>;
 
 /** Columns the product writes itself (its messages, Partner Center's kept messages): an error value there is no deal data. */
 const OUTPUT_COLUMNS: ReadonlySet<FieldKey> = new Set(['errors', 'partnerCenterErrors']);

@@ -58,17 +58,10 @@ export async function* csvChunks(file: string, sizes: { readonly pieceChars?: nu
   };
   /** Finds the last record end outside quotes (a CR at the very end waits: an LF may follow). */
   const scan = () => {
-    let i = scanned;
-    for (; i < buffer.length; i++) {
-      const code = buffer.charCodeAt(i);
-      if (code === 34) quoted = !quoted;
-      else if (!quoted && code === 10) cut = i + 1;
-      else if (!quoted && code === 13) {
-        if (i + 1 === buffer.length) break;
-        if (buffer.charCodeAt(i + 1) !== 10) cut = i + 1;
-      }
-    }
-    scanned = i;
+    const found = scanRecordEnds(buffer, { scanned, quoted, cut });
+    scanned = found.scanned;
+    quoted = found.quoted;
+    cut = found.cut;
   };
   /** Parses `text` (whole records) from the current position. */
   const parse = (text: string): SourceRecord[] => {
@@ -125,6 +118,47 @@ export async function* csvChunks(file: string, sizes: { readonly pieceChars?: nu
     yield first;
   }
   if (buffer !== '') yield parse(buffer);
+}
+
+/** How far `scanRecordEnds` has read: where it stopped, whether that is inside quotes, and just after the last record end. */
+export interface ScanState {
+  readonly scanned: number;
+  readonly quoted: boolean;
+  readonly cut: number;
+}
+
+/**
+ * Reads on from `state.scanned` to the end of `text`, finding the last record end outside quotes (LF, CRLF or a
+ * bare CR); a CR that is the last character waits, unread, since an LF may follow it in the next piece. Quotes
+ * toggle the state (a doubled quote toggles twice). Jumps from quote to quote and line end to line end with
+ * `indexOf` (each character is passed over once), which is what reading a large file mostly is.
+ *
+ * @example
+ * scanRecordEnds('a,"b\nc"\nd,e\r', { scanned: 0, quoted: false, cut: 0 }); // { scanned: 11, quoted: false, cut: 8 }
+ */
+export function scanRecordEnds(text: string, state: ScanState): ScanState {
+  let { quoted, cut } = state;
+  let at = state.scanned;
+  const end = text.length;
+  let lf = text.indexOf('\n', at);
+  let cr = text.indexOf('\r', at);
+  while (at < end) {
+    const quote = text.indexOf('"', at);
+    const stop = quote < 0 ? end : quote;
+    if (!quoted) {
+      for (; lf >= 0 && lf < stop; lf = text.indexOf('\n', lf + 1)) cut = Math.max(cut, lf + 1);
+      for (; cr >= 0 && cr < stop; cr = text.indexOf('\r', cr + 1)) {
+        if (cr + 1 === end) return { scanned: cr, quoted, cut };
+        if (text.charCodeAt(cr + 1) !== 10) cut = Math.max(cut, cr + 1);
+      }
+    }
+    if (quote < 0) break;
+    quoted = !quoted;
+    at = quote + 1;
+    if (lf >= 0 && lf < at) lf = text.indexOf('\n', at);
+    if (cr >= 0 && cr < at) cr = text.indexOf('\r', at);
+  }
+  return { scanned: end, quoted, cut };
 }
 
 /** The text of the record starting at `from`: up to and with its line ending outside quotes, or to the end. */

@@ -210,8 +210,7 @@ async function runCsvSheet(args: CommandArgs, run: SheetRun, console: Console): 
     out: args.out,
   });
   reportNotices(input, sheet.notices, console);
-  if (args.out) sheet.discard();
-  else for await (const p of sheet.problems()) console.out(`${input}: row ${p.row}: ${p.errors}`);
+  if (sheet.kind === 'spooled') for await (const p of sheet.problems()) console.out(`${input}: row ${p.row}: ${p.errors}`);
   reportSummary(input, args, sheet.summary, sheet.context, console, catalog);
   return sheet.summary.invalid > 0 || sheet.summary.refused > 0 ? 1 : 0;
 }

@@ -15,16 +15,26 @@ import { describeCsvProblem, notUtf8 } from './csv-file';
 import { unreadable } from './deal-file';
 import { InputError } from './input-error';
 
-/** What a streamed check or apply found: the summary and notices, and each row's problems in a spool to read once. */
-export interface StreamedSheet {
+/** What a streamed check or apply found: the summary and notices, the same with or without an output file. */
+interface StreamedJudgement {
   readonly context: SheetContext;
   readonly summary: Summary;
   readonly notices: readonly SheetNotice[];
-  /** Each row's Errors text (`row N: …`), in order, read from a temporary file (removed once read). */
-  problems(): AsyncIterable<{ readonly row: number; readonly errors: string }>;
-  /** Removes the temporary file without reading it (also safe after `problems`). */
-  discard(): void;
 }
+
+/**
+ * A streamed sheet: written to `out` (each row's problems are in its Errors cell there), or, without `out`, each
+ * row's problems kept in a spool to read once.
+ */
+export type StreamedSheet =
+  | (StreamedJudgement & { readonly kind: 'written'; readonly out: string })
+  | (StreamedJudgement & {
+      readonly kind: 'spooled';
+      /** Each row's Errors text (`row N: …`), in order, read from a temporary file (removed once read). */
+      problems(): AsyncIterable<{ readonly row: number; readonly errors: string }>;
+      /** Removes the temporary file without reading it (also safe after `problems`). */
+      discard(): void;
+    });
 
 /** How the sheet is judged, once its header row is known. */
 export interface StreamOptions {
@@ -37,13 +47,15 @@ export interface StreamOptions {
 
 /**
  * Checks or applies a CSV deal file of any size in bounded memory. It reads the file in pieces of whole records,
- * judges them in batches, and keeps only the summary, the sheet notices and each deal's outcome in a temporary spool.
- * With `out`, each record is written as soon as it is judged, through a temporary file renamed over `out` at the
- * end: a record whose cells are unchanged is copied byte for byte, as `formatCsv` does for a file read whole. That
- * one pass holds while no row fills an owned column the sheet lacks (only then do the written columns depend on
- * every row); once one does, the early output is dropped and a second pass reads the file again beside the spool,
- * with the columns of the whole sheet. Either way the output has exactly the bytes the whole-file path writes; if
- * the file changes while it is read, nothing is written.
+ * judges them in batches, and keeps only the summary and the sheet notices; without `out`, each deal's outcome goes
+ * to a temporary spool for `problems`. With `out`, each record is written as soon as it is judged, through a
+ * temporary file renamed over `out` at the end: a record whose cells are unchanged is copied byte for byte, as
+ * `formatCsv` does for a file read whole. That one pass holds while no row fills an owned column the sheet lacks
+ * (only then do the written columns depend on every row); once one does, the early output is dropped, the outcomes
+ * from that row on are spooled, and a second pass reads the file again with the columns of the whole sheet,
+ * judging the rows before that one again (judging is deterministic) and taking the rest from the spool. Either way
+ * the output has exactly the bytes the whole-file path writes; if the file changes while it is read, nothing is
+ * written.
  *
  * @example
  * const sheet = await streamCsvSheet('deals.csv', { contextFor, run: { kind: 'check' }, out: 'deals.checked.csv' });
@@ -51,7 +63,7 @@ export interface StreamOptions {
  */
 export async function streamCsvSheet(file: string, options: StreamOptions): Promise<StreamedSheet> {
   const before = statOf(file);
-  const spool = createSpool();
+  let spool: Spool | undefined;
   let early: EarlyOutput | undefined;
   try {
     let width = 0;
@@ -72,6 +84,11 @@ export async function streamCsvSheet(file: string, options: StreamOptions): Prom
     const context = prepared.context;
     // The one-pass output, while no row needs a column the sheet lacks (`Errors` aside, which goes first).
     early = options.out === undefined ? undefined : openEarly(options.out, head, context);
+    // Outcomes are spooled from this row on (counted from the first data row): all of them without an output file
+    // (for `problems`) or when the one pass could not start; none while the one pass holds.
+    let spooledFrom = early ? undefined : 0;
+    if (spooledFrom !== undefined) spool = createSpool();
+    let judged = 0;
     const unwritten: SourceRecord[] = [];
     async function* rows(): AsyncGenerator<readonly (readonly Cell[])[]> {
       for (;;) {
@@ -92,36 +109,44 @@ export async function streamCsvSheet(file: string, options: StreamOptions): Prom
             early.abandon();
             early = undefined;
             unwritten.length = 0;
+            spooledFrom = judged;
+            spool = createSpool();
           }
         }
-        spool.add(o);
       }
+      if (spool) for (const o of outcomes) spool.add(o);
+      judged += outcomes.length;
       early?.write(unwritten.splice(0, outcomes.length), outcomes);
     });
-    spool.close();
+    spool?.close();
+    const judgement = { context, summary, notices };
     if (early) {
       // A Ctrl+C that came while the rows were written stops the run before the output replaces anything: the
       // event loop reads signals while it polls, which comes between two turns of setImmediate.
       for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
       if (statOf(file) !== before) throw changedWhileRead(file);
       early.commit();
-    } else if (options.out) {
-      const plan = planWrite(context.map, [{ changes: Object.fromEntries([...needed].map((k) => [k, ''])) }], { width });
-      await writeStreamed(file, options.out, head, context, plan, spool, before);
+      return { ...judgement, kind: 'written', out: options.out! };
     }
+    if (options.out) {
+      const plan = planWrite(context.map, [{ changes: Object.fromEntries([...needed].map((k) => [k, ''])) }], { width });
+      await writeStreamed(file, { out: options.out, head, context, run: options.run, plan, before }, spool!, spooledFrom!);
+      spool!.remove();
+      return { ...judgement, kind: 'written', out: options.out };
+    }
+    const spooled = spool!;
     return {
-      context,
-      summary,
-      notices,
+      ...judgement,
+      kind: 'spooled',
       async *problems() {
-        for await (const o of spool.read()) if (o.isDeal && o.errors) yield { row: o.row, errors: o.errors };
-        spool.remove();
+        for await (const o of spooled.read()) if (o.isDeal && o.errors) yield { row: o.row, errors: o.errors };
+        spooled.remove();
       },
-      discard: () => spool.remove(),
+      discard: () => spooled.remove(),
     };
   } catch (error) {
     early?.abandon();
-    spool.remove();
+    spool?.remove();
     throw error;
   }
 }
@@ -178,18 +203,50 @@ function recordWriter(output: AtomicOutput, head: CsvHead, context: SheetContext
   };
 }
 
-/** Pass two: the file again, record by record, each deal row written with its spooled outcome. */
-async function writeStreamed(file: string, out: string, head: CsvHead, context: SheetContext, plan: WritePlan, spool: Spool, before: string): Promise<void> {
-  const output = openAtomically(out);
+/** What pass two writes with: where, the file's head, how its rows are judged, the columns, and the file's stamp. */
+interface PassTwo {
+  readonly out: string;
+  readonly head: CsvHead;
+  readonly context: SheetContext;
+  readonly run: SheetRun;
+  readonly plan: WritePlan;
+  readonly before: string;
+}
+
+/**
+ * Pass two: the file again, record by record, each deal row written with its outcome: the rows before `spooledFrom`
+ * judged again (as pass one judged them: the same context, the same order), the others with their spooled outcome.
+ */
+async function writeStreamed(file: string, pass: PassTwo, spool: Spool, spooledFrom: number): Promise<void> {
+  const output = openAtomically(pass.out);
   try {
     const outcomes = spool.read()[Symbol.asyncIterator]();
     const pieces = csvChunks(file);
     await pieces.next(); // the head, read in pass one
-    const writer = recordWriter(output, head, context, plan);
-    for (;;) {
-      const next = await readOrExplain(file, () => pieces.next());
-      if (next.done) break;
-      const records = next.value as SourceRecord[];
+    const writer = recordWriter(output, pass.head, pass.context, pass.plan);
+    const next = async (): Promise<SourceRecord[] | undefined> => {
+      const piece = await readOrExplain(file, () => pieces.next());
+      return piece.done ? undefined : (piece.value as SourceRecord[]);
+    };
+    // The rows judged again, written as their batches are judged; what is left of the piece that holds the first spooled row.
+    let left: SourceRecord[] = [];
+    if (spooledFrom > 0) {
+      const unwritten: SourceRecord[] = [];
+      let taken = 0;
+      async function* rows(): AsyncGenerator<readonly (readonly Cell[])[]> {
+        while (taken < spooledFrom) {
+          const records = await next();
+          if (!records) throw changedWhileRead(file);
+          const mine = records.slice(0, spooledFrom - taken);
+          left = records.slice(mine.length);
+          taken += mine.length;
+          unwritten.push(...mine);
+          yield mine.map((r) => r.cells);
+        }
+      }
+      await judgeRowBatches(rows(), pass.context, pass.run, (judged) => writer.write(unwritten.splice(0, judged.length), judged));
+    }
+    for (let records: SourceRecord[] | undefined = left; records; records = await next()) {
       const rowOutcomes: WrittenOutcome[] = [];
       for (let i = 0; i < records.length; i++) {
         const o = await outcomes.next();
@@ -199,7 +256,7 @@ async function writeStreamed(file: string, out: string, head: CsvHead, context: 
       writer.write(records, rowOutcomes);
     }
     writer.end();
-    if (!(await outcomes.next()).done || statOf(file) !== before) throw changedWhileRead(file);
+    if (!(await outcomes.next()).done || statOf(file) !== pass.before) throw changedWhileRead(file);
     output.commit();
   } finally {
     output.abort();

@@ -1,6 +1,7 @@
 /**
- * A streamed check keeps each row's outcome in a private temporary folder; Ctrl+C, a kill or a closed pipe must
- * not leave it behind (it holds every row's Errors text), nor a half-written output.
+ * A streamed check writes its output through a hidden temporary file beside it, and, without an output file, keeps
+ * each row's outcome in a private temporary folder; Ctrl+C or a kill must leave neither behind (the spool holds
+ * every row's Errors text), nor a half-written output.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -21,15 +22,22 @@ function bigCsv(): string {
   return file;
 }
 
-test.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s during a streamed check removes the spool and leaves no output', async (signal, status) => {
+test.each([
+  ['SIGINT', 'with --out', 130],
+  ['SIGTERM', 'with --out', 143],
+  ['SIGINT', 'printing the problems', 130],
+] as const)('%s during a streamed check %s removes the temporary files and leaves no output', async (signal, how, status) => {
   const input = fs.existsSync(path.join(work, 'big.csv')) ? path.join(work, 'big.csv') : bigCsv();
   const tmp = fs.mkdtempSync(path.join(work, 'tmp-'));
   const out = path.join(work, `out-${signal}.csv`);
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'cosell.js'), 'check', input, '--out', out, '--today', '2026-11-23'], { env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore' });
-  // Wait until the spool exists: the run is inside the stream.
+  const withOut = how === 'with --out';
+  const args = ['check', input, ...(withOut ? ['--out', out] : []), '--today', '2026-11-23'];
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'cosell.js'), ...args], { env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore' });
+  // Wait until the run is inside the stream: its temporary output (with --out) or its spool exists.
+  const started = () => (withOut ? fs.readdirSync(work).some((f) => f.endsWith('.tmp')) : fs.readdirSync(tmp).some((f) => f.startsWith('cosell-')));
   const deadline = Date.now() + 60_000;
-  while (!fs.readdirSync(tmp).some((f) => f.startsWith('cosell-')) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
-  expect(fs.readdirSync(tmp).some((f) => f.startsWith('cosell-'))).toBe(true);
+  while (!started() && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+  expect(started()).toBe(true);
   child.kill(signal);
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   expect(code).toBe(status);

@@ -187,19 +187,39 @@ function openEarly(out: string, head: CsvHead, context: SheetContext): EarlyOutp
 /** Writes the header row (with the first records) and then each batch of records with their outcomes, under one plan. */
 function recordWriter(output: AtomicOutput, head: CsvHead, context: SheetContext, plan: WritePlan): { write(records: readonly SourceRecord[], outcomes: readonly WrittenOutcome[]): void; end(): void } {
   const headerGrid = writeGrid({ headers: head.header.cells, rows: [] }, context.map, [], { plan });
-  let text = (head.bom ? '\uFEFF' : '') + head.sepLine + recordText(head.header, headerGrid.headers, head.delimiter, true);
+  const sink = textSink(output);
+  sink.add((head.bom ? '\uFEFF' : '') + head.sepLine);
+  addRecord(sink, head.header, headerGrid.headers, head.delimiter, true);
   return {
     write(records, outcomes) {
-      if (records.length === 0) return;
-      const parts: string[] = [text];
-      for (let i = 0; i < records.length; i++) parts.push(recordText(records[i], writtenRow(plan, records[i].cells, outcomes[i]), head.delimiter, false));
-      output.write(parts.join(''));
-      text = '';
+      for (let i = 0; i < records.length; i++) addRecord(sink, records[i], writtenRow(plan, records[i].cells, outcomes[i]), head.delimiter, false);
+      sink.flush();
     },
-    end() {
-      if (text !== '') output.write(text);
-      text = '';
+    end: () => sink.flush(),
+  };
+}
+
+/**
+ * Text encoded straight into one reused buffer, written out when it fills (and on `flush`): no string is built
+ * for a batch of records and then converted whole. A text too large for the buffer is written on its own.
+ */
+function textSink(output: AtomicOutput, size = 1 << 20): { add(text: string): void; flush(): void } {
+  const buffer = Buffer.allocUnsafe(size);
+  let used = 0;
+  const flush = () => {
+    if (used > 0) output.write(buffer.subarray(0, used)); // written at once (a synchronous write): the buffer is free again
+    used = 0;
+  };
+  return {
+    add(text) {
+      // A UTF-16 unit is at most three bytes of UTF-8 (a surrogate pair, two units, four).
+      if (text.length * 3 > size - used) {
+        flush();
+        if (text.length * 3 > size) return output.write(text);
+      }
+      used += buffer.write(text, used);
     },
+    flush,
   };
 }
 
@@ -268,12 +288,12 @@ function changedWhileRead(file: string): InputError {
 }
 
 /** A record as `formatCsv` writes it: copied as read when its cells are unchanged, else written afresh; its own ending. */
-function recordText(record: SourceRecord, cells: readonly Cell[], delimiter: CsvHead['delimiter'], header: boolean): string {
+function addRecord(sink: { add(text: string): void }, record: SourceRecord, cells: readonly Cell[], delimiter: CsvHead['delimiter'], header: boolean): void {
   const same = record.cells.length === cells.length && record.cells.every((text, i) => text === cellString(cells[i]));
-  let text = same ? record.text : csvRecordText(cells, delimiter, header);
+  const text = same ? record.text : csvRecordText(cells, delimiter, header);
   // A last record with no line ending after it must not be an empty line, or it would read as no record.
-  if (record.ending === '' && text === '') text = '""';
-  return text + record.ending;
+  sink.add(record.ending === '' && text === '' ? '""' : text);
+  sink.add(record.ending);
 }
 
 /** Reads the next piece, turning the reader's problems into the error the whole-file reader gives. */

@@ -187,6 +187,20 @@ describe('checking and applying a CSV file as a stream', () => {
     expect(reads).toBe(2);
   }, 60_000);
 
+  test('a cell larger than the write buffer, and text of every width (é, 😀, a lone surrogate), come out as a whole-file write gives them', async () => {
+    const { headers, rows } = parseCsv(example, 'x').grid;
+    const grid = rows.map((r) => r.map(String));
+    const notes = headers.indexOf('Notes');
+    grid[1][notes] = 'é😀\ud800"'.repeat(120_000); // 600,000 units: more than a megabyte of UTF-8, quoted
+    grid[2][notes] = 'x'.repeat(349_000);
+    const input = fileWith(stringify([headers.map(String), ...grid], { record_delimiter: 'windows' }));
+    const [a, b] = [path.join(dir, `whole-${n}.csv`), path.join(dir, `stream-${n}.csv`)];
+    const whole = await wholeFile(input, { kind: 'check' }, a);
+    const { result } = await streamed(input, { kind: 'check' }, b);
+    expect(result).toEqual(whole);
+    expect(fs.readFileSync(b)).toEqual(fs.readFileSync(a));
+  });
+
   test('the same on generated exports: rows shuffled and cut, cells edited, a semicolon file with decimal commas', async () => {
     const lines = parseCsv(example, 'x').grid;
     await fc.assert(

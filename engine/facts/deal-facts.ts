@@ -67,6 +67,9 @@ function factPlan(only: ReadonlySet<string> | undefined): FactPlan {
 /** What several facts share, computed once per row and only when one of them is asked for. */
 class Derivation {
   private solutionsFound?: { entry: Deal['solutions'][number]; solution: ReturnType<SolutionCatalog['find']> }[];
+  private solutionsCatalogued?: NonNullable<ReturnType<SolutionCatalog['find']>>[];
+  private solutionsUncatalogued?: Deal['solutions'][number][];
+  private createdDate?: string | null;
   constructor(
     readonly deal: Deal,
     readonly context: FactContext,
@@ -75,14 +78,17 @@ class Derivation {
     return (this.solutionsFound ??= this.deal.solutions.map((entry) => ({ entry, solution: this.context.catalog.find(entry.id) })));
   }
   get catalogued() {
-    return this.found.flatMap(({ solution }) => (solution ? [solution] : []));
+    return (this.solutionsCatalogued ??= this.found.flatMap(({ solution }) => (solution ? [solution] : [])));
   }
   get uncatalogued() {
-    return this.found.filter(({ entry, solution }) => entry.id !== '' && !solution).map(({ entry }) => entry);
+    return (this.solutionsUncatalogued ??= this.found.filter(({ entry, solution }) => entry.id !== '' && !solution).map(({ entry }) => entry));
   }
   get created(): string | null {
-    const v = this.deal.values;
-    return typeof v.createdDate === 'string' && !this.deal.invalid.includes('createdDate') ? v.createdDate : null;
+    if (this.createdDate === undefined) {
+      const v = this.deal.values;
+      this.createdDate = typeof v.createdDate === 'string' && !this.deal.invalid.includes('createdDate') ? v.createdDate : null;
+    }
+    return this.createdDate;
   }
 }
 

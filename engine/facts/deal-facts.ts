@@ -30,13 +30,46 @@ export interface FactContext {
  * dealFacts(deal, context, new Set(['dealName'])); // { dealName: 'Backup' }
  */
 export function dealFacts(deal: Deal, context: FactContext, only?: ReadonlySet<string>): Facts {
-  const v = deal.values as Readonly<Record<string, unknown>>;
+  return computeFacts(deal, context, factPlan(only), undefined);
+}
+
+/**
+ * `dealFacts`, and the same values laid out in slots (`factSlots(only)`): what the rule evaluator's compiled rules
+ * read on every row (`RuleEvaluator.evaluateSync`'s `values`), while messages still read the facts by name.
+ *
+ * @example
+ * const { facts, values } = dealFactValues(deal, context, evaluator.factsUsed);
+ * values[factSlots(evaluator.factsUsed).get('dealName')!] === facts.dealName; // true
+ */
+export function dealFactValues(deal: Deal, context: FactContext, only?: ReadonlySet<string>): { facts: Facts; values: unknown[] } {
   const plan = factPlan(only);
-  const { columns, derived } = plan;
+  const values = new Array<unknown>(plan.slots.size);
+  return { facts: computeFacts(deal, context, plan, values), values };
+}
+
+/**
+ * Each fact's slot in `dealFactValues`' values for an `only` set (every fact without one): columns in the sheet's
+ * column order, then the derived facts. A fact outside the set has no slot (it is not computed).
+ */
+export function factSlots(only?: ReadonlySet<string>): ReadonlyMap<string, number> {
+  return factPlan(only).slots;
+}
+
+function computeFacts(deal: Deal, context: FactContext, plan: FactPlan, values: unknown[] | undefined): Facts {
+  const v = deal.values as Readonly<Record<string, unknown>>;
   const facts: Record<string, unknown> = { ...plan.shape };
-  for (const key of columns) facts[key] = v[key];
+  let slot = 0;
+  for (const key of plan.columns) {
+    const value = v[key];
+    facts[key] = value;
+    if (values) values[slot++] = value;
+  }
   const derivation = new Derivation(deal, context);
-  for (const [name, compute] of derived) facts[name] = compute(derivation);
+  for (const [name, compute] of plan.derived) {
+    const value = compute(derivation);
+    facts[name] = value;
+    if (values) values[slot++] = value;
+  }
   return facts;
 }
 
@@ -49,6 +82,8 @@ interface FactPlan {
    * share one shape V8 reads fast (filled key by key, an object of more than a dozen keys becomes a dictionary).
    */
   readonly shape: Readonly<Record<string, unknown>>;
+  /** Each fact's slot: its place in the order above. */
+  readonly slots: ReadonlyMap<string, number>;
 }
 const PLANS = new WeakMap<ReadonlySet<string>, FactPlan>();
 let everyFact: FactPlan | undefined;
@@ -58,7 +93,8 @@ function factPlan(only: ReadonlySet<string> | undefined): FactPlan {
   const wanted = (name: string) => only === undefined || only.has(name);
   const columns = (COLUMNS as readonly ColumnSpec[]).filter((c) => !NOT_FACT_COLUMNS.has(c.key) && wanted(c.key)).map((c) => c.key);
   const derived = DERIVED.filter(([name]) => wanted(name));
-  const plan: FactPlan = { columns, derived, shape: Object.fromEntries([...columns, ...derived.map(([name]) => name)].map((name) => [name, undefined])) };
+  const names = [...columns, ...derived.map(([name]) => name)];
+  const plan: FactPlan = { columns, derived, shape: Object.fromEntries(names.map((name) => [name, undefined])), slots: new Map(names.map((name, slot) => [name, slot])) };
   if (only === undefined) everyFact = plan;
   else PLANS.set(only, plan);
   return plan;

@@ -1,10 +1,21 @@
 import { type RuleSet } from './rule-set';
 import { newEngine } from './reference-engine';
 import { type Condition, type LoadedRule } from './rule-file';
-import { type CompiledConditions, compiledConditions } from './compiled-rules';
-import { type Facts } from '../facts/deal-facts';
+import { type CompiledConditions, type SlottedConditions, compileSlotted, compiledConditions } from './compiled-rules';
+import { type Facts, factSlots } from '../facts/deal-facts';
 import { COLUMN_BY_KEY, type FieldKey } from '../sheet/columns';
 import { type ActionGate, GATES, type Gate } from '../domain/actions';
+
+/** How `evaluateSync` judges a batch. */
+export interface EvaluateOptions {
+  /** Judge the validation rules (true, the default) or only the action gates asked for. */
+  readonly validation?: boolean;
+  /**
+   * Each row's fact values laid out in `slots` (what `dealFactValues` gives with `only: factsUsed`): the compiled
+   * rules read them instead of the facts objects, which messages still read. Rows without them are read by name.
+   */
+  readonly values?: readonly (readonly unknown[] | undefined)[];
+}
 
 /** A rule whose conditions held: what the user reads, and the columns it is about. */
 export interface Finding {
@@ -60,6 +71,25 @@ export class RuleEvaluator {
   readonly factsUsed: ReadonlySet<string>;
 
   /**
+   * Where each fact the rule set reads sits in a row's fact values (`dealFactValues(deal, context, factsUsed)`):
+   * give `evaluateSync` those values and the compiled rules read them by slot.
+   */
+  get slots(): ReadonlyMap<string, number> {
+    return factSlots(this.factsUsed);
+  }
+
+  /** The rule compiled to read fact values by slot, on first use (the command line's start does not pay for it). */
+  private slottedOf(compiled: CompiledRule): SlottedConditions {
+    if (compiled.slotted) return compiled.slotted;
+    const slots = this.slots;
+    const { holds, problems } = compileSlotted(compiled.rule.conditions, (fact) => slots.get(fact));
+    // The conditions compiled as the rule loaded; reading by slot refuses nothing more.
+    if (!holds) throw new Error(`${compiled.rule.file}: rule "${compiled.rule.name}" (/conditions${problems[0].pointer}): ${problems[0].message}`);
+    compiled.slotted = holds;
+    return holds;
+  }
+
+  /**
    * Verdicts for each facts object, in order. Validation rules always run; `gates` picks the action gates to
    * judge for each row (all of them by default, as the task pane needs to show every action's reasons).
    * Findings are in rule-set order. Throws where json-rules-engine's run would reject (an `in` against a
@@ -72,17 +102,18 @@ export class RuleEvaluator {
   evaluateSync(
     batch: readonly Facts[],
     gates: (index: number) => readonly ActionGate[] = () => ACTION_GATES,
-    { validation = true }: { validation?: boolean } = {},
+    { validation = true, values }: EvaluateOptions = {},
   ): Verdict[] {
     const verdicts: Verdict[] = [];
     const validationRules = validation ? (this.byGate.get('validation') ?? []) : [];
     for (let index = 0; index < batch.length; index++) {
       const facts = batch[index];
+      const row = values?.[index];
       const fired: CompiledRule[] = [];
-      for (const compiled of validationRules) if (compiled.holds(facts)) fired.push(compiled);
+      for (const compiled of validationRules) if (row === undefined ? compiled.holds(facts) : this.slottedOf(compiled)(row)) fired.push(compiled);
       const actionGates = gates(index);
       for (const gate of actionGates) {
-        for (const compiled of this.byGate.get(gate) ?? []) if (compiled.holds(facts)) fired.push(compiled);
+        for (const compiled of this.byGate.get(gate) ?? []) if (row === undefined ? compiled.holds(facts) : this.slottedOf(compiled)(row)) fired.push(compiled);
       }
       // One gate's rules are already in rule-set order.
       if (actionGates.length > 0) fired.sort((a, b) => a.order - b.order);
@@ -95,7 +126,7 @@ export class RuleEvaluator {
   evaluate(
     batch: readonly Facts[],
     gates: (index: number) => readonly ActionGate[] = () => ACTION_GATES,
-    options: { validation?: boolean } = {},
+    options: EvaluateOptions = {},
   ): Promise<Verdict[]> {
     try {
       return Promise.resolve(this.evaluateSync(batch, gates, options));
@@ -141,6 +172,8 @@ interface CompiledRule {
   /** Its place in the rule set: findings are reported in that order. */
   readonly order: number;
   readonly holds: CompiledConditions;
+  /** The same, reading fact values by slot (`slottedOf`, compiled on first use). */
+  slotted?: SlottedConditions;
   /** Its columns: each a header template, and the fact it is when it is one fact alone (`{incompleteTeamMembers}`: a list names several). */
   readonly columns: readonly { readonly template: string; readonly list: string | undefined }[];
 }

@@ -1,6 +1,6 @@
 import { type Deal } from '../sheet/parse-deal';
 import { type SolutionCatalog } from '../domain/catalog';
-import { type Facts, dealFacts } from '../facts/deal-facts';
+import { type Facts, dealFactValues } from '../facts/deal-facts';
 import { type Undecided, type UndecidedCause, describeCause, undecidedFacts } from '../facts/undecided-facts';
 import { type Condition, type LoadedRule } from '../rules/rule-file';
 import { type Finding, type RuleEvaluator, type Verdict, factsReadBy } from '../rules/rule-evaluator';
@@ -59,8 +59,9 @@ export const NOT_JUDGED_REASON = 'cannot be judged: ';
  */
 export async function judgeDeals(context: JudgeContext, deals: readonly DealToJudge[], gates: (index: number) => readonly ActionGate[] = () => []): Promise<JudgedVerdict[]> {
   const only = context.evaluator.factsUsed;
-  const facts: Facts[] = deals.map(({ deal, request, asOpen }) => dealFacts(deal, { catalog: context.catalog, today: context.today, request, closed: asOpen !== true && isClosedDeal(deal) }, only));
-  const verdicts = await context.evaluator.evaluate(facts, gates);
+  const computed = deals.map(({ deal, request, asOpen }) => dealFactValues(deal, { catalog: context.catalog, today: context.today, request, closed: asOpen !== true && isClosedDeal(deal) }, only));
+  const facts: Facts[] = computed.map((c) => c.facts);
+  const verdicts = await context.evaluator.evaluate(facts, gates, { values: computed.map((c) => c.values) });
   const readers = rulesReadingFacts(context.evaluator.ruleSet);
   return verdicts.map((verdict, i) => decide(verdict, facts[i], undecidedFacts(deals[i].deal, context.catalog), ['validation', ...gates(i)], readers));
 }

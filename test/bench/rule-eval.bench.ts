@@ -1,7 +1,9 @@
 /**
  * Rule evaluation alone, on the same generated rows, three ways:
  *
- * 1. compiled: the rules compiled into closures (engine/rules/compiled-rules.ts), as `RuleEvaluator` runs them;
+ * 1. compiled: the rules compiled into closures (engine/rules/compiled-rules.ts) reading each row's fact values by
+ *    slot, as `RuleEvaluator` runs them in a check (`judgeDeals` lays the values out with the facts); beside it, the
+ *    same rules reading the facts objects by name (what the evaluator does for facts given without values);
  * 2. json-rules-engine reused: one Engine per gate, reused across rows, given the facts its rules read (the
  *    `RuleEvaluator` before the compiler);
  * 3. json-rules-engine naive: a new Engine with every rule for each row;
@@ -17,7 +19,8 @@
 import fc from 'fast-check';
 import { Engine } from 'json-rules-engine';
 import { type Facts, RuleEvaluator, type RuleSet } from '../../engine/index';
-import { compiledConditions } from '../../engine/rules/compiled-rules';
+import { compileSlotted, compiledConditions } from '../../engine/rules/compiled-rules';
+import { factSlots } from '../../engine/facts/deal-facts';
 import { resolvePath } from '../../engine/rules/operators';
 import { referenceOperators } from '../../engine/rules/reference-engine';
 import { factsReadBy } from '../../engine/rules/rule-evaluator';
@@ -60,20 +63,33 @@ function engineOf(rules: readonly LoadedRule[]): Engine {
   return engine;
 }
 
-function variants(ruleSet: RuleSet): Record<string, Variant> {
+/** The variants, for this batch: its fact values are laid out in slots beforehand, as the facts objects are built beforehand. */
+function variants(ruleSet: RuleSet, generated: readonly Facts[]): Record<string, Variant> {
   const order = new Map(ruleSet.rules.map((r, i) => [r.name, i]));
   const byOrder = (names: string[]) => names.sort((a, b) => order.get(a)! - order.get(b)!);
   const gates = [...new Set(ruleSet.rules.map((r) => r.event.type))];
 
-  const compiled = ruleSet.rules.map((rule) => ({ name: rule.name, holds: compiledConditions(rule, { allowUndefinedFacts: true }) }));
+  // The generated facts hold every fact (dealFacts without `only`): the compiled variant reads them in the slots of
+  // every fact, the evaluator in its own (those of the facts its rules read), as judgeDeals gives them.
+  const evaluator = new RuleEvaluator(ruleSet);
+  const layout = (slotted: ReadonlyMap<string, number>) => new Map(generated.map((facts) => [facts, [...slotted].reduce<unknown[]>((row, [name, slot]) => ((row[slot] = facts[name]), row), [])]));
+  const slots = factSlots();
+  const values = layout(slots);
+  const evaluatorValues = layout(evaluator.slots);
+  const valuesOf = (facts: Facts) => values.get(facts)!;
+  const bySlot = ruleSet.rules.map((rule) => ({ name: rule.name, holds: compileSlotted(rule.conditions, (fact) => slots.get(fact)).holds! }));
+  const byName = ruleSet.rules.map((rule) => ({ name: rule.name, holds: compiledConditions(rule, { allowUndefinedFacts: true }) }));
   const reused = gates.map((gate) => {
     const rules = ruleSet.rules.filter((r) => r.event.type === gate);
     return { engine: engineOf(rules), used: [...new Set(rules.flatMap((r) => factsReadBy(r.conditions)))] };
   });
-  const evaluator = new RuleEvaluator(ruleSet);
   const hand = handWrittenRules(ruleSet);
   return {
-    compiled: (batch) => batch.map((facts) => compiled.filter((r) => r.holds(facts)).map((r) => r.name)),
+    compiled: (batch) => batch.map((facts) => {
+      const row = valuesOf(facts);
+      return bySlot.filter((r) => r.holds(row)).map((r) => r.name);
+    }),
+    'compiled, reading facts by name': (batch) => batch.map((facts) => byName.filter((r) => r.holds(facts)).map((r) => r.name)),
     'hand-written predicates': (batch) => batch.map((facts) => hand.filter((r) => r.fires(facts)).map((r) => r.name)),
     'json-rules-engine reused': async (batch) => {
       const out: string[][] = [];
@@ -94,7 +110,7 @@ function variants(ruleSet: RuleSet): Record<string, Variant> {
       return out;
     },
     'RuleEvaluator.evaluateSync (verdicts)': (batch) =>
-      evaluator.evaluateSync(batch).map((v) => byOrder([...v.problems, ...Object.values(v.refusals).flat()].map((f) => f.rule))),
+      evaluator.evaluateSync(batch, undefined, { values: batch.map((facts) => evaluatorValues.get(facts)!) }).map((v) => byOrder([...v.problems, ...Object.values(v.refusals).flat()].map((f) => f.rule))),
   };
 }
 
@@ -112,7 +128,7 @@ const median = (xs: readonly number[]) => {
  */
 export async function benchRuleEvaluation({ rows = 5000, rounds = 5, ruleSet = shippedRuleSet() }: { rows?: number; rounds?: number; ruleSet?: RuleSet } = {}): Promise<RuleEvalBench> {
   const batch = generatedFacts(rows);
-  const all = variants(ruleSet);
+  const all = variants(ruleSet, batch);
   const names = Object.keys(all);
 
   // Every variant must fire the same rules on every row before any is timed.

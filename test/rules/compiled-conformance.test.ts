@@ -5,7 +5,7 @@ import { Engine } from 'json-rules-engine';
 import { COLUMNS, FACTS, type Facts, GATES, type Gate, RuleEvaluator, type Verdict, formatProblem, interpolate } from '../../engine/index';
 import { loadRuleDir } from '../../engine/node';
 import * as compiledRules from '../../engine/rules/compiled-rules';
-import { type CompiledConditions, VERIFIED_JSON_RULES_ENGINE, compileConditions } from '../../engine/rules/compiled-rules';
+import { type CompiledConditions, VERIFIED_JSON_RULES_ENGINE, compileConditions, compileSlotted } from '../../engine/rules/compiled-rules';
 import { CUSTOM_OPERATOR_FUNCTIONS, DEFAULT_OPERATORS } from '../../engine/rules/operator-functions';
 import { OPERATORS, resolvePath } from '../../engine/rules/operators';
 import { referenceOperators } from '../../engine/rules/reference-engine';
@@ -63,6 +63,17 @@ function compiled(tests: readonly { name: string; holds: CompiledConditions }[],
   } catch {
     return { threw: true };
   }
+}
+
+/** The rules compiled to read fact values by slot (the rule evaluator's fast path), as tests over facts objects. */
+function compileBySlot(rules: readonly Rule[], names: readonly string[]) {
+  const slotOf = (fact: string) => (names.includes(fact) ? names.indexOf(fact) : undefined);
+  return rules.map((rule) => {
+    const { holds, problems } = compileSlotted(rule.conditions, slotOf);
+    if (!holds) throw new Error(`${rule.name} does not compile by slot: ${JSON.stringify(problems)}`);
+    // A fact the object lacks has no value in its slot: undefined, as allowUndefinedFacts reads it.
+    return { name: rule.name, holds: (facts: Facts) => holds(names.map((n) => (Object.prototype.hasOwnProperty.call(facts, n) ? facts[n] : undefined))) };
+  });
 }
 
 function compile(rules: readonly Rule[], allowUndefinedFacts: boolean) {
@@ -162,9 +173,11 @@ describe('generated rules', () => {
     await fc.assert(
       fc.asyncProperty(rulesArb, fc.array(factsArb, { minLength: 1, maxLength: 4 }), async (rules, factsList) => {
         const tests = compile(rules, allowUndefinedFacts);
+        const bySlot = allowUndefinedFacts ? compileBySlot(rules, FACT_NAMES) : undefined;
         for (const facts of factsList) {
           const expected = await reference(rules, facts, allowUndefinedFacts);
           expect(compiled(tests, facts)).toEqual(expected);
+          if (bySlot) expect(compiled(bySlot, facts)).toEqual(expected);
           if ('threw' in expected) seen.threw++;
           else {
             seen.fired += expected.fired.length;
@@ -277,6 +290,13 @@ describe('the shipped rules', () => {
       fc.asyncProperty(fc.array(fc.oneof(fuzzedFacts(caseFacts), fuzzedRows(cases).map(rowFacts)), { minLength: 1, maxLength: 5 }), fc.subarray(actionGates), async (batch, chosen) => {
         const verdicts = evaluator.evaluateSync(batch, () => chosen);
         expect(await evaluator.evaluate(batch, () => chosen)).toEqual(verdicts);
+        // Read by slot (as judgeDeals gives them), the same verdicts.
+        const values = batch.map((facts) => {
+          const row: unknown[] = [];
+          for (const [name, slot] of evaluator.slots) row[slot] = facts[name];
+          return row;
+        });
+        expect(evaluator.evaluateSync(batch, () => chosen, { values })).toEqual(verdicts);
         expect(verdicts.map((v) => firedOf(v, order))).toEqual(await referenceVerdicts(batch, () => chosen));
         for (const verdict of verdicts) {
           const places = (findings: readonly { rule: string }[]) => findings.map((f) => order.get(f.rule)!);

@@ -92,17 +92,13 @@ export interface ParseOptions extends NumberOptions {
  * parseDeal(['UK spring deal', '12563'], map, 2, { decimalComma: false }).values.estimatedDealValue; // 12563
  */
 export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, options: ParseOptions): Deal {
-  const cellOf = (key: FieldKey): Cell => {
-    const index = map.fields[key];
-    return index === undefined ? null : (cells[index] ?? null);
-  };
   const values = { ...EMPTY_VALUES };
   const invalid: FieldKey[] = [];
   const errorValues: string[] = [];
 
   for (const column of COLUMNS as readonly ColumnSpec[]) {
     if (column.format === 'stage') continue; // read below, once the deal type is known
-    const cell = cellOf(column.key);
+    const cell = cellOf(cells, map, column.key);
     const text = cellText(cell);
     if (isExcelError(text) && !OUTPUT_COLUMNS.has(column.key)) {
       errorValues.push(headerOf(column.key));
@@ -120,19 +116,8 @@ export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, o
     if (parsed === undefined) invalid.push(column.key);
   }
 
-  /** The filled cells of a list's columns (Solution 1, Solution 2, …), each read into an entry; an error value is noted instead. */
-  const listCells = <T>(columns: readonly ListColumn[], entry: (header: string, parts: string[]) => T): T[] => {
-    const entries: T[] = [];
-    for (const c of columns) {
-      const text = cellText(cells[c.index] ?? null);
-      if (text === '') continue;
-      if (isExcelError(text)) errorValues.push(c.header);
-      else entries.push(entry(c.header, text.split(',').map((part) => part.trim())));
-    }
-    return entries;
-  };
-  const solutions = listCells(map.lists.solutions, toSolution);
-  const invitedPartners = listCells(map.lists.invitedPartners, (header, parts) => toInvitedPartner(header, parts, options));
+  const solutions = listCells(cells, map.lists.solutions, errorValues, toSolution);
+  const invitedPartners = listCells(cells, map.lists.invitedPartners, errorValues, (header, parts) => toInvitedPartner(header, parts, options));
 
   // Columns the sheet lacks (a raw export has no Direction, Deal Type, Location or Created Date): the row decides.
   const sources = deriveDealFields({
@@ -150,7 +135,7 @@ export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, o
   }
 
   // The stage list depends on the deal type, so the stage is read last.
-  const stageCell = cellOf('salesStage');
+  const stageCell = cellOf(cells, map, 'salesStage');
   let stage: ParsedStage | null = null;
   values.salesStage = null;
   if (isExcelError(cellText(stageCell))) errorValues.push(headerOf('salesStage'));
@@ -171,7 +156,7 @@ export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, o
     errorValues,
     stage,
     solutions,
-    teamMembers: listCells(map.lists.teamMembers, toTeamMember),
+    teamMembers: listCells(cells, map.lists.teamMembers, errorValues, toTeamMember),
     invitedPartners,
     sources,
   };
@@ -185,6 +170,27 @@ export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, o
 const EMPTY_VALUES: Readonly<Record<FieldKey, FieldValue>> = Object.fromEntries(
   [...(COLUMNS as readonly ColumnSpec[]).filter((c) => c.format !== 'stage').map((c) => c.key), 'salesStage'].map((key) => [key, null]),
 ) as Record<FieldKey, FieldValue>;
+
+/** The row's cell of a field's column; null when the sheet has no such column or the row stops short of it. */
+function cellOf(cells: readonly Cell[], map: HeaderMap, key: FieldKey): Cell {
+  const index = map.fields[key];
+  return index === undefined ? null : (cells[index] ?? null);
+}
+
+/**
+ * The filled cells of a list's columns (Solution 1, Solution 2, …), each read into an entry; an error value is
+ * noted in `errorValues` instead. (A function of its own, not a closure made for every row.)
+ */
+function listCells<T>(cells: readonly Cell[], columns: readonly ListColumn[], errorValues: string[], entry: (header: string, parts: string[]) => T): T[] {
+  const entries: T[] = [];
+  for (const c of columns) {
+    const text = cellText(cells[c.index] ?? null);
+    if (text === '') continue;
+    if (isExcelError(text)) errorValues.push(c.header);
+    else entries.push(entry(c.header, text.split(',').map((part) => part.trim())));
+  }
+  return entries;
+}
 
 /** Columns the product writes itself (its messages, Partner Center's kept messages): an error value there is no deal data. */
 const OUTPUT_COLUMNS: ReadonlySet<FieldKey> = new Set(['errors', 'partnerCenterErrors']);

@@ -315,7 +315,12 @@ function keptErrors(kept: string, foreign: string): string {
 
 /** The Errors cell: messages joined by '; ', each without its closing full stop. */
 export function joinMessages(messages: readonly string[]): string {
-  return messages.map((m) => m.replace(/\.$/, '')).join('; ');
+  let text = '';
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i];
+    text += (i > 0 ? '; ' : '') + (m.endsWith('.') ? m.slice(0, -1) : m);
+  }
+  return text;
 }
 
 /** A row that is no deal (blank), or that an action leaves alone: nothing to write, nothing to log. */
@@ -354,6 +359,7 @@ function refusedOutcome(deal: Deal, verdict: JudgedVerdict, name: string, reason
 }
 
 function columnsOf(verdict: JudgedVerdict): string[] {
+  if (verdict.problems.length === 0) return [];
   return [...new Set(verdict.problems.flatMap((p) => p.columns))];
 }
 

@@ -1,5 +1,5 @@
 import { type Deal } from '../sheet/parse-deal';
-import { type DerivedField } from '../sheet/derive-deal-fields';
+import { DERIVED_FIELDS, type DerivedField } from '../sheet/derive-deal-fields';
 import { type SolutionCatalog } from '../domain/catalog';
 
 /** Why a group of facts is undecided on a row: a field the sheet lacks, or solutions the catalog does not know. */
@@ -36,7 +36,8 @@ const FACTS_OF_FIELD: Readonly<Record<DerivedField, readonly string[]>> = {
  */
 export function undecidedFacts(deal: Deal, catalog: SolutionCatalog): Undecided[] {
   const undecided: Undecided[] = [];
-  for (const [field, source] of Object.entries(deal.sources) as [DerivedField, Deal['sources'][DerivedField]][]) {
+  for (const field of DERIVED_FIELDS) {
+    const source = deal.sources[field];
     if (source.kind === 'undecided') undecided.push({ cause: { kind: 'field', field, why: source.why }, facts: FACTS_OF_FIELD[field] });
   }
   // Most rows name only solutions the catalog knows: nothing more to work out for them.

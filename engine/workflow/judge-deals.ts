@@ -63,11 +63,12 @@ export async function judgeDeals(context: JudgeContext, deals: readonly DealToJu
   const facts: Facts[] = computed.map((c) => c.facts);
   const verdicts = await context.evaluator.evaluate(facts, gates, { values: computed.map((c) => c.values) });
   const readers = rulesReadingFacts(context.evaluator.ruleSet);
-  return verdicts.map((verdict, i) => decide(verdict, facts[i], undecidedFacts(deals[i].deal, context.catalog), ['validation', ...gates(i)], readers));
+  return verdicts.map((verdict, i) => decide(verdict, facts[i], undecidedFacts(deals[i].deal, context.catalog), () => ['validation', ...gates(i)], readers));
 }
 
-function decide(verdict: Verdict, facts: Facts, undecided: readonly Undecided[], gates: readonly Gate[], readers: RuleReaders): JudgedVerdict {
-  if (undecided.length === 0) return { ...verdict, notJudged: [] };
+function decide(verdict: Verdict, facts: Facts, undecided: readonly Undecided[], gatesOf: () => readonly Gate[], readers: RuleReaders): JudgedVerdict {
+  if (undecided.length === 0) return { problems: verdict.problems, refusals: verdict.refusals, notJudged: [] };
+  const gates = gatesOf();
   const unknownFacts = new Set(undecided.flatMap((u) => u.facts));
   const notJudged: NotJudged[] = [];
   const seen = new Set<string>();

@@ -6,6 +6,7 @@
 import { LOG_SHEET } from '../../addin/excel/deal-log-sheet';
 import { type StandInValue } from '../../addin/excel/stand-in/stand-in-workbook';
 import { exampleRow, openDeals, rowsOf } from './pane-fixture';
+import { watchRows } from './pane-ledger';
 
 /** Three deals: New/Received, New/Pending with a Declined/Lost reason, Active/Accepted (the attack's sheet). */
 const DEALS = () => [exampleRow(6, { 'Referral ID': 'r-A' }), exampleRow(8, { 'Referral ID': 'r-B', 'Declined/Lost reason': 3 }), exampleRow(2, { 'Referral ID': 'r-C' })];
@@ -121,5 +122,48 @@ describe('a write’s put-back, the user sorts before it (defect 3)', () => {
     const before = rowsOf(pane.sheet);
     const undo = await pane.session.undoLastBatch();
     if (undo.outcome !== 'restored') expect(rowsOf(pane.sheet)).toEqual(before);
+  });
+});
+
+describe('Undo’s take-back, the user copies rows it restored (rows that hold the same content)', () => {
+  /**
+   * The rows the pane changed (each physical row followed across the requests, see `pane-ledger.ts`), split into
+   * restores (the content the batch left in an applied row, back to what that row held before the batch) and others.
+   */
+  const judge = (changes: ReturnType<ReturnType<typeof watchRows>['open']>, legit: ReadonlySet<string>) => {
+    const open = [...changes.values()].flat().filter((c) => !c.gone);
+    return { restores: open.filter((c) => legit.has(`${c.before}\n${c.after}`)).length, others: open.filter((c) => !legit.has(`${c.before}\n${c.after}`)).length };
+  };
+
+  // Found by the same property with fresh seeds (seed 7920, path 1195): Undo's write for row 4 lands on row 3's
+  // deal (a row inserted above moved it), with the very values that deal held before the batch.
+  test('Undo’s write lands on a deal moved by an insert, with that deal’s own values, and cannot be taken back: the row is named as restored', async () => {
+    const pane = openDeals(
+      [
+        exampleRow(7, { 'Referral ID': 'r-2', Notes: 'b' }),
+        exampleRow(7, { 'Referral ID': 'r-2', Notes: 'b', 'Declined/Lost reason': 3 }),
+        exampleRow(6, { 'Referral ID': '', Notes: 'a', 'Declined/Lost reason': 3 }),
+      ],
+      { chunkRows: 3 },
+    );
+    const original = rowsOf(pane.sheet);
+    pane.select(3, 2);
+    await pane.session.applyToSelection('Accept');
+    const batchLeft = rowsOf(pane.sheet);
+    const legit = new Set([3, 4].map((row) => `${batchLeft[row - 1]}\n${original[row - 1]}`));
+    const logBefore = logRows(pane).length;
+
+    const ledger = watchRows(pane, (n) => {
+      if (n === 4) pane.book.insertRows('Deals', 2); // a blank row 3: r-2 moves to row 4
+      if (n === 5) pane.book.editCell('Deals', 3, pane.column('Partner Referral Substatus'), '=x'); // the user edits r-2 (row 4)
+    });
+    const undo = await pane.session.undoLastBatch();
+    const { restores, others } = judge(ledger.open(), legit);
+
+    expect(undo.outcome).toBe('partial');
+    expect({ restores, others }).toEqual({ restores: 1, others: 0 });
+    expect(undo.restored).toEqual([4]);
+    expect(undo.refused).toMatch(/row 4 holds what row 3 held before the batch/);
+    expect(logRows(pane).length).toBe(logBefore + 1);
   });
 });

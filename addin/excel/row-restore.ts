@@ -5,11 +5,12 @@
 /// <reference types="office-js" />
 import { appendLogRows } from './deal-log-sheet';
 import { type CellValue, type ExcelAccess, type SheetRef } from './excel-host';
+import { jsonBytes } from './payload-size';
 import { type PutBack, type StrayWrite, describeLeft, strayOf, withValues } from './put-back';
 import { putBackAll } from './put-back-rounds';
 import { changedReason, firstDifference, headerChange } from './row-guard';
 import { type RowWrite, batchesOf, queueSets } from './row-writes';
-import { loadRows } from './sheet-ranges';
+import { dealBlockFits, loadDealBlock, loadRows } from './sheet-ranges';
 import { pacer } from './yielding';
 
 /**
@@ -69,13 +70,18 @@ export async function restoreRows(access: ExcelAccess, ref: SheetRef, headers: r
   if (changed.length > 0) return { kind: 'refused', reason: `Nothing was restored: ${changed.map((c) => c.reason).join('; ')}.`, changed: [] };
 
   const restored: RowWrite[] = [];
+  // Each write request also loads every deal row when the sheet fits: if the sheet changes, the put-backs are judged
+  // by where each content was when Undo wrote (see `putBackAll`). A row's size from a sample of rows across the sheet.
+  const every = Math.ceil(writes.length / 200);
+  const rowBytes = Math.max(0, ...writes.filter((_, i) => i % every === 0).map((w) => jsonBytes(w.asRead)));
   for (const batch of batches) {
     const step = await access.excel.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(ref.worksheetId);
       const snapshot = loadRows(sheet, ref, batch.map((w) => w.row));
+      const block = dealBlockFits(access, ref, rowBytes) ? loadDealBlock(sheet, ref, ref.width) : undefined;
       await queueSets(access, sheet, ref, batch, pace);
       await context.sync();
-      return { header: snapshot.header(), rows: snapshot.rows() };
+      return { header: snapshot.header(), rows: snapshot.rows(), block: block?.() };
     });
     const header = headerChange(ref, headers, step.header, 'while it was being restored');
     const strays: PutBack[] = [];
@@ -106,7 +112,10 @@ export async function restoreRows(access: ExcelAccess, ref: SheetRef, headers: r
       kind: 'rollback',
       source: w.row,
     }));
-    const { left } = await putBackAll(access, ref, [...rollbacks, ...strays]);
+    // What Undo saw of the sheet when it wrote this batch: every deal row or the batch's, with what it wrote.
+    const seenRows = new Map(step.block ?? []);
+    for (const w of batch) seenRows.set(w.row, withValues(step.rows.get(w.row) ?? [], w.set));
+    const { left } = await putBackAll(access, ref, [...rollbacks, ...strays], { rows: seenRows, complete: step.block !== undefined });
     const changedText = raced.join('; ');
     if (left.length === 0) return { kind: 'refused', reason: `Nothing was restored: ${changedText}.`, changed: [] };
 

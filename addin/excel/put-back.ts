@@ -28,6 +28,11 @@ export interface PutBack {
   readonly kind: 'rollback' | 'stray';
   /** The row the original write aimed at, for reports. */
   readonly source: number;
+  /**
+   * It takes back a put-back that may have gone into a copy of the pane's row (see `putBackAll`): if it may have
+   * too, it is left as it is, as another would only undo it.
+   */
+  readonly takesBack?: boolean;
 }
 
 /** A put-back that could not be done: the row, as last seen, still holds the pane's values. */
@@ -76,24 +81,110 @@ export function normalFill(color: string | undefined | null): string {
 }
 
 /**
+ * A row's content as put-backs compare it: its cells, trailing empty cells dropped.
+ *
+ * @example
+ * contentKey(['a', '', '']) === contentKey(['a']); // true
+ */
+export function contentKey(cells: readonly GuardValue[]): string {
+  return JSON.stringify(trimmed(cells));
+}
+
+/**
+ * How many rows hold each content (by `contentKey`) now or once the put-backs land: each of `rows`, and each row a
+ * put-back can give back what it held, as a row holds what that put-back expects (a write that landed on a row the
+ * pane had written hid that row's content: the row is one more that may be the pane's).
+ *
+ * @example
+ * holdingCounts(block.values(), pending).get(contentKey(p.expect)); // 2: the pane's row and a copy of it
+ */
+export function holdingCounts(rows: Iterable<readonly GuardValue[]>, putBacks: readonly PutBack[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const cells of rows) counts.set(contentKey(cells), (counts.get(contentKey(cells)) ?? 0) + 1);
+  const restoring = putBacks.filter((p) => counts.has(contentKey(p.expect))).map((p) => contentKey(withValues(p.expect, p.values)));
+  for (const key of restoring) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * The deal rows as the pane last saw them, with what it wrote in that request: row (1-based) → cells. `complete`:
+ * every row below the header was loaded (a row not in `rows` was empty); otherwise only the rows in `rows` are known.
+ */
+export interface SeenRows {
+  readonly rows: ReadonlyMap<number, readonly GuardValue[]>;
+  readonly complete: boolean;
+}
+
+/**
+ * The contents a guarded write may have put into a copy of the pane's row, each with how many rows held it: more
+ * rows held it when the write landed (`now`, the deal rows loaded in the write's request) than put-backs were
+ * `aimed` at it, and not the rows that held it when the pane last saw the sheet (`seen`), so an insert, a delete
+ * or a sort moved rows since, and a copy may sit where the pane's row was. Identical rows where they were are
+ * harmless (whichever of them is written, the sheet is the same). Where the pane saw only some rows, only those
+ * count: one of them that held it and no longer does, or now holds it and did not (a row it never saw holding
+ * the content tells nothing: it may have held it all along). Without `seen`, the pane cannot tell: none.
+ *
+ * @example
+ * copiedContents(block, seen, aimed).get(contentKey(p.expect)); // 3: three rows hold it, two were the pane's
+ */
+export function copiedContents(now: ReadonlyMap<number, readonly GuardValue[]>, seen: SeenRows | undefined, aimed: ReadonlyMap<string, number>): Map<string, number> {
+  const copied = new Map<string, number>();
+  if (!seen) return copied;
+  const placesOf = (rows: ReadonlyMap<number, readonly GuardValue[]>) => {
+    const places = new Map<string, number[]>();
+    for (const [row, cells] of rows) {
+      const key = contentKey(cells);
+      if (aimed.has(key)) places.set(key, [...(places.get(key) ?? []), row]);
+    }
+    return places;
+  };
+  const [nowPlaces, seenPlaces] = [placesOf(now), placesOf(seen.rows)];
+  for (const [key, count] of aimed) {
+    const is = nowPlaces.get(key) ?? [];
+    if (is.length <= count) continue;
+    const was = new Set(seenPlaces.get(key) ?? []);
+    const holds = new Set(is);
+    const moved = seen.complete
+      ? is.length !== was.size || is.some((row) => !was.has(row))
+      : [...was].some((row) => !holds.has(row)) || is.some((row) => seen.rows.has(row) && !was.has(row));
+    if (moved) copied.set(key, is.length);
+  }
+  return copied;
+}
+
+/** Why a put-back is left when more rows hold its content than put-backs are aimed at it. */
+export function outnumberedReason(rows: number): string {
+  return `${rows} rows hold what the pane left in it, and the pane cannot tell which one it wrote`;
+}
+
+/**
  * Aims each put-back at the row of `block` (row → cells) that holds exactly what the pane left: the row it was
  * last seen in if that still holds it, else the one row holding it. Put-backs whose content is in no row, or in
- * more rows than there are put-backs with that content (a duplicated row), are left, each with the reason.
+ * more rows than there are put-backs with that content (a duplicated row; counting the rows other put-backs give
+ * it back to, see `holdingCounts`), are left, each with the reason: the row it was last seen in may hold a copy
+ * the user made, moved there by an insert or a sort (content cannot tell a row from its copy).
  *
  * @example
  * const { placed, left } = placePutBacks(block, pending);
  */
 export function placePutBacks(block: ReadonlyMap<number, readonly GuardValue[]>, pending: readonly PutBack[]): { placed: PutBack[]; left: LeftPutBack[] } {
-  const key = (cells: readonly GuardValue[]) => JSON.stringify(trimmed(cells));
+  const key = contentKey;
   const byContent = new Map<string, number[]>();
   for (const [row, cells] of block) byContent.set(key(cells), [...(byContent.get(key(cells)) ?? []), row]);
   const groups = new Map<string, PutBack[]>();
   for (const p of pending) groups.set(key(p.expect), [...(groups.get(key(p.expect)) ?? []), p]);
 
+  const holding = holdingCounts(block.values(), pending);
+
   const placed: PutBack[] = [];
   const left: LeftPutBack[] = [];
   for (const [content, group] of groups) {
     const candidates = byContent.get(content) ?? [];
+    const rows = holding.get(content) ?? 0;
+    if (rows > group.length) {
+      for (const p of group) left.push({ putBack: p, reason: outnumberedReason(rows) });
+      continue;
+    }
     const free = new Set(candidates);
     const unplaced: PutBack[] = [];
     for (const p of group) {
@@ -110,7 +201,7 @@ export function placePutBacks(block: ReadonlyMap<number, readonly GuardValue[]>,
     } else if (free.size === 0) {
       for (const p of unplaced) left.push({ putBack: p, reason: 'it changed or went since, and no row holds what the pane left in it' });
     } else {
-      for (const p of unplaced) left.push({ putBack: p, reason: `${candidates.length} rows hold what the pane left in it, and the pane cannot tell which one it wrote` });
+      for (const p of unplaced) left.push({ putBack: p, reason: outnumberedReason(candidates.length) });
     }
   }
   return { placed, left };

@@ -189,7 +189,9 @@ async function writeBatch(access: ExcelAccess, context: Excel.RequestContext, re
     const added = Object.fromEntries(newColumns.map((h, i) => [ref.width + i, h]));
     putBacks.push({ row: ref.headerRow + 1, seen: true, expect: withValues(header, added), values: Object.fromEntries(newColumns.map((_, i) => [ref.width + i, header[ref.width + i] ?? ''])), fills: {}, kind: 'stray', source: ref.headerRow + 1 });
   }
-  const { left } = await putBackAll(access, ref, putBacks);
+  // What the pane saw of the sheet when it wrote: the rows it loaded, with what it wrote into them.
+  const seen = { rows: new Map(ok.map((w) => [w.row, withValues(before.get(w.row) ?? [], w.set)] as const)), complete: false };
+  const { left } = await putBackAll(access, ref, putBacks, seen);
   const strayed = left.map((l) => ({ row: l.putBack.row, reason: describeLeft(headers, l) }));
 
   // The Deal log keeps the rows of the deals that were written, and those of rows still holding the pane's values.

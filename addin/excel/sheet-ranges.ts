@@ -133,6 +133,36 @@ export function loadRows(sheet: Excel.Worksheet, ref: SheetRef, rowNumbers: read
   };
 }
 
+/** Rows of a worksheet in Excel. */
+const SHEET_ROWS = 1_048_576;
+
+/**
+ * Queues a load of every deal row below the header that holds anything (`span` columns from the first, the used
+ * part only: `Range.getUsedRangeOrNullObject`, ExcelApi 1.4); read them after the sync: row (1-based) → cells. In
+ * the request of a write, queued before it, this is the sheet as the write found it (which rows hold the same
+ * content). One response: the caller keeps it for a sheet that fits one.
+ */
+export function loadDealBlock(sheet: Excel.Worksheet, ref: SheetRef, span: number): () => Map<number, CellValue[]> {
+  const first = ref.headerRow + 1; // zero-based
+  const used = sheet.getRangeByIndexes(first, ref.firstColumn, SHEET_ROWS - first, span).getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,values,isNullObject');
+  return () => {
+    const rows = new Map<number, CellValue[]>();
+    if (used.isNullObject) return rows;
+    // The used part may start right of the first column (its cells empty in every row).
+    const pad = Array.from({ length: used.columnIndex - ref.firstColumn }, () => '' as CellValue);
+    (used.values as CellValue[][]).forEach((cells, i) => rows.set(used.rowIndex + i + 1, pad.length > 0 ? [...pad, ...cells] : cells));
+    return rows;
+  };
+}
+
+/**
+ * May a request load every deal row (`loadDealBlock`) beside what it does? When the last read of the sheet fitted
+ * one response, and as many rows as the sheet had then, each `rowBytes` long, take at most half the byte budget.
+ */
+export function dealBlockFits(access: ExcelAccess, ref: SheetRef, rowBytes: number, lastRow = ref.lastRow): boolean {
+  return access.reads.whole && (Math.max(ref.lastRow, lastRow) - ref.headerRow) * rowBytes * 2 <= access.budget;
+}
+
 /** Is this Excel's "request or response too large" error? */
 function isPayloadError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'RequestPayloadSizeLimitExceeded';

@@ -307,6 +307,20 @@ describe('the stand-in keeps Excel’s rules', () => {
     ).rejects.toMatchObject({ code: 'InvalidArgument' });
   });
 
+  test('a range’s used part is the smallest area of it holding values, or a null object (Range.getUsedRangeOrNullObject)', async () => {
+    const book = bookWith(3);
+    book.activeSheet.values[5] = ['', '', 'far below, third column'];
+    const excel = createExcelStandIn(book);
+    const [used, empty] = await excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
+      const ranges = [sheet.getRangeByIndexes(2, 1, 100, 2), sheet.getRangeByIndexes(20, 0, 100, 5)].map((r) => r.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,values,isNullObject'));
+      await context.sync();
+      return ranges.map((r) => (r.isNullObject ? null : { row: r.rowIndex, column: r.columnIndex, values: r.values }));
+    });
+    expect(used).toEqual({ row: 2, column: 1, values: [['value 2.1', 'value 2.2'], ['value 3.1', 'value 3.2'], ['', ''], ['', 'far below, third column']] });
+    expect(empty).toBeNull();
+  });
+
   test('counts every sync', async () => {
     const excel = createExcelStandIn(bookWith(1));
     await excel.run(async (context) => {

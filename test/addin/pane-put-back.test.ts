@@ -6,6 +6,7 @@
 import { LOG_SHEET } from '../../addin/excel/deal-log-sheet';
 import { type StandInValue } from '../../addin/excel/stand-in/stand-in-workbook';
 import { exampleRow, openDeals, rowsOf } from './pane-fixture';
+import { watchRows } from './pane-ledger';
 
 /** Three deals: New/Received, New/Pending with a Declined/Lost reason, Active/Accepted (the attack's sheet). */
 const DEALS = () => [exampleRow(6, { 'Referral ID': 'r-A' }), exampleRow(8, { 'Referral ID': 'r-B', 'Declined/Lost reason': 3 }), exampleRow(2, { 'Referral ID': 'r-C' })];
@@ -121,5 +122,105 @@ describe('a write’s put-back, the user sorts before it (defect 3)', () => {
     const before = rowsOf(pane.sheet);
     const undo = await pane.session.undoLastBatch();
     if (undo.outcome !== 'restored') expect(rowsOf(pane.sheet)).toEqual(before);
+  });
+});
+
+describe('Undo’s take-back, the user copies rows it restored (rows that hold the same content)', () => {
+  /** Excel's copy of a row: a row inserted below sheet row `row` (1-based) and filled with its cells. */
+  const duplicateRow = (pane: Pane, row: number) => {
+    pane.book.insertRows('Deals', row);
+    pane.sheet.values[row] = [...(pane.sheet.values[row - 1] ?? [])];
+  };
+
+  /**
+   * The rows the pane changed (each physical row followed across the requests, see `pane-ledger.ts`), split into
+   * restores (the content the batch left in an applied row, back to what that row held before the batch) and others.
+   */
+  const judge = (changes: ReturnType<ReturnType<typeof watchRows>['open']>, legit: ReadonlySet<string>) => {
+    const open = [...changes.values()].flat().filter((c) => !c.gone);
+    return { restores: open.filter((c) => legit.has(`${c.before}\n${c.after}`)).length, others: open.filter((c) => !legit.has(`${c.before}\n${c.after}`)).length };
+  };
+
+  // Found by the Undo property (seed -543808857, path 62:1:1:1:3:3:3:4:3:4:4:7:6:7). Undo's requests: read the log
+  // (2), read the sheet (1), check (1), write (4), take back (5 …).
+  test('a copy of row 2 before Undo’s write, and another before its take-back: Undo never says nothing was restored while rows hold its restore', async () => {
+    const deal = (reason: StandInValue) => exampleRow(7, { 'Referral ID': 'r-1', Notes: 'a', 'Declined/Lost reason': reason, Errors: '-5' });
+    const pane = openDeals([deal(''), deal(3)], { chunkRows: 2 });
+    const original = rowsOf(pane.sheet);
+    pane.select(2, 2);
+    await pane.session.applyToSelection('Accept');
+    const batchLeft = rowsOf(pane.sheet);
+    const legit = new Set([2, 3].map((row) => `${batchLeft[row - 1]}\n${original[row - 1]}`));
+    const logBefore = logRows(pane).length;
+
+    // The first copy is row 2 as the batch left it, so Undo's write for row 3 lands on it: it changed, and Undo
+    // takes everything back. The second copy is of row 2 restored, made just before the take-back's request.
+    const ledger = watchRows(pane, (n) => (n === 4 || n === 5) && duplicateRow(pane, 2));
+    const undo = await pane.session.undoLastBatch();
+    const { restores, others } = judge(ledger.open(), legit);
+
+    // Rows 2–4 hold what row 2 held before the batch (two of them by Undo's writes, one the user's copy); the
+    // pane cannot tell its rows from the copy, so it leaves them, and says so.
+    expect(rowsOf(pane.sheet).slice(1)).toEqual([original[1], original[1], original[1], batchLeft[2]]);
+    expect(undo.outcome).toBe('partial');
+    expect(undo.refused).toMatch(/3 rows hold what the pane left in it, and the pane cannot tell which one it wrote/);
+    expect({ restores, others, named: undo.restored.length }).toEqual({ restores: 2, others: 0, named: 2 });
+    expect(logRows(pane).length).toBe(logBefore + 2);
+  });
+
+  // Found by the same property with fresh seeds (seed 7920, path 1195): Undo's write for row 4 lands on row 3's
+  // deal (a row inserted above moved it), with the very values that deal held before the batch.
+  test('Undo’s write lands on a deal moved by an insert, with that deal’s own values, and cannot be taken back: the row is named as restored', async () => {
+    const pane = openDeals(
+      [
+        exampleRow(7, { 'Referral ID': 'r-2', Notes: 'b' }),
+        exampleRow(7, { 'Referral ID': 'r-2', Notes: 'b', 'Declined/Lost reason': 3 }),
+        exampleRow(6, { 'Referral ID': '', Notes: 'a', 'Declined/Lost reason': 3 }),
+      ],
+      { chunkRows: 3 },
+    );
+    const original = rowsOf(pane.sheet);
+    pane.select(3, 2);
+    await pane.session.applyToSelection('Accept');
+    const batchLeft = rowsOf(pane.sheet);
+    const legit = new Set([3, 4].map((row) => `${batchLeft[row - 1]}\n${original[row - 1]}`));
+    const logBefore = logRows(pane).length;
+
+    const ledger = watchRows(pane, (n) => {
+      if (n === 4) pane.book.insertRows('Deals', 2); // a blank row 3: r-2 moves to row 4
+      if (n === 5) pane.book.editCell('Deals', 3, pane.column('Partner Referral Substatus'), '=x'); // the user edits r-2 (row 4)
+    });
+    const undo = await pane.session.undoLastBatch();
+    const { restores, others } = judge(ledger.open(), legit);
+
+    expect(undo.outcome).toBe('partial');
+    expect({ restores, others }).toEqual({ restores: 1, others: 0 });
+    expect(undo.restored).toEqual([4]);
+    expect(undo.refused).toMatch(/row 4 holds what row 3 held before the batch/);
+    expect(logRows(pane).length).toBe(logBefore + 1);
+  });
+});
+
+describe('a write’s put-back, the user copies a row so that two rows hold what the pane left (Check)', () => {
+  // Found by the check-and-apply property (seed 63353, path 1388). Check's requests: read (1), guard (1), write (1),
+  // put-back (2 …).
+  test('the put-back never goes into the identical deal that was not written; the row left holding the pane’s value is named', async () => {
+    const deal = (errors: StandInValue) => exampleRow(7, { 'Referral ID': 'r-2', Notes: 'a', 'Declined/Lost reason': 3, Errors: errors });
+    const pane = openDeals([deal('=x'), deal('')], { chunkRows: 3 });
+    const asRead = rowsOf(pane.sheet);
+    pane.excel.beforeSync = (n) => {
+      // A copy of row 2 before the write: the write for row 3 lands on it and makes it the same as row 4's deal.
+      if (n === 2) {
+        pane.book.insertRows('Deals', 2);
+        pane.sheet.values[2] = [...pane.sheet.values[1]];
+      }
+      if (n === 3) pane.book.deleteRows('Deals', 1); // then row 2 goes: the copy is row 2, the untouched deal row 3
+    };
+    const report = await pane.session.check();
+    pane.excel.beforeSync = undefined;
+
+    // The deal at row 3 was never written and holds what it held; the copy keeps the value the pane wrote, named.
+    expect(rowsOf(pane.sheet).slice(2)).toEqual([asRead[2]]);
+    expect(report.write.strayed).toEqual([{ row: 3, reason: expect.stringMatching(/^row 3 holds what the pane wrote \(Errors "", was "=x"\) and was not put back: 2 rows hold what the pane left in it, and the pane cannot tell which one it wrote$/) }]);
   });
 });

@@ -34,6 +34,7 @@ import {
   setCell,
   setFill,
   usedArea,
+  usedAreaWithin,
 } from './stand-in-workbook';
 import { jsonBytes } from '../payload-size';
 import { pacer } from '../yielding';
@@ -689,6 +690,16 @@ class RangeProxy extends Proxy<RangeTarget> {
 
   getResizedRange(deltaRows: number, deltaColumns: number): RangeProxy {
     return this.derived((a) => ({ ...a, rowCount: a.rowCount + deltaRows, columnCount: a.columnCount + deltaColumns }));
+  }
+
+  /** `Range.getUsedRangeOrNullObject` (ExcelApi 1.4): the used part of this range, or a null object if none of it is used. */
+  getUsedRangeOrNullObject(valuesOnly = false): RangeProxy {
+    return new RangeProxy(this.context, () => {
+      if (!this.exists()) return undefined;
+      const { sheet, area } = this.target();
+      const used = usedAreaWithin(sheet, valuesOnly, area);
+      return used ? { sheet, area: used } : undefined;
+    });
   }
 
   /** `getCellProperties({ format: { fill: { color: true } } })`: the only property the stand-in keeps. */

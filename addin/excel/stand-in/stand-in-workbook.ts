@@ -302,6 +302,31 @@ export function usedArea(sheet: StandInSheet, valuesOnly: boolean): Area | null 
   return bottom < 0 ? null : { row: top, column: left, rowCount: bottom - top + 1, columnCount: right - left + 1 };
 }
 
+/**
+ * `usedArea` inside `within` (what `Range.getUsedRange` gives): the smallest part of it holding every non-empty
+ * value (and every fill unless `valuesOnly`), or null if none. Scans only the rows and columns of `within`.
+ */
+export function usedAreaWithin(sheet: StandInSheet, valuesOnly: boolean, within: Area): Area | null {
+  let top = Infinity, left = Infinity, bottom = -1, right = -1;
+  const visit = (grid: readonly (readonly unknown[] | undefined)[], filled: (v: unknown) => boolean) => {
+    const end = Math.min(grid.length, within.row + within.rowCount);
+    for (let r = within.row; r < end; r++) {
+      const cells = grid[r];
+      if (!cells) continue;
+      const stop = Math.min(cells.length, within.column + within.columnCount);
+      let first = within.column;
+      while (first < stop && !filled(cells[first])) first++;
+      if (first >= stop) continue;
+      let last = stop - 1;
+      while (last > first && !filled(cells[last])) last--;
+      top = Math.min(top, r); left = Math.min(left, first); bottom = Math.max(bottom, r); right = Math.max(right, last);
+    }
+  };
+  visit(sheet.values, (v) => v !== '' && v !== undefined && v !== null);
+  if (!valuesOnly) visit(sheet.fills, (v) => v !== null && v !== undefined);
+  return bottom < 0 ? null : { row: top, column: left, rowCount: bottom - top + 1, columnCount: right - left + 1 };
+}
+
 /** Column letters: 0 → A, 26 → AA. */
 export const columnName = columnLetter;
 

@@ -28,7 +28,11 @@ export interface SheetContext {
    * Direction column; undefined when not given (rows then derive it where they can).
    */
   readonly direction?: Direction;
-  /** Rows per rule-evaluation batch. */
+  /**
+   * Rows per rule-evaluation batch (100 by default): a batch's deals, facts and verdicts are alive together, and
+   * at 100 rows they are mostly let go before the young generation is collected (at 500, a 100,000-row check spent
+   * a fifth more processor time, mostly copying them).
+   */
   readonly batchSize?: number;
   /** Called after each batch, for progress bars. */
   readonly onProgress?: (done: number, total: number) => void;
@@ -273,7 +277,7 @@ async function inBatches(
   onOutcomes: (outcomes: RowOutcome[]) => void | Promise<void>,
   total?: number,
 ): Promise<void> {
-  const size = context.batchSize ?? 500;
+  const size = context.batchSize ?? 100;
   const isOwn = ownErrorsText(context.evaluator.ruleSet);
   const errorsColumn = context.map.fields.errors;
   const keptColumn = context.map.fields.partnerCenterErrors;

@@ -23,11 +23,16 @@ export class CsvChunkError extends Error {
   }
 }
 
-/** Characters gathered before a piece is cut at its last record boundary. */
-const PIECE_CHARS = 1 << 20;
+/**
+ * Characters gathered before a piece is cut at its last record boundary (and bytes read at a time): 64 K, about
+ * 150 records of a Partner Center export. A piece's records are alive until they are judged and written: smaller
+ * pieces keep fewer of them in the young generation each time it is collected (at a megabyte, a 100,000-row check
+ * used a fifth more processor time and 45 MB more memory).
+ */
+const PIECE_CHARS = 1 << 16;
 
 /**
- * Reads a CSV file in pieces of whole records (about a megabyte each), so that a file of any size is read in
+ * Reads a CSV file in pieces of whole records (about 64 K characters each), so that a file of any size is read in
  * bounded memory: first its head (delimiter, BOM, `sep=` line, header record), then its data records, each as
  * `readCsvRecords` would give it for the whole file (text, cells, line ending), in order. A piece ends only at a
  * line ending outside quotes, so a cell holding line breaks is never split. Problems (not UTF-8, empty, malformed
@@ -36,11 +41,11 @@ const PIECE_CHARS = 1 << 20;
  * @example
  * const pieces = csvChunks('deals.csv');
  * const { value: head } = await pieces.next(); // { delimiter: ',', header: { cells: ['Deal Name', …] }, … }
- * for await (const records of pieces) …;       // SourceRecord[] of about a megabyte each
+ * for await (const records of pieces) …;       // SourceRecord[] of about 64 K characters each
  */
 export async function* csvChunks(file: string, sizes: { readonly pieceChars?: number; readonly readBytes?: number } = {}): AsyncGenerator<CsvHead | SourceRecord[], void, undefined> {
   const pieceChars = sizes.pieceChars ?? PIECE_CHARS;
-  const stream = fs.createReadStream(file, { highWaterMark: sizes.readBytes ?? 1 << 20 });
+  const stream = fs.createReadStream(file, { highWaterMark: sizes.readBytes ?? PIECE_CHARS });
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let buffer = '';
   let scanned = 0; // characters of `buffer` scanned for record ends

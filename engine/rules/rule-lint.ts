@@ -64,11 +64,27 @@ function knownFact(name: string, pointer: string, problems: PointedProblem[]): F
   return fact;
 }
 
+/** Comparison symbols a spreadsheet user writes, and the operator each means (edit distance would only mislead). */
+const OPERATOR_SYMBOLS: ReadonlyMap<string, string> = new Map([
+  ['=', 'equal'],
+  ['==', 'equal'],
+  ['===', 'equal'],
+  ['!=', 'notEqual'],
+  ['!==', 'notEqual'],
+  ['<>', 'notEqual'],
+  ['<', 'lessThan'],
+  ['<=', 'lessThanInclusive'],
+  ['>', 'greaterThan'],
+  ['>=', 'greaterThanInclusive'],
+]);
+
 function knownOperator(name: string, pointer: string, problems: PointedProblem[]): OperatorSpec | undefined {
   const operator = OPERATOR_BY_NAME.get(name);
   if (!operator) {
     const names = [...OPERATOR_BY_NAME.keys()];
-    problems.push({ pointer, message: `Unknown operator "${name}".${didYouMean(name, names)} The operators are ${names.join(', ')}.` });
+    const symbol = OPERATOR_SYMBOLS.get(name.trim());
+    const hint = symbol === undefined ? didYouMean(name, names) : ` Write "${symbol}" for ${name.trim()}.`;
+    problems.push({ pointer, message: `Unknown operator "${name}".${hint} The operators are ${names.join(', ')}.` });
   }
   return operator;
 }

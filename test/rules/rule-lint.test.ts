@@ -102,6 +102,25 @@ describe('rules check: the rule set as a whole', () => {
     expect(loadRuleDir(dir).problems[0].message).toMatch(/^Missing: a rule directory needs rule-set\.json giving the rule set's version/);
   });
 
+  test('a comparison written as a spreadsheet symbol (>=, ==, <>) is named as the operator it means, not as the nearest spelling', () => {
+    const dir = copyRules(RULES_DIR, tmp);
+    editJson(path.join(dir, 'field-validation.json'), (json) => {
+      json.rules[1].conditions.all[0].operator = '>=';
+      json.rules[2].conditions.all[0].operator = '==';
+      json.rules[3].conditions.all[0].operator = '<>';
+      json.rules[4].conditions.all[0].operator = 'constructor';
+    });
+    const messages = loadRuleDir(dir).problems.map((p) => p.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Unknown operator ">="\. Write "greaterThanInclusive" for >=\. The operators are /),
+        expect.stringMatching(/^Unknown operator "=="\. Write "equal" for ==\. /),
+        expect.stringMatching(/^Unknown operator "<>"\. Write "notEqual" for <>\. /),
+        expect.stringMatching(/^Unknown operator "constructor"\. The operators are /),
+      ]),
+    );
+  });
+
   test('every problem of every file is reported in one run, in file and line order, and exits 1', async () => {
     const dir = copyRules(RULES_DIR, tmp);
     editJson(path.join(dir, 'registration.json'), (json) => {

@@ -54,9 +54,8 @@ export function parseJsonText(file: string, source: string): JsonFile {
     // Only text that is not JSON goes through the slower parser that says where it breaks (it is as strict).
     const errors: ParseError[] = [];
     parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    const where = errors.length > 0 ? lineAndColumn(text, errors[0].offset) : { line: 1, column: 1 };
-    const why = errors.length > 0 ? describeParseError(printParseErrorCode(errors[0].error)) : (error as Error).message;
-    return { file, text, problems: [{ file, ...where, pointer: '', message: `Not valid JSON: ${why}` }] };
+    const found = errors.length > 0 ? explainBreak(text, errors[0].offset, printParseErrorCode(errors[0].error)) : { offset: 0, why: (error as Error).message };
+    return { file, text, problems: [{ file, ...lineAndColumn(text, found.offset), pointer: '', message: `Not valid JSON: ${found.why}` }] };
   }
   const parsed: JsonFile = { file, text, value, problems: [] };
   const forbidden = forbiddenKeys({ file, json: value });
@@ -109,6 +108,62 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/**
+ * Where the text breaks and why, as the person who edited it can act on it: a character nobody sees (a no-break
+ * space, a form feed), a curly quote, or a tab or line break inside a string is named, with what to write instead;
+ * a comma before `}` or `]` is pointed at and said to go. Otherwise the parser's own reason, at its place.
+ *
+ * @example
+ * explainBreak('{"a": 1,}', 8, 'PropertyNameExpected'); // { offset: 7, why: 'a comma before } must go (JSON allows none after the last item)' }
+ */
+export function explainBreak(text: string, offset: number, code: string): { offset: number; why: string } {
+  if (code === 'PropertyNameExpected' || code === 'ValueExpected') {
+    let before = offset - 1;
+    while (before >= 0 && /\s/.test(text[before])) before--;
+    const closer = text[offset];
+    if (text[before] === ',' && (closer === '}' || closer === ']')) return { offset: before, why: `a comma before ${closer} must go (JSON allows none after the last item)` };
+  }
+  if (code === 'InvalidCharacter') {
+    // The parser points at the string; the character is inside it.
+    for (let i = offset + 1; i < text.length && text[i] !== '"'; i++) {
+      const c = text.charCodeAt(i);
+      if (text[i] === '\\') i++;
+      else if (c < 0x20) return { offset: i, why: `${nameOf(text[i])} inside a text: write ${c === 0x09 ? '\\t or a space' : c === 0x0a || c === 0x0d ? '\\n, or keep the text on one line' : 'it as \\u' + c.toString(16).padStart(4, '0')} instead` };
+    }
+  }
+  if (code === 'InvalidSymbol' && offset < text.length) {
+    const ch = text[offset];
+    if ('\u201c\u201d\u2018\u2019'.includes(ch)) return { offset, why: `a curly quote ${ch}: JSON needs straight quotes (")` };
+    if (/\s/.test(ch) || ch.charCodeAt(0) < 0x20 || INVISIBLE.has(ch)) return { offset, why: `${nameOf(ch)}, which JSON does not allow between its parts: replace it with an ordinary space` };
+  }
+  if (code === 'UnexpectedEndOfString') {
+    const end = text.slice(offset + 1).search(/["\r\n]/);
+    if (end >= 0 && text[offset + 1 + end] !== '"') return { offset: offset + 1 + end, why: 'a line break inside a text: keep the text on one line (write \\n for a line break), and close it with "' };
+  }
+  return { offset, why: describeParseError(code) };
+}
+
+/** Characters nobody sees, by name. */
+const INVISIBLE: ReadonlyMap<string, string> = new Map([
+  ['\t', 'a tab'],
+  ['\n', 'a line break'],
+  ['\r', 'a carriage return'],
+  ['\f', 'a form feed'],
+  ['\v', 'a vertical tab'],
+  ['\u00a0', 'a no-break space'],
+  ['\u2007', 'a figure space'],
+  ['\u202f', 'a narrow no-break space'],
+  ['\u200b', 'a zero-width space'],
+  ['\ufeff', 'a byte order mark'],
+]);
+
+/** A character nobody sees, named (`a no-break space (U+00A0)`); any other as itself. */
+function nameOf(ch: string): string {
+  const code = `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const name = INVISIBLE.get(ch);
+  return name === undefined ? `the character "${ch}" (${code})` : `${name} (${code})`;
 }
 
 function describeParseError(code: string): string {

@@ -35,6 +35,20 @@ describe('parseJsonText', () => {
     );
   });
 
+  it.each([
+    ['{\n  "a": 1,\n}', '2:9', 'a comma before } must go (JSON allows none after the last item)'],
+    ['[1, 2, ]', '1:6', 'a comma before ] must go (JSON allows none after the last item)'],
+    ['{"a":\u00a01}', '1:6', 'a no-break space (U+00A0), which JSON does not allow between its parts: replace it with an ordinary space'],
+    ['{\f"a": 1}', '1:2', 'a form feed (U+000C), which JSON does not allow between its parts: replace it with an ordinary space'],
+    ['{"a": \u200b1}', '1:7', 'a zero-width space (U+200B), which JSON does not allow between its parts: replace it with an ordinary space'],
+    ['{"a": \u201cx\u201d}', '1:7', 'a curly quote \u201c: JSON needs straight quotes (")'],
+    ['{"a": "ok\\\\", "b": "t\ty"}', '1:22', 'a tab (U+0009) inside a text: write \\t or a space instead'],
+    ['{"a": "x\ny"}', '1:9', 'a line break inside a text: keep the text on one line (write \\n for a line break), and close it with "'],
+  ])('names what the editor cannot see or must remove: %j', (text, where, why) => {
+    const [problem] = parseJsonText('r.json', text).problems;
+    expect(`${problem.line}:${problem.column} ${problem.message}`).toBe(`${where} Not valid JSON: ${why}`);
+  });
+
   it('places the break on its line and column', () => {
     expect(parseJsonText('r.json', '{\n  "a": 1,\n  "b" 2\n}').problems).toEqual([{ file: 'r.json', line: 3, column: 7, pointer: '', message: 'Not valid JSON: ":" was expected' }]);
     expect(parseJsonText('r.json', '{\f"a": 1}').problems[0]).toMatchObject({ line: 1, column: 2 });

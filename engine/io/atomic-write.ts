@@ -189,14 +189,17 @@ export function removeTemporaryFiles(): void {
 const temporaryFolders = new Set<string>();
 
 /**
- * A private temporary folder for this run's own files, removed by `removeTemporaryFiles` if the run is
- * interrupted (Ctrl+C, a kill, a closed pipe), and by `remove` when done with.
+ * A private temporary folder for this run's own files (`cosell-PID-XXXXXX` in the system's temporary folder),
+ * removed by `removeTemporaryFiles` if the run is interrupted (Ctrl+C, a kill, a closed pipe), and by `remove`
+ * when done with. A run that was killed outright cannot remove its own: the next run removes the folders of
+ * processes that no longer run.
  *
  * @example
  * const spool = temporaryFolder(); try { … } finally { spool.remove(); }
  */
 export function temporaryFolder(): { readonly path: string; remove(): void } {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-'));
+  removeStaleTemporaryFolders();
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), `cosell-${process.pid}-`));
   temporaryFolders.add(folder);
   return {
     path: folder,
@@ -205,6 +208,33 @@ export function temporaryFolder(): { readonly path: string; remove(): void } {
       temporaryFolders.delete(folder);
     },
   };
+}
+
+/**
+ * Removes the private temporary folders (`cosell-PID-XXXXXX`) that runs killed outright left in the system's
+ * temporary folder, those of processes that no longer run. Returns their names.
+ *
+ * @example
+ * removeStaleTemporaryFolders(); // ['cosell-4242-Ab12Cd'] when process 4242 is gone
+ */
+export function removeStaleTemporaryFolders(): string[] {
+  const folder = os.tmpdir();
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = Number(/^cosell-(\d+)-[A-Za-z0-9]{6}$/.exec(name)?.[1] ?? NaN);
+    if (!Number.isSafeInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    // Only a folder of this user's (never a link, never another user's files).
+    const stat = fs.lstatSync(path.join(folder, name), { throwIfNoEntry: false });
+    if (!stat?.isDirectory() || (process.getuid !== undefined && stat.uid !== process.getuid())) continue;
+    if (tryTo(() => fs.rmSync(path.join(folder, name), { recursive: true, force: true }))) removed.push(name);
+  }
+  return removed;
 }
 
 /**

@@ -45,3 +45,23 @@ test.each([
   expect(fs.existsSync(out)).toBe(false);
   expect(fs.readdirSync(work).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 }, 120_000);
+
+test('a check killed outright (SIGKILL) leaves its spool, and the next run removes it', async () => {
+  const input = fs.existsSync(path.join(work, 'big.csv')) ? path.join(work, 'big.csv') : bigCsv();
+  const tmp = fs.mkdtempSync(path.join(work, 'tmp-'));
+  const env = { ...process.env, TMPDIR: tmp };
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'cosell.js'), 'check', input, '--today', '2026-11-23'], { env, stdio: 'ignore' });
+  const spools = () => fs.readdirSync(tmp).filter((f) => /^cosell-\d+-/.test(f));
+  const deadline = Date.now() + 60_000;
+  while (spools().length === 0 && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+  expect(spools()).toEqual([expect.stringMatching(new RegExp(`^cosell-${child.pid}-`))]);
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.on('exit', resolve));
+  expect(spools()).toHaveLength(1); // nothing could remove it
+  // A folder of a process that still runs is left alone.
+  const live = path.join(tmp, `cosell-${process.pid}-Abc123`);
+  fs.mkdirSync(live);
+  const next = spawn(process.execPath, [path.join(root, 'bin', 'cosell.js'), 'check', path.join(root, 'examples', 'deals.csv'), '--today', '2026-11-23'], { env, stdio: 'ignore' });
+  await new Promise((resolve) => next.on('exit', resolve));
+  expect(spools()).toEqual([path.basename(live)]);
+}, 120_000);

@@ -199,7 +199,13 @@ const temporaryFolders = new Set<string>();
  */
 export function temporaryFolder(): { readonly path: string; remove(): void } {
   removeStaleTemporaryFolders();
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), `cosell-${process.pid}-`));
+  let folder: string;
+  try {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), `cosell-${process.pid}-`));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new InputError(`cannot create a temporary folder in ${os.tmpdir()} (${code}): set TMPDIR to a folder you can write to.`);
+  }
   temporaryFolders.add(folder);
   return {
     path: folder,

@@ -224,23 +224,12 @@ export function temporaryFolder(): { readonly path: string; remove(): void } {
  * removeStaleTemporaryFolders(); // ['cosell-4242-Ab12Cd'] when process 4242 is gone
  */
 export function removeStaleTemporaryFolders(): string[] {
-  const folder = os.tmpdir();
-  let names: string[];
-  try {
-    names = fs.readdirSync(folder);
-  } catch {
-    return [];
-  }
-  const removed: string[] = [];
-  for (const name of names) {
-    const pid = Number(/^cosell-(\d+)-[A-Za-z0-9]{6}$/.exec(name)?.[1] ?? NaN);
-    if (!Number.isSafeInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+  return removeStale(os.tmpdir(), /^cosell-(\d+)-[A-Za-z0-9]{6}$/, (file) => {
     // Only a folder of this user's (never a link, never another user's files).
-    const stat = fs.lstatSync(path.join(folder, name), { throwIfNoEntry: false });
-    if (!stat?.isDirectory() || (process.getuid !== undefined && stat.uid !== process.getuid())) continue;
-    if (tryTo(() => fs.rmSync(path.join(folder, name), { recursive: true, force: true }))) removed.push(name);
-  }
-  return removed;
+    const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+    if (!stat?.isDirectory() || (process.getuid !== undefined && stat.uid !== process.getuid())) return;
+    fs.rmSync(file, { recursive: true, force: true });
+  });
 }
 
 /**
@@ -251,8 +240,15 @@ export function removeStaleTemporaryFolders(): string[] {
  * removeStaleTemporaryFiles('/home/me/deals.csv'); // ['.deals.csv.4242.tmp'] when process 4242 is gone
  */
 export function removeStaleTemporaryFiles(target: string): string[] {
-  const folder = path.dirname(target);
   const pattern = new RegExp(`^\\.${escapeRegExp(temporaryStem(target))}\\.(?:cosell-)?(\\d+)(?:-[0-9a-f]+)?\\.tmp$`);
+  return removeStale(path.dirname(target), pattern, (file) => fs.unlinkSync(file));
+}
+
+/**
+ * Removes, with `remove`, the entries of `folder` whose name `pattern` matches with a process ID (its first group)
+ * of a process that no longer runs; returns the names removed (`remove` may decline one by not removing it).
+ */
+function removeStale(folder: string, pattern: RegExp, remove: (file: string) => void): string[] {
   let names: string[];
   try {
     names = fs.readdirSync(folder);
@@ -263,7 +259,8 @@ export function removeStaleTemporaryFiles(target: string): string[] {
   for (const name of names) {
     const pid = Number(pattern.exec(name)?.[1] ?? NaN);
     if (!Number.isSafeInteger(pid) || pid === process.pid || isRunning(pid)) continue;
-    if (tryTo(() => fs.unlinkSync(path.join(folder, name)))) removed.push(name);
+    const file = path.join(folder, name);
+    if (tryTo(() => remove(file)) && !fs.existsSync(file)) removed.push(name);
   }
   return removed;
 }

@@ -301,7 +301,8 @@ async function readOrExplain<T>(file: string, next: () => Promise<T>): Promise<T
   try {
     return await next();
   } catch (error) {
-    if (!(error instanceof CsvChunkError)) throw error;
+    // The file cannot be read (a folder, no permission): said as a whole-file read says it.
+    if (!(error instanceof CsvChunkError)) throw typeof (error as NodeJS.ErrnoException).code === 'string' ? unreadable(file, error) : error;
     const { problem } = error;
     if (problem.kind === 'empty') throw new InputError(`${file}: the file is empty; row 1 must hold the headers.`);
     if (problem.kind === 'not-utf8') throw notUtf8(file);

@@ -248,3 +248,35 @@ test('--version with anything after it is an input error, not a silent exit 0', 
   expect(run.status).toBe(2);
   expect(run.stderr).toMatch(/--version takes nothing after it; got "extra"/);
 });
+
+describe('an input that cannot be read', () => {
+  test.each(['check', 'apply'])('%s on a folder named like a CSV says it cannot read it (exit 2), as explain and pipeline do', async (command) => {
+    const folder = path.join(tmp, `${command}-folder.csv`);
+    fs.mkdirSync(folder, { recursive: true });
+    const { status, stderr } = await runCli(command, folder, '--out', path.join(tmp, `${command}-out.csv`), '--today', TODAY);
+    expect(status).toBe(2);
+    expect(stderr.trim()).toBe(`cosell: ${folder}: cannot read the file (EISDIR).`);
+    expect(fs.existsSync(path.join(tmp, `${command}-out.csv`))).toBe(false);
+  });
+});
+
+describe('a temporary folder that cannot be made', () => {
+  /**
+   * The command from its sources in a process of its own, TMPDIR set once tsx is loaded (tsx makes its cache folder
+   * there, and Jest's process.env does not reach os.tmpdir()).
+   */
+  function run(...args: string[]) {
+    const script = `require('tsx/cjs/api').register(); process.env.TMPDIR = ${JSON.stringify(path.join(tmp, 'no-such-folder'))}; require('./engine/cli/main.ts').main(${JSON.stringify(args)}).then((s) => (process.exitCode = s));`;
+    return spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+  }
+
+  test('is said plainly (exit 2) when the run needs one; a check written in one pass needs none', () => {
+    const printed = run('check', EXAMPLE, '--today', TODAY);
+    expect(printed.status).toBe(2);
+    expect(printed.stderr.trim()).toBe(`cosell: cannot create a temporary folder in ${path.join(tmp, 'no-such-folder')} (ENOENT): set TMPDIR to a folder you can write to.`);
+    const out = path.join(tmp, 'one-pass.csv');
+    const written = run('check', EXAMPLE, '--out', out, '--today', TODAY);
+    expect(written.status).toBe(1); // six invalid rows
+    expect(fs.existsSync(out)).toBe(true);
+  });
+});

@@ -100,7 +100,10 @@ export function contentKey(cells: readonly GuardValue[]): string {
  */
 export function holdingCounts(rows: Iterable<readonly GuardValue[]>, putBacks: readonly PutBack[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const cells of rows) counts.set(contentKey(cells), (counts.get(contentKey(cells)) ?? 0) + 1);
+  for (const cells of rows) {
+    const key = contentKey(cells);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
   const restoring = putBacks.filter((p) => counts.has(contentKey(p.expect))).map((p) => contentKey(withValues(p.expect, p.values)));
   for (const key of restoring) counts.set(key, (counts.get(key) ?? 0) + 1);
   return counts;
@@ -168,11 +171,16 @@ export function outnumberedReason(rows: number): string {
  * const { placed, left } = placePutBacks(block, pending);
  */
 export function placePutBacks(block: ReadonlyMap<number, readonly GuardValue[]>, pending: readonly PutBack[]): { placed: PutBack[]; left: LeftPutBack[] } {
-  const key = contentKey;
   const byContent = new Map<string, number[]>();
-  for (const [row, cells] of block) byContent.set(key(cells), [...(byContent.get(key(cells)) ?? []), row]);
+  for (const [row, cells] of block) {
+    const key = contentKey(cells);
+    byContent.set(key, [...(byContent.get(key) ?? []), row]);
+  }
   const groups = new Map<string, PutBack[]>();
-  for (const p of pending) groups.set(key(p.expect), [...(groups.get(key(p.expect)) ?? []), p]);
+  for (const p of pending) {
+    const key = contentKey(p.expect);
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
 
   const holding = holdingCounts(block.values(), pending);
 

@@ -84,10 +84,9 @@ export async function streamCsvSheet(file: string, options: StreamOptions): Prom
     const context = prepared.context;
     // The one-pass output, while no row needs a column the sheet lacks (`Errors` aside, which goes first).
     early = options.out === undefined ? undefined : openEarly(options.out, head, context);
-    // Outcomes are spooled from this row on (counted from the first data row): all of them without an output file
-    // (for `problems`) or when the one pass could not start; none while the one pass holds.
-    let spooledFrom = early ? undefined : 0;
-    if (spooledFrom !== undefined) spool = createSpool();
+    // Every outcome is spooled without an output file (for `problems`) or when the one pass could not start; none
+    // while the one pass holds (then from the row that ends it: see the spool's `from`).
+    if (!early) spool = createSpool(0);
     let judged = 0;
     const unwritten: SourceRecord[] = [];
     async function* rows(): AsyncGenerator<readonly (readonly Cell[])[]> {
@@ -109,8 +108,7 @@ export async function streamCsvSheet(file: string, options: StreamOptions): Prom
             early.abandon();
             early = undefined;
             unwritten.length = 0;
-            spooledFrom = judged;
-            spool = createSpool();
+            spool = createSpool(judged);
           }
         }
       }
@@ -130,7 +128,7 @@ export async function streamCsvSheet(file: string, options: StreamOptions): Prom
     }
     if (options.out) {
       const plan = planWrite(context.map, [{ changes: Object.fromEntries([...needed].map((k) => [k, ''])) }], { width });
-      await writeStreamed(file, { out: options.out, head, context, run: options.run, plan, before }, spool!, spooledFrom!);
+      await writeStreamed(file, { out: options.out, head, context, run: options.run, plan, before }, spool!);
       spool!.remove();
       return { ...judgement, kind: 'written', out: options.out };
     }
@@ -234,10 +232,12 @@ interface PassTwo {
 }
 
 /**
- * Pass two: the file again, record by record, each deal row written with its outcome: the rows before `spooledFrom`
- * judged again (as pass one judged them: the same context, the same order), the others with their spooled outcome.
+ * Pass two: the file again, record by record, each deal row written with its outcome: the rows before the spool's
+ * `from` judged again (as pass one judged them: the same context, the same order), the others with their spooled
+ * outcome.
  */
-async function writeStreamed(file: string, pass: PassTwo, spool: Spool, spooledFrom: number): Promise<void> {
+async function writeStreamed(file: string, pass: PassTwo, spool: Spool): Promise<void> {
+  const spooledFrom = spool.from;
   const output = openAtomically(pass.out);
   try {
     const outcomes = spool.read()[Symbol.asyncIterator]();
@@ -336,14 +336,19 @@ export function addSummaries(a: Summary, b: Summary): Summary {
 type SpooledOutcome = WrittenOutcome & { readonly row: number };
 
 interface Spool {
+  /** The first row it holds, counted from the first data row (0: every row). */
+  readonly from: number;
   add(outcome: RowOutcome): void;
   close(): void;
   read(): AsyncIterable<SpooledOutcome>;
   remove(): void;
 }
 
-/** Each row's outcome, one JSON line per row, in a private temporary file: what pass two writes, and the problems. */
-function createSpool(): Spool {
+/**
+ * Each row's outcome from data row `from` on, one JSON line per row, in a private temporary file: what pass two
+ * writes, and the problems.
+ */
+function createSpool(from: number): Spool {
   const folder = temporaryFolder();
   const file = path.join(folder.path, 'outcomes.jsonl');
   const fd = fs.openSync(file, 'w', 0o600);
@@ -354,6 +359,7 @@ function createSpool(): Spool {
     pending = [];
   };
   return {
+    from,
     add(o) {
       const changes: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(o.changes) as [string, Cell][]) changes[key] = value instanceof Date ? { date: value.toISOString() } : value;

@@ -168,12 +168,14 @@ export function compiledConditions(rule: { readonly name: string; readonly file?
   const cached = isObject(key) ? store.get(key) : undefined;
   if (cached) return cached;
   const { holds, problems } = compileConditions(key, options);
-  if (!holds) {
-    const { pointer, message } = problems[0];
-    throw new Error(`${rule.file ?? 'rules'}: rule "${rule.name}" (/conditions${pointer}): ${message}`);
-  }
+  if (!holds) throw refusedRule(rule, problems[0]);
   if (isObject(key)) store.set(key, holds);
   return holds;
+}
+
+/** The error for a rule set that did not come through the loader and holds a rule the compiler refuses. */
+export function refusedRule(rule: { readonly name: string; readonly file?: string }, { pointer, message }: CompileProblem): Error {
+  return new Error(`${rule.file ?? 'rules'}: rule "${rule.name}" (/conditions${pointer}): ${message}`);
 }
 
 function compileNode(condition: Record<string, unknown>, pointer: string, problems: CompileProblem[], source: FactSource): Node {

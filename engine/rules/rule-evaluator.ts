@@ -1,7 +1,7 @@
 import { type RuleSet } from './rule-set';
 import { newEngine } from './reference-engine';
 import { type Condition, type LoadedRule } from './rule-file';
-import { type CompiledConditions, type SlottedConditions, compileSlotted, compiledConditions } from './compiled-rules';
+import { type CompiledConditions, type SlottedConditions, compileSlotted, compiledConditions, refusedRule } from './compiled-rules';
 import { type Facts, factSlots } from '../facts/deal-facts';
 import { COLUMN_BY_KEY, type FieldKey } from '../sheet/columns';
 import { type ActionGate, GATES, type Gate } from '../domain/actions';
@@ -78,13 +78,18 @@ export class RuleEvaluator {
     return factSlots(this.factsUsed);
   }
 
+  /** Does the rule hold on this row: read by slot when its values are given, else from its facts by name? */
+  private fires(compiled: CompiledRule, facts: Facts, values: readonly unknown[] | undefined): boolean {
+    return values === undefined ? compiled.holds(facts) : this.slottedOf(compiled)(values);
+  }
+
   /** The rule compiled to read fact values by slot, on first use (the command line's start does not pay for it). */
   private slottedOf(compiled: CompiledRule): SlottedConditions {
     if (compiled.slotted) return compiled.slotted;
     const slots = this.slots;
     const { holds, problems } = compileSlotted(compiled.rule.conditions, (fact) => slots.get(fact));
     // The conditions compiled as the rule loaded; reading by slot refuses nothing more.
-    if (!holds) throw new Error(`${compiled.rule.file}: rule "${compiled.rule.name}" (/conditions${problems[0].pointer}): ${problems[0].message}`);
+    if (!holds) throw refusedRule(compiled.rule, problems[0]);
     compiled.slotted = holds;
     return holds;
   }
@@ -110,10 +115,10 @@ export class RuleEvaluator {
       const facts = batch[index];
       const row = values?.[index];
       const fired: CompiledRule[] = [];
-      for (const compiled of validationRules) if (row === undefined ? compiled.holds(facts) : this.slottedOf(compiled)(row)) fired.push(compiled);
+      for (const compiled of validationRules) if (this.fires(compiled, facts, row)) fired.push(compiled);
       const actionGates = gates(index);
       for (const gate of actionGates) {
-        for (const compiled of this.byGate.get(gate) ?? []) if (row === undefined ? compiled.holds(facts) : this.slottedOf(compiled)(row)) fired.push(compiled);
+        for (const compiled of this.byGate.get(gate) ?? []) if (this.fires(compiled, facts, row)) fired.push(compiled);
       }
       // One gate's rules are already in rule-set order.
       if (actionGates.length > 0) fired.sort((a, b) => a.order - b.order);

@@ -47,15 +47,23 @@ for (const leaf of LEAVES) {
 }
 
 /**
- * The machine snapshot a row's owned cells stand for, or why they stand for none. A Registration Status that is
- * no registration state (or one on a deal that is not Won) leaves the deal where its status says: validation
- * rules name that cell.
+ * Where a row stands in the lifecycle without building the machine's snapshot: its leaf state and the context the
+ * machine would hold. `resolveDealState` makes the snapshot from it; `lifecycleAnswer` only needs it as a key.
+ */
+export type DealPlace =
+  | { readonly kind: 'place'; readonly leaf: number; readonly value: StateValue; readonly context: DealContext }
+  | { readonly kind: 'none'; readonly error: string };
+
+/**
+ * The leaf state and context a row's owned cells stand for, or why they stand for none. A Registration Status
+ * that is no registration state (or one on a deal that is not Won) leaves the deal where its status says:
+ * validation rules name that cell.
  *
  * @example
- * const state = resolveDealState(deal);
- * if (state.kind === 'state') state.snapshot.value; // { received: 'received' } for a New/Received row
+ * const place = dealPlaceOf(deal);
+ * if (place.kind === 'place') place.value; // { received: 'received' } for a New/Received row
  */
-export function resolveDealState(deal: Deal): DealState {
+export function dealPlaceOf(deal: Deal): DealPlace {
   const v = deal.values;
   const leaf = leafOf(deal);
   if (!leaf) {
@@ -67,7 +75,24 @@ export function resolveDealState(deal: Deal): DealState {
     microsoftHelpRequired: typeof v.microsoftHelpRequired === 'boolean' ? v.microsoftHelpRequired : null,
     microsoftReferralStatus: typeof v.microsoftReferralStatus === 'string' ? v.microsoftReferralStatus : null,
   };
-  return { kind: 'state', snapshot: dealMachine.resolveState({ value: leaf.value, context }) };
+  return { kind: 'place', leaf: LEAVES.indexOf(leaf), value: leaf.value, context };
+}
+
+/**
+ * The machine snapshot a row's owned cells stand for, or why they stand for none (see `dealPlaceOf`).
+ *
+ * @example
+ * const state = resolveDealState(deal);
+ * if (state.kind === 'state') state.snapshot.value; // { received: 'received' } for a New/Received row
+ */
+export function resolveDealState(deal: Deal): DealState {
+  const place = dealPlaceOf(deal);
+  return place.kind === 'none' ? place : snapshotAt(place);
+}
+
+/** The machine's snapshot at a place. */
+export function snapshotAt(place: Extract<DealPlace, { kind: 'place' }>): { readonly kind: 'state'; readonly snapshot: DealSnapshot } {
+  return { kind: 'state', snapshot: dealMachine.resolveState({ value: place.value, context: place.context }) };
 }
 
 /** The Partner Center words of the state a snapshot is in (its leaf state's `meta`). */

@@ -1,7 +1,6 @@
-import { transition } from 'xstate';
-import { dealMachine, type DealEvent } from './deal-machine';
-import { type OwnedValues, ownedValuesOf, resolveDealState } from './deal-state';
-import { lifecycleRefusal } from './lifecycle-refusal';
+import { type DealEvent } from './deal-machine';
+import { type OwnedValues, dealPlaceOf } from './deal-state';
+import { lifecycleAnswer } from './lifecycle-answer';
 import { type ActionRequest } from '../sheet/action-cell';
 import { type Deal } from '../sheet/parse-deal';
 import { type Verdict, gateOpen } from '../rules/rule-evaluator';
@@ -14,25 +13,27 @@ export type ActionJudgement =
 /**
  * Decides one action on one deal, synchronously: the row's state is resolved from its owned cells, the machine
  * says whether the action exists in that state (and whether the lifecycle's own order allows it), and the
- * machine's guard reads the verdict of the action's gate, computed by the rules beforehand.
+ * machine's guard reads the verdict of the action's gate, computed by the rules beforehand. The machine's answer
+ * for a state, context and event is remembered (`lifecycleAnswer`): rows in the same place share it.
  *
  * @example
  * judgeAction(deal, { action: ACCEPT }, verdict); // { kind: 'applied', before, after } or { kind: 'refused', reasons }
  */
 export function judgeAction(deal: Deal, request: ActionRequest, verdict: Verdict): ActionJudgement {
-  const state = resolveDealState(deal);
-  if (state.kind === 'none') return { kind: 'refused', reasons: [state.error] };
-  const { snapshot } = state;
+  const place = dealPlaceOf(deal);
+  if (place.kind === 'none') return { kind: 'refused', reasons: [place.error] };
 
   const gate = request.action.gate;
-  const event = toEvent(request, gate === null || gateOpen(verdict, gate));
-  const structural = lifecycleRefusal(snapshot, event);
-  if (structural !== undefined) return { kind: 'refused', reasons: [structural] };
-  // The guard sees the real verdict: with the lifecycle's own checks passed, only the policy can refuse now.
-  if (!snapshot.can(event)) return { kind: 'refused', reasons: (verdict.refusals[gate!] ?? []).map((f) => f.message) };
-
-  const [next] = transition(dealMachine, snapshot, event);
-  return { kind: 'applied', before: ownedValuesOf(snapshot), after: ownedValuesOf(next) };
+  const answer = lifecycleAnswer(place, toEvent(request, gate === null || gateOpen(verdict, gate)));
+  switch (answer.kind) {
+    case 'not-possible':
+      return { kind: 'refused', reasons: [answer.reason] };
+    case 'gate-closed':
+      // The guard saw the real verdict: with the lifecycle's own checks passed, only the policy refused.
+      return { kind: 'refused', reasons: (verdict.refusals[gate!] ?? []).map((f) => f.message) };
+    case 'taken':
+      return { kind: 'applied', before: answer.before, after: answer.after };
+  }
 }
 
 /**
@@ -43,14 +44,16 @@ export function judgeAction(deal: Deal, request: ActionRequest, verdict: Verdict
  * lifecycleRefusalOf(activeDeal, { action: STAGE, stage: won }); // 'Sales Stage becomes Won only through the Win action.'
  */
 export function lifecycleRefusalOf(deal: Deal, request: ActionRequest): string | undefined {
-  const state = resolveDealState(deal);
-  return state.kind === 'none' ? state.error : lifecycleRefusal(state.snapshot, toEvent(request, true));
+  const place = dealPlaceOf(deal);
+  if (place.kind === 'none') return place.error;
+  const answer = lifecycleAnswer(place, toEvent(request, true));
+  return answer.kind === 'not-possible' ? answer.reason : undefined;
 }
 
 /** The requested actions the lifecycle allows in the row's state (before any policy). */
 export function possibleActions(deal: Deal, requests: readonly ActionRequest[]): ActionRequest[] {
-  const state = resolveDealState(deal);
-  return state.kind === 'state' ? requests.filter((r) => lifecycleRefusal(state.snapshot, toEvent(r, true)) === undefined) : [];
+  const place = dealPlaceOf(deal);
+  return place.kind === 'place' ? requests.filter((r) => lifecycleAnswer(place, toEvent(r, true)).kind !== 'not-possible') : [];
 }
 
 /** The machine event an action request stands for, with its gate's verdict. */

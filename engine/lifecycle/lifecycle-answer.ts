@@ -1,0 +1,77 @@
+import { transition } from 'xstate';
+import { dealMachine, type DealEvent } from './deal-machine';
+import { type DealPlace, type OwnedValues, ownedValuesOf, snapshotAt } from './deal-state';
+import { lifecycleRefusal } from './lifecycle-refusal';
+
+type Place = Extract<DealPlace, { kind: 'place' }>;
+
+/**
+ * What the lifecycle answers to one event at one place: the lifecycle itself refuses it (and says why), or only
+ * the event's closed gate stops it, or the machine takes it from the owned values `before` to those `after`.
+ */
+export type LifecycleAnswer =
+  | { readonly kind: 'not-possible'; readonly reason: string }
+  | { readonly kind: 'gate-closed' }
+  | { readonly kind: 'taken'; readonly before: OwnedValues; readonly after: OwnedValues };
+
+/**
+ * How many answers are remembered. The places a sheet's rows stand in are few (a dozen states, a handful of deal
+ * types and stages), so a whole sheet fits; cells that hold free text where a vocabulary word belongs could make
+ * a key per row, and past this many the answers are forgotten and found again.
+ */
+const REMEMBERED = 4096;
+const answers = new Map<string, LifecycleAnswer>();
+
+/**
+ * The lifecycle's answer to an event at a place. The machine is pure, so the answer depends on nothing else: it
+ * is worked out by the machine (snapshot, guards, `transition`) the first time and remembered, which spares each
+ * row of a sheet the building of a snapshot and an actor. The answer is frozen: rows share it.
+ *
+ * @example
+ * lifecycleAnswer(dealPlaceOf(receivedDeal), { type: 'ACCEPT', allowed: true }); // { kind: 'taken', before, after }
+ */
+export function lifecycleAnswer(place: Place, event: DealEvent): LifecycleAnswer {
+  const key = answerKey(place, event);
+  const known = answers.get(key);
+  if (known) return known;
+  const answer = frozen(machineAnswer(place, event));
+  if (answers.size >= REMEMBERED) answers.clear();
+  answers.set(key, answer);
+  return answer;
+}
+
+/** The answer as the machine works it out, every time (`lifecycleAnswer` remembers it). */
+export function machineAnswer(place: Place, event: DealEvent): LifecycleAnswer {
+  const { snapshot } = snapshotAt(place);
+  const reason = lifecycleRefusal(snapshot, event);
+  if (reason !== undefined) return { kind: 'not-possible', reason };
+  if (!snapshot.can(event)) return { kind: 'gate-closed' };
+  const [next] = transition(dealMachine, snapshot, event);
+  return { kind: 'taken', before: ownedValuesOf(snapshot), after: ownedValuesOf(next) };
+}
+
+/** Everything the answer depends on, as one text (JSON: no two different places and events give the same text). */
+function answerKey({ leaf, context }: Place, event: DealEvent): string {
+  const stage = event.type === 'STAGE' ? event.stage : null;
+  return JSON.stringify([
+    leaf,
+    context.dealType,
+    context.stage?.name ?? null,
+    context.stage?.percent ?? null,
+    context.microsoftHelpRequired,
+    context.microsoftReferralStatus,
+    event.type,
+    'allowed' in event ? event.allowed : null,
+    stage?.name ?? null,
+    stage?.percent ?? null,
+  ]);
+}
+
+/** The answer and its owned values frozen (a stage in them is the vocabulary's own, shared anyway). */
+function frozen(answer: LifecycleAnswer): LifecycleAnswer {
+  if (answer.kind === 'taken') {
+    Object.freeze(answer.before);
+    Object.freeze(answer.after);
+  }
+  return Object.freeze(answer);
+}

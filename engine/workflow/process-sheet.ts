@@ -153,9 +153,10 @@ function applyRows(context: SheetContext, expireOverdue: boolean, tally: SheetTa
       if (blank) return {};
       const actionText = String(deal.values.action ?? '');
       if (actionText !== '') return { ...actionFor(actionText, deal), explicit: true };
+      if (!expireOverdue) return {};
       const state = resolveDealState(deal);
       const received = state.kind === 'state' && state.snapshot.matches('received');
-      return expireOverdue && received ? { request: { action: expire } as ActionRequest, explicit: false } : {};
+      return received ? { request: { action: expire } as ActionRequest, explicit: false } : {};
     });
     const verdicts = await judgeDeals(
       context,

@@ -1,5 +1,5 @@
 import { type Cell, formatUsDate } from '../../sheet/cell';
-import { CSV_DELIMITERS, type CsvDelimiter } from './csv-delimiter';
+import { type CsvDelimiter } from './csv-delimiter';
 
 /**
  * One record as CSV text (without its line ending), quoting as RFC 4180 requires and a little more: a cell is
@@ -18,15 +18,27 @@ import { CSV_DELIMITERS, type CsvDelimiter } from './csv-delimiter';
  */
 export function csvRecordText(cells: readonly Cell[], delimiter: CsvDelimiter, header: boolean): string {
   if (cells.length <= 1 && cellString(cells[0] ?? '') === '') return '""';
-  const special = header ? CSV_DELIMITERS : [delimiter];
-  return cells
-    .map((cell) => {
-      const text = cellString(cell);
-      const quote = /["\r\n\uFEFF]|^ | $/.test(text) || special.some((d) => text.includes(d));
-      return quote ? `"${text.replace(/"/g, '""')}"` : text;
-    })
-    .join(delimiter);
+  const mustQuote = header ? QUOTED_IN_HEADER : QUOTED_BY_DELIMITER[delimiter];
+  let text = '';
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cellString(cells[i]);
+    const quote = mustQuote.test(cell) || (cell.length > 0 && (cell.charCodeAt(0) === SPACE || cell.charCodeAt(cell.length - 1) === SPACE));
+    if (i > 0) text += delimiter;
+    text += quote ? `"${cell.replace(/"/g, '""')}"` : cell;
+  }
+  return text;
 }
+
+const SPACE = 32;
+/** The characters that make a cell quoted, by delimiter (a space at either end is checked apart, without a scan). */
+const QUOTED_BY_DELIMITER: Readonly<Record<CsvDelimiter, RegExp>> = {
+  ',': /["\r\n\uFEFF,]/,
+  ';': /["\r\n\uFEFF;]/,
+  '\t': /["\r\n\uFEFF\t]/,
+  '|': /["\r\n\uFEFF|]/,
+};
+/** In the header line, any delimiter: the reader picks the delimiter from that line. */
+const QUOTED_IN_HEADER = /["\r\n\uFEFF,;\t|]/;
 
 /** A cell's value as text: CSV files hold text only. Dates print as M/D/YYYY (Partner Center's form). */
 export function cellString(cell: Cell): string {

@@ -105,7 +105,7 @@ export function parseStage(cell: Cell, dealType: string | null, direction: strin
   const percent = /^(\d{1,3})\s*(%?)$/.exec(text);
   if (percent) return stageAtPercent(stages, Number(percent[1]), direction, percent[2] ? 'percentSign' : 'percent');
   const stage = foldedIndex(stages, (s) => s.name).get(foldWord(text));
-  return stage ? { ...stage, form: 'name' } : undefined;
+  return stage ? parsedStage(stage, 'name') : undefined;
 }
 
 /** A coded list's entries, once per list (so that its folded index is built once too). */
@@ -120,8 +120,21 @@ function stageAtPercent(stages: readonly Stage[], percent: number, direction: st
   const matches = stages.filter((s) => s.percent === percent);
   if (matches.length === 0) return undefined;
   const stage = matches.length > 1 ? matches.find((s) => s.name === (direction === 'Outbound' ? 'Created' : 'Accepted'))! : matches[0];
-  return { ...stage, form };
+  return parsedStage(stage, form);
 }
+
+/**
+ * A stage of a stage list read in one form: one frozen object for each, shared by every row that reads it (the
+ * rows of a sheet are in a handful of stages, and a copy per row cost a tenth of reading the row).
+ */
+function parsedStage(stage: Stage, form: StageForm): ParsedStage {
+  let forms = PARSED_STAGES.get(stage);
+  if (!forms) PARSED_STAGES.set(stage, (forms = new Map()));
+  let parsed = forms.get(form);
+  if (!parsed) forms.set(form, (parsed = Object.freeze({ ...stage, form })));
+  return parsed;
+}
+const PARSED_STAGES = new WeakMap<Stage, Map<StageForm, ParsedStage>>();
 
 /** The cell value that writes `stage` in the form the cell used (names when the cell was empty). */
 export function formatStage(stage: Stage, form: StageForm | undefined): Cell {

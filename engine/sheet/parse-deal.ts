@@ -92,13 +92,13 @@ export interface ParseOptions extends NumberOptions {
  * parseDeal(['UK spring deal', '12563'], map, 2, { decimalComma: false }).values.estimatedDealValue; // 12563
  */
 export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, options: ParseOptions): Deal {
-  const values = { ...EMPTY_VALUES };
+  const plan = readPlanOf(map);
+  const values = { ...plan.absent };
   const invalid: FieldKey[] = [];
   const errorValues: string[] = [];
 
-  for (const column of COLUMNS as readonly ColumnSpec[]) {
-    if (column.format === 'stage') continue; // read below, once the deal type is known
-    const cell = cellOf(cells, map, column.key);
+  for (const column of plan.present) {
+    const cell = cells[column.index] ?? null;
     const text = cellText(cell);
     if (isExcelError(text) && !OUTPUT_COLUMNS.has(column.key)) {
       errorValues.push(headerOf(column.key));
@@ -170,6 +170,34 @@ export function parseDeal(cells: readonly Cell[], map: HeaderMap, row: number, o
 const EMPTY_VALUES: Readonly<Record<FieldKey, FieldValue>> = Object.fromEntries(
   [...(COLUMNS as readonly ColumnSpec[]).filter((c) => c.format !== 'stage').map((c) => c.key), 'salesStage'].map((key) => [key, null]),
 ) as Record<FieldKey, FieldValue>;
+
+/**
+ * How rows of a sheet are read, once per header map: the values of the columns the sheet lacks (empty text for a
+ * text column, as an empty cell reads, null otherwise), and the columns it has, in the contract's order, Sales
+ * Stage aside (it is read last, with the deal type).
+ */
+interface ReadPlan {
+  readonly absent: Readonly<Record<FieldKey, FieldValue>>;
+  readonly present: readonly { readonly key: FieldKey; readonly index: number; readonly format: ColumnSpec['format'] }[];
+}
+
+const READ_PLANS = new WeakMap<HeaderMap, ReadPlan>();
+
+function readPlanOf(map: HeaderMap): ReadPlan {
+  const known = READ_PLANS.get(map);
+  if (known) return known;
+  const absent = { ...EMPTY_VALUES };
+  const present: { key: FieldKey; index: number; format: ColumnSpec['format'] }[] = [];
+  for (const column of COLUMNS as readonly ColumnSpec[]) {
+    if (column.format === 'stage') continue;
+    const index = map.fields[column.key];
+    if (index === undefined) absent[column.key] = column.format === 'text' ? '' : null;
+    else present.push({ key: column.key, index, format: column.format });
+  }
+  const plan = { absent, present };
+  READ_PLANS.set(map, plan);
+  return plan;
+}
 
 /** The row's cell of a field's column; null when the sheet has no such column or the row stops short of it. */
 function cellOf(cells: readonly Cell[], map: HeaderMap, key: FieldKey): Cell {

@@ -24,7 +24,7 @@ export { OPERATORS, type OperatorSpec } from './rules/operators';
 export { ACTIONS, GATES, type ActionSpec, type Gate } from './domain/actions';
 export { type ActionRequest, actionFor, parseAction, sameRequest } from './sheet/action-cell';
 export { dealMachine, type DealContext, type DealEvent, type DealStateMeta, LIFECYCLE_CHECKS } from './lifecycle/deal-machine';
-export { type DealSnapshot, type DealState, type OwnedValues, type DealPlace, dealPlaceOf, isClosedDeal, resolveDealState, ownedValuesOf, describeState, stateMetaOf } from './lifecycle/deal-state';
+export { type DealSnapshot, type DealState, type OwnedValues, type DealPlace, type LifecyclePlace, dealPlaceOf, isClosedDeal, resolveDealState, ownedValuesOf, describeState, stateMetaOf } from './lifecycle/deal-state';
 export { lifecycleRefusal } from './lifecycle/lifecycle-refusal';
 export { type ActionJudgement, judgeAction, possibleActions, toEvent } from './lifecycle/judge-action';
 export { type LifecycleAnswer, lifecycleAnswer, machineAnswer } from './lifecycle/lifecycle-answer';

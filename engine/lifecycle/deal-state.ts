@@ -50,9 +50,15 @@ for (const leaf of LEAVES) {
  * Where a row stands in the lifecycle without building the machine's snapshot: its leaf state and the context the
  * machine would hold. `resolveDealState` makes the snapshot from it; `lifecycleAnswer` only needs it as a key.
  */
-export type DealPlace =
-  | { readonly kind: 'place'; readonly leaf: number; readonly value: StateValue; readonly context: DealContext }
-  | { readonly kind: 'none'; readonly error: string };
+export type DealPlace = LifecyclePlace | { readonly kind: 'none'; readonly error: string };
+
+/** A place in the lifecycle: the leaf state (its index among the machine's leaves, and its value) and the context. */
+export interface LifecyclePlace {
+  readonly kind: 'place';
+  readonly leaf: number;
+  readonly value: StateValue;
+  readonly context: DealContext;
+}
 
 /**
  * The leaf state and context a row's owned cells stand for, or why they stand for none. A Registration Status
@@ -91,7 +97,7 @@ export function resolveDealState(deal: Deal): DealState {
 }
 
 /** The machine's snapshot at a place. */
-export function snapshotAt(place: Extract<DealPlace, { kind: 'place' }>): { readonly kind: 'state'; readonly snapshot: DealSnapshot } {
+export function snapshotAt(place: LifecyclePlace): { readonly kind: 'state'; readonly snapshot: DealSnapshot } {
   return { kind: 'state', snapshot: dealMachine.resolveState({ value: place.value, context: place.context }) };
 }
 

@@ -1,9 +1,7 @@
 import { transition } from 'xstate';
 import { dealMachine, type DealEvent } from './deal-machine';
-import { type DealPlace, type OwnedValues, ownedValuesOf, snapshotAt } from './deal-state';
+import { type LifecyclePlace, type OwnedValues, ownedValuesOf, snapshotAt } from './deal-state';
 import { lifecycleRefusal } from './lifecycle-refusal';
-
-type Place = Extract<DealPlace, { kind: 'place' }>;
 
 /**
  * What the lifecycle answers to one event at one place: the lifecycle itself refuses it (and says why), or only
@@ -15,11 +13,12 @@ export type LifecycleAnswer =
   | { readonly kind: 'taken'; readonly before: OwnedValues; readonly after: OwnedValues };
 
 /**
- * How many answers are remembered. The places a sheet's rows stand in are few (a dozen states, a handful of deal
- * types and stages), so a whole sheet fits; cells that hold free text where a vocabulary word belongs could make
- * a key per row, and past this many the answers are forgotten and found again.
+ * How many answers are remembered (a few megabytes at most). The places a sheet's rows stand in are few (a dozen
+ * states, a handful of deal types and stages), so a whole sheet fits: the bench's 1,000,000 generated rows, every
+ * vocabulary word in every owned column, make about 5,000. Cells that hold free text where a vocabulary word belongs
+ * could make a key per row; past this many the answers are forgotten and found again.
  */
-const REMEMBERED = 4096;
+const REMEMBERED = 16_384;
 const answers = new Map<string, LifecycleAnswer>();
 
 /**
@@ -30,7 +29,7 @@ const answers = new Map<string, LifecycleAnswer>();
  * @example
  * lifecycleAnswer(dealPlaceOf(receivedDeal), { type: 'ACCEPT', allowed: true }); // { kind: 'taken', before, after }
  */
-export function lifecycleAnswer(place: Place, event: DealEvent): LifecycleAnswer {
+export function lifecycleAnswer(place: LifecyclePlace, event: DealEvent): LifecycleAnswer {
   const key = answerKey(place, event);
   const known = answers.get(key);
   if (known) return known;
@@ -41,7 +40,7 @@ export function lifecycleAnswer(place: Place, event: DealEvent): LifecycleAnswer
 }
 
 /** The answer as the machine works it out, every time (`lifecycleAnswer` remembers it). */
-export function machineAnswer(place: Place, event: DealEvent): LifecycleAnswer {
+export function machineAnswer(place: LifecyclePlace, event: DealEvent): LifecycleAnswer {
   const { snapshot } = snapshotAt(place);
   const reason = lifecycleRefusal(snapshot, event);
   if (reason !== undefined) return { kind: 'not-possible', reason };
@@ -51,7 +50,7 @@ export function machineAnswer(place: Place, event: DealEvent): LifecycleAnswer {
 }
 
 /** Everything the answer depends on, as one text (JSON: no two different places and events give the same text). */
-function answerKey({ leaf, context }: Place, event: DealEvent): string {
+function answerKey({ leaf, context }: LifecyclePlace, event: DealEvent): string {
   const stage = event.type === 'STAGE' ? event.stage : null;
   return JSON.stringify([
     leaf,

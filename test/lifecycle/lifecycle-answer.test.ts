@@ -138,12 +138,14 @@ describe('the lifecycle remembers its answers', () => {
 
   test('past the number of answers it remembers, it forgets them and still answers right', () => {
     const event: DealEvent = { type: 'INVITE_PARTNER', allowed: true };
-    // A different free-text Deal Type on each of 5,000 active rows: a key per row, more than are remembered.
-    const deals = Array.from({ length: 5000 }, (_, i) => ownedRow(['Active', 'Accepted', '', `type ${i}`, '', 'No', ''], i + 2));
-    for (const deal of [...deals, ...deals.slice(0, 50)]) {
+    // A different free-text Deal Type on each of 20,000 active rows: a key per row, more than are remembered.
+    const deals = Array.from({ length: 20_000 }, (_, i) => ownedRow(['Active', 'Accepted', '', `type ${i}`, '', 'No', ''], i + 2));
+    const asked = [...deals, ...deals.slice(0, 50)];
+    asked.forEach((deal, i) => {
       const answer = remembered(deal, event);
-      expect(answer).toEqual(byMachine(deal, event));
       expect(answer !== 'none' && answer.kind === 'taken' && answer.after.dealType).toBe(deal.values.dealType);
-    }
+      // The machine itself (slow) on a sample, and on the first rows asked again once they were forgotten.
+      if (i % 97 === 0 || i >= deals.length) expect(answer).toEqual(byMachine(deal, event));
+    });
   });
 });

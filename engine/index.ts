@@ -8,7 +8,7 @@ export { COLUMNS, LIST_COLUMNS, OWNED_KEYS, type ColumnSpec, type FieldKey, head
 export { type HeaderMap, type HeaderProblem, columnOfHeader, knownHeader, mapHeaders, withOwnedColumns } from './sheet/header-map';
 export { type Deal, type FieldValue, type ParseOptions, parseDeal, textOrNull } from './sheet/parse-deal';
 export { DERIVATION_TEXT, DERIVED_FIELDS, type Derivation, type DerivedField, type FieldSource, type FieldSources, deriveDealFields } from './sheet/derive-deal-fields';
-export { formatStage, parseCode, parseNumber, parseStage, parseUsDate, parseYesNo, type ParsedStage, type StageForm } from './sheet/cell-formats';
+export { daysBetween, formatStage, parseCode, parseNumber, parseStage, parseUsDate, parseYesNo, type ParsedStage, type StageForm } from './sheet/cell-formats';
 export { type WritePlan, appendedHeaders, planWrite, rowWrites, writeGrid } from './workflow/write-plan';
 export * from './domain/vocabulary';
 export { type CatalogSolution, type SolutionCatalog, createCatalog } from './domain/catalog';

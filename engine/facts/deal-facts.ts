@@ -106,6 +106,7 @@ class Derivation {
   private solutionsCatalogued?: NonNullable<ReturnType<SolutionCatalog['find']>>[];
   private solutionsUncatalogued?: Deal['solutions'][number][];
   private createdDate?: string | null;
+  private daysCreated?: number | null;
   constructor(
     readonly deal: Deal,
     readonly context: FactContext,
@@ -125,6 +126,10 @@ class Derivation {
       this.createdDate = typeof v.createdDate === 'string' && !this.deal.invalid.includes('createdDate') ? v.createdDate : null;
     }
     return this.createdDate;
+  }
+  get daysSinceCreated(): number | null {
+    if (this.daysCreated === undefined) this.daysCreated = this.created ? daysBetween(this.created, this.context.today) : null;
+    return this.daysCreated;
   }
 }
 
@@ -156,8 +161,8 @@ const DERIVED: readonly (readonly [string, (d: Derivation) => unknown])[] = [
       return [v.customerContactFirstName, v.customerContactLastName, v.customerContactPhone, v.customerContactEmail].every((x) => x !== '');
     },
   ],
-  ['daysSinceCreated', (d) => (d.created ? daysBetween(d.created, d.context.today) : null)],
-  ['daysSinceReceived', (d) => (d.created ? daysBetween(d.created, d.context.today) : null)],
+  ['daysSinceCreated', (d) => d.daysSinceCreated],
+  ['daysSinceReceived', (d) => d.daysSinceCreated],
   ['today', (d) => d.context.today],
   ['requestedAction', (d) => (d.context.request ? d.context.request.action.name : '')],
   ['targetStage', (d) => (d.context.request?.stage ? d.context.request.stage.name : null)],

@@ -63,8 +63,20 @@ function isoDate(year: number, month: number, day: number): string {
 
 /** Whole days from `fromIso` to `toIso` (both `YYYY-MM-DD`). */
 export function daysBetween(fromIso: string, toIso: string): number {
-  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
+  return Math.round((utcMidnight(toIso) - utcMidnight(fromIso)) / 86_400_000);
 }
+
+/** The time of an ISO date's UTC midnight, remembered: a sheet's dates are few, and `today` is one date. */
+function utcMidnight(iso: string): number {
+  let time = UTC_MIDNIGHTS.get(iso);
+  if (time === undefined) {
+    time = Date.parse(`${iso}T00:00:00Z`);
+    if (UTC_MIDNIGHTS.size >= 65_536) UTC_MIDNIGHTS.clear();
+    UTC_MIDNIGHTS.set(iso, time);
+  }
+  return time;
+}
+const UTC_MIDNIGHTS = new Map<string, number>();
 
 /** `Yes`/`No` in any case; spreadsheet booleans count too. */
 export function parseYesNo(cell: Cell): boolean | undefined {

@@ -1,4 +1,5 @@
-import { columnLetter, formatStage, parseCode, parseNumber, parseStage, parseUsDate, parseYesNo, safeCellText } from '../../engine/index';
+import fc from 'fast-check';
+import { columnLetter, daysBetween, formatStage, parseCode, parseNumber, parseStage, parseUsDate, parseYesNo, safeCellText } from '../../engine/index';
 import { REASON_CODES } from '../../engine/domain/vocabulary';
 
 describe('cell formats', () => {
@@ -66,5 +67,26 @@ describe('cell formats', () => {
 
   test('column letters', () => {
     expect([0, 25, 26, 701, 702].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'ZZ', 'AAA']);
+  });
+});
+
+describe('days between two dates', () => {
+  test('are the whole days between their UTC midnights, asked once or many times (the dates are remembered)', () => {
+    const dates = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(dates, dates, (from, to) => {
+        const expected = (Date.UTC(+to.slice(0, 4), +to.slice(5, 7) - 1, +to.slice(8, 10)) - Date.UTC(+from.slice(0, 4), +from.slice(5, 7) - 1, +from.slice(8, 10))) / 86_400_000;
+        expect(daysBetween(from, to)).toBe(expected);
+        expect(daysBetween(from, to)).toBe(expected);
+        expect(daysBetween(to, from)).toBe(expected === 0 ? 0 : -expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('across a year boundary and a leap day', () => {
+    expect(daysBetween('2026-11-16', '2026-11-23')).toBe(7);
+    expect(daysBetween('2027-12-31', '2028-03-01')).toBe(61);
+    expect(daysBetween('2026-11-23', '2026-11-23')).toBe(0);
   });
 });

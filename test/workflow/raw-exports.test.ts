@@ -118,6 +118,15 @@ describe('an undecided value never makes a valid deal invalid nor lets an invali
     expect(raw.outcomes.map((o) => o.valid)).toEqual([true, false, false, false]);
   });
 
+  test("the lifecycle's own checks that need the deal type are named in the notice by what they keep, not by an id", async () => {
+    // No Deal Type column and a solution the catalog does not know: the deal may be a solution assessment.
+    const raw = await run(without(gridOf({ 'Solution 1': 'SOL-NOT-IN-CATALOG', Action: 'Win' }), 'Deal Type'), 'apply');
+    expect(raw.outcomes[0].notJudged.map((n) => n.rule)).toContain('lifecycle');
+    const notice = raw.notices.find((n) => n.kind === 'undecided' && n.field === 'dealType')!;
+    expect(notice.message).toMatch(/Stage and Win keep the order of the deal type \(a solution assessment moves one stage at a time and is won only after its last stage\) \(1 deal\)\./);
+    expect(notice.message).not.toMatch(/\blifecycle \(/);
+  });
+
   test('a rule that needs the undecided value is not judged: named on the row and in the notice, neither met nor failed', async () => {
     // Outbound deals need a complete team member; without Direction an Active deal's direction is undecided.
     const raw = await run(without(gridOf({ 'Team member 1': '' }), 'Direction'));

@@ -63,6 +63,8 @@ function partPattern(ruleSet: RuleSet): RegExp {
   const productForms = [
     `the row would be invalid: ${rule}`,
     'fix the problems below first', // written by 2026.11 and earlier
+    // The shipped Sales Stage message up to 2026-12 (now it lists the stages): an export worked on before keeps it.
+    template(`Sales Stage "{salesStage}" is not a stage of a {dealType} deal: write a stage name or its percentage (see the README's stage table).`),
     "fix this row's problems first",
     `cannot be judged: ${any}`,
     ...Object.values(LIFECYCLE_REFUSALS).map(template),

@@ -237,4 +237,13 @@ describe("Partner Center's own messages are never lost", () => {
     expect(isOwn('Deal Name is required; call Anna first')).toBe(false);
     expect(isOwn(BASE_ROW['Deal Name'])).toBe(false);
   });
+
+  test('the Sales Stage message as earlier versions wrote it is still the product\'s own (not moved to Partner Center errors)', () => {
+    const before = 'Sales Stage "Proposd" is not a stage of a Co-sell deal: write a stage name or its percentage (see the README\'s stage table)';
+    expect(isOwn(before)).toBe(true);
+    expect(isOwn(`Deal Name is required; ${before}`)).toBe(true);
+    const now = ruleSet.rules.find((r) => r.name === 'sales-stage-known')!.event.params.message;
+    expect(now).toContain('Secure customer LOE 20');
+    expect(isOwn(now.replace('{salesStage}', 'Proposd').replace('{dealType}', 'Co-sell'))).toBe(true);
+  });
 });

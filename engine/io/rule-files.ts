@@ -23,16 +23,18 @@ export function ruleFilesIn(dir: string): string[] {
  */
 export function loadRuleDir(dir: string): { ruleSet?: RuleSet; problems: LocatedProblem[] } {
   const at = (file: string, message: string): LocatedProblem => ({ file, line: 1, column: 1, pointer: '', message });
+  // The folder itself is the problem: no line or column in it to point at.
+  const whole = (folder: string, message: string): LocatedProblem => ({ file: folder, line: 0, column: 0, pointer: '', message });
   let names: string[];
   try {
-    if (!fs.statSync(dir).isDirectory()) return { problems: [at(displayName(dir), 'Not a rule directory: this is a file. Give the folder that holds the rule files.')] };
+    if (!fs.statSync(dir).isDirectory()) return { problems: [whole(displayName(dir), 'Not a rule directory: this is a file. Give the folder that holds the rule files.')] };
     names = fs.readdirSync(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { problems: [at(displayName(dir), code === 'ENOENT' || code === 'ENOTDIR' ? 'No such rule directory.' : `Cannot read the rule directory: ${code ?? (error as Error).message}.`)] };
+    return { problems: [whole(displayName(dir), code === 'ENOENT' || code === 'ENOTDIR' ? 'No such rule directory.' : `Cannot read the rule directory: ${code ?? (error as Error).message}.`)] };
   }
   const paths = names.filter((name) => isRuleFile(name) || name === RULE_SET_FILE).sort().map((name) => path.join(dir, name));
-  if (!paths.some((file) => isRuleFile(file))) return { problems: [at(displayName(dir), 'The rule directory has no rule files (*.json).')] };
+  if (!paths.some((file) => isRuleFile(file))) return { problems: [whole(displayName(dir), 'The rule directory has no rule files (*.json).')] };
   const sources: RuleSource[] = [];
   const unreadable: LocatedProblem[] = [];
   for (const file of paths) {

@@ -4,6 +4,7 @@ import { forbiddenKeys } from './rule-file';
 /** A problem at a place in a JSON file, as `file:line:col (pointer): message`. */
 export interface LocatedProblem {
   readonly file: string;
+  /** 1-based; 0 when the problem is the file or folder as a whole (then no position is printed). */
   readonly line: number;
   readonly column: number;
   readonly pointer: string;
@@ -11,7 +12,8 @@ export interface LocatedProblem {
 }
 
 export function formatProblem(p: LocatedProblem): string {
-  return `${p.file}:${p.line}:${p.column}${p.pointer ? ` (${p.pointer})` : ''}: ${p.message}`;
+  const at = p.line > 0 ? `:${p.line}:${p.column}` : '';
+  return `${p.file}${at}${p.pointer ? ` (${p.pointer})` : ''}: ${p.message}`;
 }
 
 /** A JSON file's text, so problems can be located, and its value when it parses. */

@@ -82,4 +82,16 @@ describe('loading rule files', () => {
     fs.mkdirSync(empty);
     expect(loadRuleDir(empty).problems[0].message).toBe('The rule directory has no rule files (*.json).');
   });
+
+  test('a problem with the folder as a whole is printed without a line and column to look at', () => {
+    const missing = path.join(tmp, 'nope');
+    expect(loadRuleDir(missing).problems.map(formatProblem)).toEqual([`${missing}: No such rule directory.`]);
+    const file = path.join(tmp, 'rules.json');
+    fs.writeFileSync(file, '{}');
+    expect(loadRuleDir(file).problems.map(formatProblem)).toEqual([`${file}: Not a rule directory: this is a file. Give the folder that holds the rule files.`]);
+    // A problem inside a file still points at its line and column.
+    const dir = copyRules(RULES_DIR, path.join(tmp, 'copy'));
+    fs.writeFileSync(path.join(dir, 'registration.json'), '{ "rules": [ }');
+    expect(loadRuleDir(dir).problems.map(formatProblem).join('\n')).toMatch(/registration\.json:1:\d+: /);
+  });
 });

@@ -70,7 +70,7 @@ describe('README walkthrough: adding the USD 25,000 registration requirement by 
     expect(report.rows.map((r) => [Number(r[0]), r[5], r[6]])).toEqual(
       below.map((row) => [row, 'Register', expect.stringMatching(/^Register needs an Estimated Deal Value of at least USD 25,000; it is \d+ USD\.$/)]),
     );
-    expect(stdout).toContain(`${below.length} deal change: 0 become invalid, 0 become valid.`);
+    expect(stdout).toContain(`${below.length} deal changes: 0 become invalid, 0 become valid.`);
     expect(stdout).toContain('  Register: no longer allowed on 1 deal');
     expect(stdout).toContain('(Co-sell policy 2026.11.2 #');
     expect(stdout).toContain('(Co-sell policy 2026.12.0 #');

@@ -33,12 +33,12 @@ export function formatExplanation(e: RowExplanation, input: string, all = false)
 export function formatImpact(report: ImpactReport, active: RuleSet, candidate: RuleSet, input: string): string[] {
   const lines = [
     `${input}: ${report.deals} deals judged by the active rules (${describeRuleSet(active)}) and the candidate (${describeRuleSet(candidate)}).`,
-    `${report.changed.length} deal${report.changed.length === 1 ? '' : 's'} change: ${report.becameInvalid} become invalid, ${report.becameValid} become valid.`,
+    `${report.changed.length === 1 ? '1 deal changes' : `${report.changed.length} deals change`}: ${report.becameInvalid} ${report.becameInvalid === 1 ? 'becomes' : 'become'} invalid, ${report.becameValid} ${report.becameValid === 1 ? 'becomes' : 'become'} valid.`,
   ];
   for (const [action, n] of Object.entries(report.actionsLost)) lines.push(`  ${action}: no longer allowed on ${n} deal${n === 1 ? '' : 's'}`);
   for (const [action, n] of Object.entries(report.actionsGained)) lines.push(`  ${action}: newly allowed on ${n} deal${n === 1 ? '' : 's'}`);
   const other = report.changed.filter((r) => r.actionsLost.length + r.actionsGained.length === 0 && r.before.valid === r.after.valid).length;
-  if (other > 0) lines.push(`  ${other} deal${other === 1 ? '' : 's'} keep their verdict with different problems`);
+  if (other > 0) lines.push(other === 1 ? '  1 deal keeps its verdict with different problems' : `  ${other} deals keep their verdict with different problems`);
   if (report.changed.length > 0) lines.push('', 'Changed deals:');
   for (const r of report.changed) {
     const who = [r.referralId, r.dealName].filter(Boolean).join(' ') || '(no name)';

@@ -72,7 +72,7 @@ describe('cosell rules impact', () => {
     editJson(path.join(dir, 'solution-assessment.json'), (json) => (json.rules = json.rules.filter((r: { name: string }) => r.name !== 'assessment-has-one-solution')));
     const out = path.join(tmp, 'impact.json');
     const { stdout } = await runCli('rules', 'impact', '--candidate', dir, DEALS, '--today', TODAY, '--out', out);
-    expect(stdout).toContain('1 deal change: 0 become invalid, 1 become valid.');
+    expect(stdout).toContain('1 deal changes: 0 become invalid, 1 becomes valid.');
     expect(stdout).toMatch(/row 32 r-\d+ [^\n]+:\n {4}Stage Collect data: newly allowed\n {4}problem gone \(assessment-has-one-solution\): A Solution assessment deal has exactly one solution/);
     // As apply would: the row valid, its next assessment stage can now be applied (before, apply refused it: fix the row first).
     expect(stdout).toContain('Stage Collect data: newly allowed on 1 deal');

@@ -129,7 +129,8 @@ function ImpactView({ report, onSelectRow }: { report: NonNullable<ImpactResult[
     <div aria-label="Impact" role="region">
       <Subtitle2>Impact on this sheet</Subtitle2>
       <Text block role="status">
-        {report.changed.length} of {report.deals} deals change: {report.becameInvalid} become invalid, {report.becameValid} become valid.
+        {report.changed.length} of {report.deals} deals change: {report.becameInvalid} {report.becameInvalid === 1 ? 'becomes' : 'become'} invalid,{' '}
+        {report.becameValid} {report.becameValid === 1 ? 'becomes' : 'become'} valid.
       </Text>
       {lost.map(([action, n]) => (
         <Caption1 block key={`lost-${action}`}>

@@ -2,6 +2,7 @@ import { transition } from 'xstate';
 import { dealMachine, type DealEvent } from './deal-machine';
 import { type LifecyclePlace, type OwnedValues, ownedValuesOf, snapshotAt } from './deal-state';
 import { lifecycleRefusal } from './lifecycle-refusal';
+import { ASSESSMENT_STAGES, DEAL_TYPES, MICROSOFT_REFERRAL_STATUSES, SALES_STAGES, type Stage } from '../domain/vocabulary';
 
 /**
  * What the lifecycle answers to one event at one place: the lifecycle itself refuses it (and says why), or only
@@ -13,10 +14,9 @@ export type LifecycleAnswer =
   | { readonly kind: 'taken'; readonly before: OwnedValues; readonly after: OwnedValues };
 
 /**
- * How many answers are remembered (a few megabytes at most). The places a sheet's rows stand in are few (a dozen
- * states, a handful of deal types and stages), so a whole sheet fits: the bench's 1,000,000 generated rows, every
- * vocabulary word in every owned column, make about 5,000. Cells that hold free text where a vocabulary word belongs
- * could make a key per row; past this many the answers are forgotten and found again.
+ * How many answers are remembered, at most. Only answers at places whose owned cells hold vocabulary words are
+ * remembered (see `rememberable`), so keys are short and few: the bench's 1,000,000 generated rows, every
+ * vocabulary word in every owned column, make about 5,000. Past this many they are forgotten and found again.
  */
 const REMEMBERED = 16_384;
 const answers = new Map<string, LifecycleAnswer>();
@@ -24,12 +24,15 @@ const answers = new Map<string, LifecycleAnswer>();
 /**
  * The lifecycle's answer to an event at a place. The machine is pure, so the answer depends on nothing else: it
  * is worked out by the machine (snapshot, guards, `transition`) the first time and remembered, which spares each
- * row of a sheet the building of a snapshot and an actor. The answer is frozen: rows share it.
+ * row of a sheet the building of a snapshot and an actor. A remembered answer is frozen: rows share it. A place
+ * whose Deal Type or Microsoft Referral Status cell holds free text (not a word of its list) is answered by the
+ * machine every time: such text could make a long key per row, and memory would grow with the cells.
  *
  * @example
  * lifecycleAnswer(dealPlaceOf(receivedDeal), { type: 'ACCEPT', allowed: true }); // { kind: 'taken', before, after }
  */
 export function lifecycleAnswer(place: LifecyclePlace, event: DealEvent): LifecycleAnswer {
+  if (!rememberable(place, event)) return machineAnswer(place, event);
   const key = answerKey(place, event);
   const known = answers.get(key);
   if (known) return known;
@@ -37,6 +40,21 @@ export function lifecycleAnswer(place: LifecyclePlace, event: DealEvent): Lifecy
   if (answers.size >= REMEMBERED) answers.clear();
   answers.set(key, answer);
   return answer;
+}
+
+const LISTED_DEAL_TYPES: ReadonlySet<string | null> = new Set([null, ...DEAL_TYPES]);
+const LISTED_MICROSOFT_STATUSES: ReadonlySet<string | null> = new Set([null, ...MICROSOFT_REFERRAL_STATUSES]);
+const LISTED_STAGES: ReadonlySet<string> = new Set([...SALES_STAGES, ...ASSESSMENT_STAGES].map((s) => s.name));
+const isListedStage = (stage: Stage | null) => stage === null || LISTED_STAGES.has(stage.name);
+
+/** Does every text the answer depends on come from a list (so that the key is short and the keys are few)? */
+function rememberable({ context }: LifecyclePlace, event: DealEvent): boolean {
+  return (
+    LISTED_DEAL_TYPES.has(context.dealType) &&
+    LISTED_MICROSOFT_STATUSES.has(context.microsoftReferralStatus) &&
+    isListedStage(context.stage) &&
+    (event.type !== 'STAGE' || isListedStage(event.stage))
+  );
 }
 
 /** The answer as the machine works it out, every time (`lifecycleAnswer` remembers it). */

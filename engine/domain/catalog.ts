@@ -54,7 +54,25 @@ export function createCatalog(document: unknown): { catalog?: SolutionCatalog; p
     }
   });
   if (problems.length > 0) return { problems };
-  return { catalog: { solutions: [...byId.values()], find: (id) => byId.get(id.trim().toUpperCase()) }, problems };
+  return { catalog: { solutions: [...byId.values()], find: rememberedFinds((id) => byId.get(id.trim().toUpperCase())) }, problems };
+}
+
+/**
+ * `find` that remembers what each ID cell, as written, found: a sheet's rows name the same few solutions, and
+ * folding the text (trim, upper case) on every row cost more than looking it up. At most 4,096 texts (short ones:
+ * longer text is folded every time), then it starts again.
+ */
+function rememberedFinds(find: (id: string) => CatalogSolution | undefined): (id: string) => CatalogSolution | undefined {
+  const found = new Map<string, CatalogSolution | null>();
+  return (id) => {
+    if (id.length > 64) return find(id);
+    const known = found.get(id);
+    if (known !== undefined) return known ?? undefined;
+    const solution = find(id);
+    if (found.size >= 4096) found.clear();
+    found.set(id, solution ?? null);
+    return solution;
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -115,10 +115,10 @@ class Derivation {
     return (this.solutionsFound ??= this.deal.solutions.map((entry) => ({ entry, solution: this.context.catalog.find(entry.id) })));
   }
   get catalogued() {
-    return (this.solutionsCatalogued ??= this.found.flatMap(({ solution }) => (solution ? [solution] : [])));
+    return (this.solutionsCatalogued ??= pickWhere(this.found, isCatalogued, (f) => f.solution!));
   }
   get uncatalogued() {
-    return (this.solutionsUncatalogued ??= this.found.filter(({ entry, solution }) => entry.id !== '' && !solution).map(({ entry }) => entry));
+    return (this.solutionsUncatalogued ??= pickWhere(this.found, isUncatalogued, (f) => f.entry));
   }
   get created(): string | null {
     if (this.createdDate === undefined) {
@@ -142,23 +142,23 @@ const DERIVED: readonly (readonly [string, (d: Derivation) => unknown])[] = [
   ['salesStagePercent', (d) => (d.deal.stage ? d.deal.stage.percent : null)],
   ['currencyCode', (d) => currencyCode(d.deal.values.currency)],
   ['solutionCount', (d) => d.deal.solutions.length],
-  ['solutionIds', (d) => d.deal.solutions.map((s) => s.id).filter((id) => id !== '')],
+  ['solutionIds', (d) => pickWhere(d.deal.solutions, (s) => s.id !== '', (s) => s.id)],
   ['unknownSolutionIds', (d) => d.uncatalogued.map((s) => s.id)],
   ['unknownSolutionColumns', (d) => d.uncatalogued.map((s) => s.header)],
-  ['emptySolutionIdColumns', (d) => d.deal.solutions.filter((s) => s.id === '').map((s) => s.header)],
-  ['assessmentSolutionCount', (d) => d.catalogued.filter((s) => s.kind === 'assessment').length],
-  ['assessmentSolutionColumns', (d) => d.found.filter(({ solution }) => solution?.kind === 'assessment').map(({ entry }) => entry.header)],
+  ['emptySolutionIdColumns', (d) => pickWhere(d.deal.solutions, (s) => s.id === '', (s) => s.header)],
+  ['assessmentSolutionCount', (d) => pickWhere(d.catalogued, (s) => s.kind === 'assessment', (s) => s).length],
+  ['assessmentSolutionColumns', (d) => pickWhere(d.found, (f) => f.solution?.kind === 'assessment', (f) => f.entry.header)],
   ['hasIncentiveEligibleSolution', (d) => d.catalogued.some((s) => s.incentiveEligible)],
   ['teamMemberCount', (d) => d.deal.teamMembers.length],
   ['teamComplete', (d) => d.deal.teamMembers.some((m) => m.complete)],
-  ['incompleteTeamMembers', (d) => d.deal.teamMembers.filter((m) => !m.complete).map((m) => m.header)],
+  ['incompleteTeamMembers', (d) => pickWhere(d.deal.teamMembers, (m) => !m.complete, (m) => m.header)],
   ['invitedPartnerCount', (d) => d.deal.invitedPartners.length],
-  ['incompleteInvitedPartners', (d) => d.deal.invitedPartners.filter((p) => !p.complete).map((p) => p.header)],
+  ['incompleteInvitedPartners', (d) => pickWhere(d.deal.invitedPartners, (p) => !p.complete, (p) => p.header)],
   [
     'customerContactComplete',
     (d) => {
       const v = d.deal.values;
-      return [v.customerContactFirstName, v.customerContactLastName, v.customerContactPhone, v.customerContactEmail].every((x) => x !== '');
+      return v.customerContactFirstName !== '' && v.customerContactLastName !== '' && v.customerContactPhone !== '' && v.customerContactEmail !== '';
     },
   ],
   ['daysSinceCreated', (d) => d.daysSinceCreated],
@@ -169,6 +169,17 @@ const DERIVED: readonly (readonly [string, (d: Derivation) => unknown])[] = [
   ['targetStagePercent', (d) => (d.context.request?.stage ? d.context.request.stage.percent : null)],
   ['nextAssessmentStage', (d) => (d.deal.values.dealType === 'Solution assessment' ? nextAssessmentStage(d.deal.stage?.name ?? null) : null)],
 ];
+
+type Found = Derivation['found'][number];
+const isCatalogued = (f: Found) => f.solution !== undefined;
+const isUncatalogued = (f: Found) => f.entry.id !== '' && f.solution === undefined;
+
+/** `pick` of the items where `keep` holds, in one loop: facts are computed on every row, and a filter then a map makes two arrays. */
+function pickWhere<T, R>(items: readonly T[], keep: (item: T) => boolean, pick: (item: T) => R): R[] {
+  const picked: R[] = [];
+  for (const item of items) if (keep(item)) picked.push(pick(item));
+  return picked;
+}
 
 /** The Currency cell as an upper-case ISO 4217 code (`usd` → `USD`); null when it is none. */
 function currencyCode(text: unknown): string | null {

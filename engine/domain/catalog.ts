@@ -1,4 +1,5 @@
 import { SOLUTION_KINDS, type SolutionKind } from './vocabulary';
+import { remembered } from './remembered';
 
 /** One solution of the partner's catalog. */
 export interface CatalogSolution {
@@ -59,20 +60,12 @@ export function createCatalog(document: unknown): { catalog?: SolutionCatalog; p
 
 /**
  * `find` that remembers what each ID cell, as written, found: a sheet's rows name the same few solutions, and
- * folding the text (trim, upper case) on every row cost more than looking it up. At most 4,096 texts (short ones:
- * longer text is folded every time), then it starts again.
+ * folding the text (trim, upper case) on every row cost more than looking it up. Short texts only (longer text is
+ * folded every time).
  */
 function rememberedFinds(find: (id: string) => CatalogSolution | undefined): (id: string) => CatalogSolution | undefined {
-  const found = new Map<string, CatalogSolution | null>();
-  return (id) => {
-    if (id.length > 64) return find(id);
-    const known = found.get(id);
-    if (known !== undefined) return known ?? undefined;
-    const solution = find(id);
-    if (found.size >= 4096) found.clear();
-    found.set(id, solution ?? null);
-    return solution;
-  };
+  const found = remembered<CatalogSolution | undefined>(4096);
+  return (id) => (id.length > 64 ? find(id) : found.get(id, find));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

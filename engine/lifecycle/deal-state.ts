@@ -93,12 +93,12 @@ export function dealPlaceOf(deal: Deal): DealPlace {
  */
 export function resolveDealState(deal: Deal): DealState {
   const place = dealPlaceOf(deal);
-  return place.kind === 'none' ? place : snapshotAt(place);
+  return place.kind === 'none' ? place : { kind: 'state', snapshot: snapshotAt(place) };
 }
 
 /** The machine's snapshot at a place. */
-export function snapshotAt(place: LifecyclePlace): { readonly kind: 'state'; readonly snapshot: DealSnapshot } {
-  return { kind: 'state', snapshot: dealMachine.resolveState({ value: place.value, context: place.context }) };
+export function snapshotAt(place: LifecyclePlace): DealSnapshot {
+  return dealMachine.resolveState({ value: place.value, context: place.context });
 }
 
 /** The Partner Center words of the state a snapshot is in (its leaf state's `meta`). */

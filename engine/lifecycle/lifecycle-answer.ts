@@ -2,7 +2,9 @@ import { transition } from 'xstate';
 import { dealMachine, type DealEvent } from './deal-machine';
 import { type LifecyclePlace, type OwnedValues, ownedValuesOf, snapshotAt } from './deal-state';
 import { lifecycleRefusal } from './lifecycle-refusal';
-import { ASSESSMENT_STAGES, DEAL_TYPES, MICROSOFT_REFERRAL_STATUSES, SALES_STAGES, type Stage } from '../domain/vocabulary';
+import { STAGE_NAMES } from '../sheet/vocabulary-lists';
+import { DEAL_TYPES, MICROSOFT_REFERRAL_STATUSES, type Stage } from '../domain/vocabulary';
+import { remembered } from '../domain/remembered';
 
 /**
  * What the lifecycle answers to one event at one place: the lifecycle itself refuses it (and says why), or only
@@ -14,12 +16,11 @@ export type LifecycleAnswer =
   | { readonly kind: 'taken'; readonly before: OwnedValues; readonly after: OwnedValues };
 
 /**
- * How many answers are remembered, at most. Only answers at places whose owned cells hold vocabulary words are
+ * The answers remembered, at most 16,384. Only answers at places whose owned cells hold vocabulary words are
  * remembered (see `rememberable`), so keys are short and few: the bench's 1,000,000 generated rows, every
  * vocabulary word in every owned column, make about 5,000. Past this many they are forgotten and found again.
  */
-const REMEMBERED = 16_384;
-const answers = new Map<string, LifecycleAnswer>();
+const ANSWERS = remembered<LifecycleAnswer>(16_384);
 
 /**
  * The lifecycle's answer to an event at a place. The machine is pure, so the answer depends on nothing else: it
@@ -33,18 +34,12 @@ const answers = new Map<string, LifecycleAnswer>();
  */
 export function lifecycleAnswer(place: LifecyclePlace, event: DealEvent): LifecycleAnswer {
   if (!rememberable(place, event)) return machineAnswer(place, event);
-  const key = answerKey(place, event);
-  const known = answers.get(key);
-  if (known) return known;
-  const answer = frozen(machineAnswer(place, event));
-  if (answers.size >= REMEMBERED) answers.clear();
-  answers.set(key, answer);
-  return answer;
+  return ANSWERS.get(answerKey(place, event), () => frozen(machineAnswer(place, event)));
 }
 
 const LISTED_DEAL_TYPES: ReadonlySet<string | null> = new Set([null, ...DEAL_TYPES]);
 const LISTED_MICROSOFT_STATUSES: ReadonlySet<string | null> = new Set([null, ...MICROSOFT_REFERRAL_STATUSES]);
-const LISTED_STAGES: ReadonlySet<string> = new Set([...SALES_STAGES, ...ASSESSMENT_STAGES].map((s) => s.name));
+const LISTED_STAGES: ReadonlySet<string> = new Set(STAGE_NAMES);
 const isListedStage = (stage: Stage | null) => stage === null || LISTED_STAGES.has(stage.name);
 
 /** Does every text the answer depends on come from a list (so that the key is short and the keys are few)? */
@@ -59,7 +54,7 @@ function rememberable({ context }: LifecyclePlace, event: DealEvent): boolean {
 
 /** The answer as the machine works it out, every time (`lifecycleAnswer` remembers it). */
 export function machineAnswer(place: LifecyclePlace, event: DealEvent): LifecycleAnswer {
-  const { snapshot } = snapshotAt(place);
+  const snapshot = snapshotAt(place);
   const reason = lifecycleRefusal(snapshot, event);
   if (reason !== undefined) return { kind: 'not-possible', reason };
   if (!snapshot.can(event)) return { kind: 'gate-closed' };

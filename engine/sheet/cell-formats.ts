@@ -1,6 +1,7 @@
 import { type Cell, cellText } from './cell';
 import { type Stage, foldWord, foldedIndex, stagesFor } from '../domain/vocabulary';
 import { dateFromSerial } from './date-serial';
+import { remembered } from '../domain/remembered';
 
 /**
  * Parsers for the cell formats of the sheet contract. Each returns `undefined` when a filled cell
@@ -67,16 +68,9 @@ export function daysBetween(fromIso: string, toIso: string): number {
 }
 
 /** The time of an ISO date's UTC midnight, remembered: a sheet's dates are few, and `today` is one date. */
-function utcMidnight(iso: string): number {
-  let time = UTC_MIDNIGHTS.get(iso);
-  if (time === undefined) {
-    time = Date.parse(`${iso}T00:00:00Z`);
-    if (UTC_MIDNIGHTS.size >= 65_536) UTC_MIDNIGHTS.clear();
-    UTC_MIDNIGHTS.set(iso, time);
-  }
-  return time;
-}
-const UTC_MIDNIGHTS = new Map<string, number>();
+const utcMidnight = (iso: string): number => UTC_MIDNIGHTS.get(iso, parseMidnight);
+const parseMidnight = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
+const UTC_MIDNIGHTS = remembered<number>(65_536);
 
 /** `Yes`/`No` in any case; spreadsheet booleans count too. */
 export function parseYesNo(cell: Cell): boolean | undefined {

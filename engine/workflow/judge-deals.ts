@@ -42,6 +42,8 @@ export interface DealToJudge {
 export const NOT_JUDGED_RULE = 'not-judged';
 /** The rule name under which an action is not judged because the lifecycle's own checks read an undecided value. */
 export const LIFECYCLE_NOT_JUDGED_RULE = 'lifecycle';
+/** What those checks keep, as a notice names a rule not judged (by what it requires). */
+export const LIFECYCLE_NOT_JUDGED_TEXT = 'Stage and Win keep the order of the deal type (a solution assessment moves one stage at a time and is won only after its last stage)';
 /** How such a refusal's message starts. */
 export const NOT_JUDGED_REASON = 'cannot be judged: ';
 

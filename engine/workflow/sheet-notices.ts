@@ -5,7 +5,7 @@ import { DERIVATION_TEXT, type Derivation, type DerivedField } from '../sheet/de
 import { type HeaderMap } from '../sheet/header-map';
 import { type SolutionCatalog } from '../domain/catalog';
 import { type Direction } from '../domain/vocabulary';
-import { LIFECYCLE_NOT_JUDGED_RULE, type NotJudged } from './judge-deals';
+import { LIFECYCLE_NOT_JUDGED_RULE, LIFECYCLE_NOT_JUDGED_TEXT, type NotJudged } from './judge-deals';
 import { groupDigits, listedText } from './listed-text';
 
 /** How many deals got one derived value, and how it was decided. */
@@ -196,7 +196,7 @@ export class SheetTally {
     return rules
       .map((r) => {
         const rule = byName.get(r.rule);
-        const text = rule ? requirementOf(rule).replace(/\.$/, '') : r.rule === LIFECYCLE_NOT_JUDGED_RULE ? LIFECYCLE_CHECKS_TEXT : r.rule;
+        const text = rule ? requirementOf(rule).replace(/\.$/, '') : r.rule === LIFECYCLE_NOT_JUDGED_RULE ? LIFECYCLE_NOT_JUDGED_TEXT : r.rule;
         return `${text} (${deals(r.deals)}).`;
       })
       .join(' ');
@@ -206,9 +206,6 @@ export class SheetTally {
     return [...this.notJudged.values()].filter((n) => n.key === key).map((n) => ({ rule: n.rule, deals: n.rows.size })).sort((a, b) => b.deals - a.deals);
   }
 }
-
-/** The lifecycle's own checks that read the deal type, named as the notices name a rule (by what it requires). */
-const LIFECYCLE_CHECKS_TEXT = 'Stage and Win keep the order of the deal type (a solution assessment moves one stage at a time and is won only after its last stage)';
 
 function deals(n: number, noun = 'deal'): string {
   return `${groupDigits(n)} ${noun}${n === 1 ? '' : 's'}`;
